@@ -1,0 +1,59 @@
+package dev.saasextract.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/**
+ * One embedded Postgres for the whole test JVM (starting one costs about a second). Each test asks for a fresh
+ * database, so tests never see each other's tables.
+ */
+public final class TestPostgres {
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static EmbeddedPostgres server;
+
+    private TestPostgres() {
+    }
+
+    public static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                server = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start embedded Postgres", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (IOException ignored) {
+                    // the JVM is exiting; the temp data directory is removed by zonky
+                }
+            }));
+        }
+        return server;
+    }
+
+    /** Creates an empty database and returns its name. */
+    public static String newDatabase() {
+        String name = "t" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid();
+        try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name, e);
+        }
+        return name;
+    }
+
+    public static DataSource dataSource(String database) {
+        return server().getDatabase("postgres", database);
+    }
+
+    public static String jdbcUrl(String database) {
+        return server().getJdbcUrl("postgres", database);
+    }
+}
