@@ -1,0 +1,18 @@
+package dev.saasextract.plan;
+
+import java.util.Locale;
+
+/** Why a backfill does what it does (CONTRACT §4); serialised in lower case. */
+public enum BackfillReason {
+    MID_BACKFILL,
+    STALE_BACKFILL,
+    NEW_TABLE,
+    SCHEMA_ADDITION,
+    UP_TO_DATE,
+    /** {@code --load-type backfill} on a table that did not need one. */
+    FORCED;
+
+    public String json() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

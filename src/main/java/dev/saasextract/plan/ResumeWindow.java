@@ -1,0 +1,39 @@
+package dev.saasextract.plan;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * The 26-hour rule shared by backfills, incremental-by-id loads and the deletes export: an interrupted export whose
+ * last file was staged at most 26 hours ago is resumed; an older one is abandoned.
+ */
+public final class ResumeWindow {
+    public static final Duration MAX_AGE = Duration.ofHours(26);
+
+    private final Clock clock;
+
+    public ResumeWindow(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The interrupted export to resume, if the newest row is incomplete and fresh enough. */
+    public Optional<ExportState> resumable(Optional<ExportState> newest) {
+        return newest.filter(s -> !s.completed() && !isStale(s));
+    }
+
+    public boolean isInterrupted(Optional<ExportState> newest) {
+        return newest.isPresent() && !newest.get().completed();
+    }
+
+    public boolean isStale(ExportState state) {
+        return Duration.between(state.uploadDate(), clock.instant()).compareTo(MAX_AGE) > 0;
+    }
+
+    /** A new load's folder date: now, to the millisecond, as staged folder names and metadata rows carry it. */
+    public Instant newLoadStart() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

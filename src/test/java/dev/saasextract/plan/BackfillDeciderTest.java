@@ -1,0 +1,133 @@
+package dev.saasextract.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class BackfillDeciderTest {
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00.123456Z");
+    private static final Instant FOLDER = Instant.parse("2026-11-24T01:00:00Z");
+    private static final List<String> QUERY = List.of("id", "project_id", "created_at");
+    private static final Optional<List<String>> TARGET = Optional.of(List.of("id", "project_id", "created_at"));
+
+    private final BackfillDecider decider = new BackfillDecider(Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private static Optional<ExportState> incomplete(Duration age) {
+        return Optional.of(new ExportState(FOLDER, NOW.minus(age), 5_000_000L, false));
+    }
+
+    private BackfillDecision decide(Optional<ExportState> newest, Optional<List<String>> target, List<String> query) {
+        return decider.decide(newest, target, query, false);
+    }
+
+    @Test
+    void interruptedExportUploadedExactly26HoursAgoResumesAfterItsLastKeyInTheSameFolder() {
+        BackfillDecision d = decide(incomplete(Duration.ofHours(26)), TARGET, QUERY);
+
+        assertEquals(BackfillAction.RESUME, d.action());
+        assertEquals(BackfillReason.MID_BACKFILL, d.reason());
+        assertEquals(OptionalLong.of(5_000_000L), d.startAfterId());
+        assertEquals(Optional.of(FOLDER), d.initialLoadStartDate());
+    }
+
+    @Test
+    void interruptedExportOneSecondOlderThan26HoursRestartsFromTheBeginningInANewFolder() {
+        BackfillDecision d = decide(incomplete(Duration.ofHours(26).plusSeconds(1)), TARGET, QUERY);
+
+        assertEquals(BackfillAction.RESTART, d.action());
+        assertEquals(BackfillReason.STALE_BACKFILL, d.reason());
+        assertEquals(OptionalLong.empty(), d.startAfterId());
+        assertEquals(Optional.of(Instant.parse("2026-11-25T12:00:00.123Z")), d.initialLoadStartDate(),
+                "a new folder is named by now, to the millisecond");
+        assertTrue(d.startsOver());
+    }
+
+    @Test
+    void freshInterruptedExportWinsOverANewTableAndOverAddedColumns() {
+        assertEquals(BackfillAction.RESUME, decide(incomplete(Duration.ofHours(1)), Optional.empty(), QUERY).action());
+        assertEquals(BackfillAction.RESUME,
+                decide(incomplete(Duration.ofHours(1)), TARGET, List.of("id", "project_id", "created_at", "new_col"))
+                        .action());
+    }
+
+    @Test
+    void completedNewestRowIsNotMidBackfillEvenIfAnEarlierRowWasIncomplete() {
+        // The store hands over only the newest row; an older incomplete row must not matter.
+        Optional<ExportState> completed = Optional.of(new ExportState(FOLDER, NOW.minusSeconds(60), 9L, true));
+
+        BackfillDecision d = decide(completed, TARGET, QUERY);
+
+        assertEquals(BackfillAction.SKIP, d.action());
+        assertEquals(BackfillReason.UP_TO_DATE, d.reason());
+        assertFalse(d.runs());
+    }
+
+    @Test
+    void tableAbsentFromTheWarehouseStartsFromTheBeginning() {
+        BackfillDecision d = decide(Optional.empty(), Optional.empty(), QUERY);
+
+        assertEquals(BackfillAction.START, d.action());
+        assertEquals(BackfillReason.NEW_TABLE, d.reason());
+        assertEquals(OptionalLong.empty(), d.startAfterId());
+        assertEquals(Optional.of(Instant.parse("2026-11-25T12:00:00.123Z")), d.initialLoadStartDate());
+    }
+
+    @Test
+    void columnAddedToTheQueryStartsABackfillAndNamesTheColumn() {
+        BackfillDecision d = decide(Optional.empty(), TARGET, List.of("id", "project_id", "created_at", "file_sha256"));
+
+        assertEquals(BackfillAction.START, d.action());
+        assertEquals(BackfillReason.SCHEMA_ADDITION, d.reason());
+        assertEquals(List.of("file_sha256"), d.newColumns());
+    }
+
+    @Test
+    void columnRemovedFromTheQueryIsIgnored() {
+        BackfillDecision d = decide(Optional.empty(), TARGET, List.of("id", "created_at"));
+
+        assertEquals(BackfillAction.SKIP, d.action());
+    }
+
+    @Test
+    void identifierCaseDifferencesAreNotAnAddition() {
+        Optional<List<String>> upperCaseTarget = Optional.of(List.of("ID", "PROJECT_ID", "CREATED_AT"));
+
+        assertEquals(BackfillAction.SKIP, decide(Optional.empty(), upperCaseTarget, QUERY).action());
+        assertEquals(BackfillAction.SKIP, decide(Optional.empty(), TARGET, List.of("Id", "Project_ID", "created_AT"))
+                .action());
+    }
+
+    @Test
+    void theToolsOwnColumnsAreIgnoredOnBothSides() {
+        Optional<List<String>> targetWithToolColumns = Optional.of(List.of("id", "project_id", "created_at",
+                "_uploaded_at", "_TASK_INSTANCE", "is_deleted", "is_deleted_updated_at"));
+        List<String> queryWithToolColumn = List.of("id", "project_id", "created_at", "IS_DELETED");
+
+        assertEquals(BackfillAction.SKIP, decide(Optional.empty(), targetWithToolColumns, QUERY).action());
+        assertEquals(BackfillAction.SKIP, decide(Optional.empty(), TARGET, queryWithToolColumn).action());
+    }
+
+    @Test
+    void forcedBackfillOfAnUpToDateTableStartsOver() {
+        BackfillDecision d = decider.decide(Optional.empty(), TARGET, QUERY, true);
+
+        assertEquals(BackfillAction.START, d.action());
+        assertEquals(BackfillReason.FORCED, d.reason());
+    }
+
+    @Test
+    void forcedBackfillStillResumesAnInterruptedExport() {
+        BackfillDecision d = decider.decide(incomplete(Duration.ofHours(2)), TARGET, QUERY, true);
+
+        assertEquals(BackfillAction.RESUME, d.action());
+    }
+}
