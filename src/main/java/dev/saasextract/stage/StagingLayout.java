@@ -1,0 +1,39 @@
+package dev.saasextract.stage;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.OptionalLong;
+
+/**
+ * Object keys of staged files: {@code staging/<kind>/<target lower>/initial_load_start_<timestamp>/<file>.parquet}.
+ * A file's name is a pure function of its chunk's lower key bound, so a retried chunk overwrites its earlier attempt
+ * instead of adding a second copy.
+ */
+public final class StagingLayout {
+    private static final String ROOT = "staging/";
+    // GitLab's format: isoformat(timespec='milliseconds') of the naive UTC time, lower-cased.
+    private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS");
+
+    private StagingLayout() {
+    }
+
+    /** Every load of one table and kind, e.g. {@code staging/backfill/gitlab_db_issues/}. */
+    public static String tableFolder(LoadKind kind, String target) {
+        return ROOT + kind.folder() + "/" + target.toLowerCase(Locale.ROOT) + "/";
+    }
+
+    /** The folder of one load. */
+    public static String loadFolder(LoadKind kind, String target, Instant initialLoadStart) {
+        String time = FOLDER_TIME.format(LocalDateTime.ofInstant(initialLoadStart, ZoneOffset.UTC));
+        return tableFolder(kind, target) + "initial_load_start_" + time.toLowerCase(Locale.ROOT) + "/";
+    }
+
+    /** The file of the chunk that holds the keys after {@code after} (all keys when empty). */
+    public static String chunkFile(LoadKind kind, String target, Instant initialLoadStart, OptionalLong after) {
+        String name = after.isPresent() ? String.format(Locale.ROOT, "keys_after_%020d", after.getAsLong()) : "keys_from_start";
+        return loadFolder(kind, target, initialLoadStart) + name + ".parquet";
+    }
+}

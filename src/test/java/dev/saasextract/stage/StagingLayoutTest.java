@@ -1,0 +1,40 @@
+package dev.saasextract.stage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.time.Instant;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class StagingLayoutTest {
+    private static final Instant START = Instant.parse("2023-04-07T16:50:28.132Z");
+
+    @Test
+    void folderFollowsTheContractLayoutWithGitLabsTimestampFormat() {
+        assertEquals("staging/backfill/gitlab_db_issues/initial_load_start_2023-04-07t16:50:28.132/",
+                StagingLayout.loadFolder(LoadKind.BACKFILL, "GITLAB_DB_ISSUES", START));
+        assertEquals("staging/incremental_load_by_id/gitlab_db_x/",
+                StagingLayout.tableFolder(LoadKind.INCREMENTAL_BY_ID, "GITLAB_DB_X"));
+        assertEquals("staging/deletes/gitlab_db_x/", StagingLayout.tableFolder(LoadKind.DELETES, "GITLAB_DB_X"));
+        assertEquals("staging/regular/gitlab_db_x/", StagingLayout.tableFolder(LoadKind.REGULAR, "GITLAB_DB_X"));
+    }
+
+    @Test
+    void wholeSecondsStillCarryMilliseconds() {
+        assertEquals("staging/backfill/t/initial_load_start_2026-11-24t01:00:00.000/",
+                StagingLayout.loadFolder(LoadKind.BACKFILL, "T", Instant.parse("2026-11-24T01:00:00Z")));
+    }
+
+    @Test
+    void chunkFileIsAPureFunctionOfTheLowerKeyBound() {
+        String first = StagingLayout.chunkFile(LoadKind.BACKFILL, "T", START, OptionalLong.empty());
+        String second = StagingLayout.chunkFile(LoadKind.BACKFILL, "T", START, OptionalLong.of(5_000_000));
+
+        assertEquals("staging/backfill/t/initial_load_start_2023-04-07t16:50:28.132/keys_from_start.parquet", first);
+        assertEquals("staging/backfill/t/initial_load_start_2023-04-07t16:50:28.132/keys_after_00000000000005000000.parquet",
+                second);
+        assertEquals(second, StagingLayout.chunkFile(LoadKind.BACKFILL, "T", START, OptionalLong.of(5_000_000)));
+        assertNotEquals(second, StagingLayout.chunkFile(LoadKind.BACKFILL, "T", START, OptionalLong.of(5_000_001)));
+    }
+}
