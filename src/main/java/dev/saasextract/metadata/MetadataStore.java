@@ -31,7 +31,7 @@ public final class MetadataStore {
     private static final Logger LOG = LoggerFactory.getLogger(MetadataStore.class);
     /** Postgres silently truncates longer identifiers (NAMEDATALEN - 1 bytes). */
     private static final int MAX_IDENTIFIER_BYTES = 63;
-    private static final String NEWEST_FIRST = " ORDER BY upload_date DESC, row_id DESC";
+    private static final String NEWEST_FIRST = "upload_date DESC, row_id DESC";
 
     private final DataSource dataSource;
     private final String schema;
@@ -59,14 +59,14 @@ public final class MetadataStore {
     public Optional<MetadataRow> newest(MetadataTable table, String tableName) {
         requireNonNull(tableName, "tableName is null");
         return first(query(table, "newest row for table " + tableName,
-                select(table) + " WHERE table_name = ?" + NEWEST_FIRST + " LIMIT 1", tableName));
+                select(table) + " WHERE table_name = ? ORDER BY " + NEWEST_FIRST + " LIMIT 1", tableName));
     }
 
     /** The newest row of {@code tableName} that marks a finished export. */
     public Optional<MetadataRow> newestCompleted(MetadataTable table, String tableName) {
         requireNonNull(tableName, "tableName is null");
         return first(query(table, "newest completed row for table " + tableName,
-                select(table) + " WHERE table_name = ? AND is_export_completed" + NEWEST_FIRST + " LIMIT 1",
+                select(table) + " WHERE table_name = ? AND is_export_completed ORDER BY " + NEWEST_FIRST + " LIMIT 1",
                 tableName));
     }
 
@@ -83,7 +83,7 @@ public final class MetadataStore {
     public List<MetadataRow> newestPerTable(MetadataTable table) {
         return query(table, "newest row per table",
                 "SELECT DISTINCT ON (table_name) " + MetadataRowReader.COLUMNS + " FROM " + qualified(table)
-                        + " ORDER BY table_name, upload_date DESC, row_id DESC");
+                        + " ORDER BY table_name, " + NEWEST_FIRST);
     }
 
     public void append(MetadataTable table, MetadataRow row) {
