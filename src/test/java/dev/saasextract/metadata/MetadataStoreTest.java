@@ -118,7 +118,8 @@ class MetadataStoreTest {
 
             assertEquals(List.of(row), store.rowsOfLoad(MetadataTable.BACKFILL, ISSUES, initial));
             assertEquals(List.of("2026-11-24 01:00:00.123 | 2026-11-24 23:59:59.123456"), Rows.column(dataSource,
-                    "SELECT concat_ws(' | ', initial_load_start_date, upload_date) FROM saas_db_metadata.backfill_metadata"));
+                    "SELECT concat_ws(' | ', initial_load_start_date, upload_date)"
+                            + " FROM saas_db_metadata.backfill_metadata"));
         } finally {
             TimeZone.setDefault(original);
         }
