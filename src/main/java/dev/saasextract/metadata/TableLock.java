@@ -1,0 +1,89 @@
+package dev.saasextract.metadata;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * The "one writer per table" rule: a Postgres session-level advisory lock held on a connection of its own for as
+ * long as the lock is open. If the process dies, its session ends and the server releases the lock.
+ *
+ * <p>Close it on the thread that uses it; closing twice is harmless.
+ */
+public final class TableLock implements AutoCloseable {
+    private final Connection connection;
+    private final String lockKey;
+    private final String tableName;
+    private boolean released;
+
+    private TableLock(Connection connection, String lockKey, String tableName) {
+        this.connection = connection;
+        this.lockKey = lockKey;
+        this.tableName = tableName;
+    }
+
+    /**
+     * @param lockKey   text hashed into the advisory lock key
+     * @param tableName the table named in errors
+     * @throws TableLockedException when another session holds the lock
+     */
+    static TableLock acquire(DataSource dataSource, String lockKey, String tableName) {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new MetadataStoreException("cannot connect to take the writer lock of table " + tableName, e);
+        }
+        boolean locked;
+        try {
+            locked = call(connection, "SELECT pg_try_advisory_lock(hashtext(?))", lockKey);
+        } catch (SQLException | RuntimeException e) {
+            MetadataStoreException failure =
+                    new MetadataStoreException("cannot take the writer lock of table " + tableName, e);
+            closeAfterFailure(connection, failure);
+            throw failure;
+        }
+        if (!locked) {
+            TableLockedException taken = new TableLockedException(tableName);
+            closeAfterFailure(connection, taken);
+            throw taken;
+        }
+        return new TableLock(connection, lockKey, tableName);
+    }
+
+    @Override
+    public void close() {
+        if (released) {
+            return;
+        }
+        released = true;
+        // Unlock explicitly before closing: a pooled connection would otherwise keep its session, and the lock.
+        try (connection) {
+            if (!call(connection, "SELECT pg_advisory_unlock(hashtext(?))", lockKey)) {
+                throw new MetadataStoreException("the writer lock of table " + tableName + " was not held at release");
+            }
+        } catch (SQLException e) {
+            throw new MetadataStoreException("cannot release the writer lock of table " + tableName, e);
+        }
+    }
+
+    private static boolean call(Connection connection, String sql, String lockKey) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, lockKey);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static void closeAfterFailure(Connection connection, RuntimeException failure) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.saasextract.metadata;
+
+import static dev.saasextract.metadata.Rows.LOAD_START;
+import static dev.saasextract.metadata.Rows.minutes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.saasextract.errors.ConfigException;
+import dev.saasextract.testing.TestPostgres;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+class MetadataMigrationsTest {
+    private static final String SCHEMA = "saas_db_metadata";
+    private static final List<String> GITLAB_COLUMNS = List.of("database_name", "table_name",
+            "initial_load_start_date", "upload_date", "upload_file_name", "last_extracted_id", "max_id",
+            "is_export_completed", "chunk_row_count");
+
+    private final DataSource dataSource = TestPostgres.dataSource(TestPostgres.newDatabase());
+
+    @Test
+    void createsTheSchemaAndTablesWithGitLabsColumnsFirstInGitLabsOrder() throws Exception {
+        MetadataStore.open(dataSource, SCHEMA);
+
+        for (MetadataTable table : MetadataTable.values()) {
+            List<String> columns = Rows.columnNames(dataSource, SCHEMA, table.tableName());
+            assertEquals(GITLAB_COLUMNS, columns.subList(0, 9), table.tableName());
+            assertEquals(List.of("row_id"), columns.subList(9, columns.size()), table.tableName());
+        }
+        assertEquals(List.of("timestamp without time zone"), Rows.column(dataSource,
+                "SELECT DISTINCT data_type FROM information_schema.columns WHERE table_schema = ?"
+                        + " AND column_name IN ('initial_load_start_date', 'upload_date')", SCHEMA));
+    }
+
+    @Test
+    void migratingTwiceChangesNothing() throws Exception {
+        assertEquals(2, MetadataMigrations.migrate(dataSource, SCHEMA));
+        MetadataStore store = MetadataStore.open(dataSource, SCHEMA);
+        MetadataRow row = Rows.staged("GITLAB_DB_ISSUES", LOAD_START, minutes(1), 10);
+        store.append(MetadataTable.BACKFILL, row);
+        List<String> history = history(SCHEMA);
+
+        assertEquals(0, MetadataMigrations.migrate(dataSource, SCHEMA));
+
+        assertEquals(history, history(SCHEMA));
+        assertEquals(List.of(row), MetadataStore.open(dataSource, SCHEMA)
+                .rowsOfLoad(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START));
+    }
+
+    @Test
+    void adoptsAnExistingGitLabSchemaAndKeepsItsRows() throws Exception {
+        createGitLabSchema(MetadataTable.values());
+        Rows.execute(dataSource,
+                "INSERT INTO saas_db_metadata.backfill_metadata VALUES ('GITLAB_DB', 'GITLAB_DB_ISSUES',"
+                        + " '2023-01-02 00:00:00', '2023-01-02 01:00:00', 'some_file', 10, 20, false, 3)",
+                "INSERT INTO saas_db_metadata.backfill_metadata VALUES ('GITLAB_DB', 'GITLAB_DB_ISSUES',"
+                        + " '2023-01-02 00:00:00', '2023-01-02 01:00:00', 'other_file', 15, 20, false, 2)",
+                "INSERT INTO saas_db_metadata.delete_metadata VALUES ('GITLAB_DB', 'GITLAB_DB_NOTES',"
+                        + " '2023-01-05 00:00:00', '2023-01-05 02:00:00', 'some_file', 20, 20, true, 3)");
+
+        MetadataStore store = MetadataStore.open(dataSource, SCHEMA);
+
+        Instant initial = Instant.parse("2023-01-02T00:00:00Z");
+        MetadataRow newest = new MetadataRow("GITLAB_DB", "GITLAB_DB_ISSUES", initial,
+                Instant.parse("2023-01-02T01:00:00Z"), "other_file", 15, 20, false, 2);
+        assertEquals(newest, store.newest(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES").orElseThrow());
+        assertEquals(List.of("some_file", "other_file"),
+                store.rowsOfLoad(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", initial).stream()
+                        .map(MetadataRow::uploadFileName).toList());
+        assertEquals(20, store.newestCompleted(MetadataTable.DELETES, "GITLAB_DB_NOTES").orElseThrow().maxId());
+        assertEquals("integer", Rows.column(dataSource, "SELECT data_type FROM information_schema.columns"
+                + " WHERE table_schema = ? AND column_name = 'chunk_row_count' AND table_name = 'backfill_metadata'",
+                SCHEMA).get(0), "an adopted table keeps its own column types");
+        assertTrue(history(SCHEMA).get(0).startsWith("0 adopted existing metadata schema"), history(SCHEMA).get(0));
+
+        // GitLab's pipeline inserts nine values positionally; that must keep working next to ours.
+        Rows.execute(dataSource, "INSERT INTO saas_db_metadata.backfill_metadata VALUES ('GITLAB_DB',"
+                + " 'GITLAB_DB_ISSUES', '2023-01-02 00:00:00', '2023-01-02 01:00:00', 'last_file', 20, 20, true, 1)");
+        assertEquals("last_file", store.newest(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES").orElseThrow()
+                .uploadFileName());
+    }
+
+    @Test
+    void createsTheTablesAnAdoptedGitLabSchemaLacks() throws Exception {
+        createGitLabSchema(MetadataTable.BACKFILL);
+
+        MetadataStore store = MetadataStore.open(dataSource, SCHEMA);
+
+        MetadataRow row = Rows.completed("GITLAB_DB_ISSUES", LOAD_START, minutes(5), 1000);
+        store.append(MetadataTable.DELETES, row);
+        assertEquals(row, store.newest(MetadataTable.DELETES, "GITLAB_DB_ISSUES").orElseThrow());
+    }
+
+    @Test
+    void aSchemaNameThatNeedsQuotingWorks() throws Exception {
+        String schema = "Saas \"Meta\" Data";
+        MetadataStore store = MetadataStore.open(dataSource, schema);
+
+        MetadataRow row = Rows.staged("GITLAB_DB_ISSUES", LOAD_START, minutes(1), 10);
+        store.append(MetadataTable.INCREMENTAL, row);
+
+        assertEquals(row, store.newest(MetadataTable.INCREMENTAL, "GITLAB_DB_ISSUES").orElseThrow());
+        assertEquals(10, Rows.columnNames(dataSource, schema, "incremental_metadata").size());
+        assertEquals(0, MetadataMigrations.migrate(dataSource, schema));
+    }
+
+    @Test
+    void rejectsSchemaNamesPostgresWouldTruncateOrRefuse() {
+        ConfigException tooLong = assertThrows(ConfigException.class,
+                () -> MetadataStore.open(dataSource, "m".repeat(64)));
+        assertTrue(tooLong.getMessage().startsWith("metadata.schema 'mmm"), tooLong.getMessage());
+        assertEquals("metadata.schema is empty",
+                assertThrows(ConfigException.class, () -> MetadataStore.open(dataSource, " ")).getMessage());
+    }
+
+    /** GitLab's tables as its pipeline uses them: nine columns, no constraints, an integer row count. */
+    private void createGitLabSchema(MetadataTable... tables) throws Exception {
+        Rows.execute(dataSource, "CREATE SCHEMA saas_db_metadata");
+        for (MetadataTable table : tables) {
+            Rows.execute(dataSource, "CREATE TABLE saas_db_metadata." + table.tableName() + " (database_name varchar,"
+                    + " table_name varchar, initial_load_start_date timestamp, upload_date timestamp,"
+                    + " upload_file_name varchar, last_extracted_id bigint, max_id bigint,"
+                    + " is_export_completed boolean, chunk_row_count integer)");
+        }
+    }
+
+    private List<String> history(String schema) throws Exception {
+        return Rows.column(dataSource, "SELECT concat_ws(' ', version, description, checksum) FROM "
+                + SqlIdentifier.qualified(schema, MetadataMigrations.HISTORY_TABLE) + " ORDER BY installed_rank");
+    }
+}

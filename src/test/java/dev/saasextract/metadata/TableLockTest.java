@@ -1,0 +1,68 @@
+package dev.saasextract.metadata;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.saasextract.testing.TestPostgres;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+// A lock is held for the extent of its try block and never referenced inside it, which javac's "try" lint flags.
+@SuppressWarnings("try")
+class TableLockTest {
+    private static final String ISSUES = "GITLAB_DB_ISSUES";
+
+    private final DataSource dataSource = TestPostgres.dataSource(TestPostgres.newDatabase());
+    private final MetadataStore store = MetadataStore.open(dataSource, "saas_db_metadata");
+    /** Another run: its own store, its own connections. */
+    private final MetadataStore otherRun = MetadataStore.open(dataSource, "saas_db_metadata");
+
+    @Test
+    void onlyOneRunHoldsATableUntilItCloses() throws Exception {
+        try (TableLock held = store.lock(ISSUES)) {
+            TableLockedException e = assertThrows(TableLockedException.class, () -> otherRun.lock(ISSUES));
+            assertEquals("table GITLAB_DB_ISSUES is being loaded by another run", e.getMessage());
+            assertThrows(TableLockedException.class, () -> store.lock(ISSUES), "not reentrant within a process");
+            assertEquals(List.of("1"), advisoryLocksHeld());
+        }
+
+        assertEquals(List.of("0"), advisoryLocksHeld());
+        try (TableLock reacquired = otherRun.lock(ISSUES)) {
+            assertEquals(List.of("1"), advisoryLocksHeld());
+        }
+    }
+
+    @Test
+    void otherTablesAndOtherSchemasAreNotBlocked() throws Exception {
+        MetadataStore otherSchema = MetadataStore.open(dataSource, "staging_metadata");
+        try (TableLock issues = store.lock(ISSUES);
+                TableLock notes = otherRun.lock("GITLAB_DB_NOTES");
+                TableLock issuesElsewhere = otherSchema.lock(ISSUES)) {
+            assertEquals(List.of("3"), advisoryLocksHeld());
+        }
+    }
+
+    @Test
+    void closingTwiceIsHarmless() throws Exception {
+        TableLock lock = store.lock(ISSUES);
+        lock.close();
+        lock.close();
+
+        assertEquals(List.of("0"), advisoryLocksHeld());
+    }
+
+    @Test
+    void theServerReleasesTheLockWhenTheHoldingSessionDies() throws Exception {
+        TableLock lock = store.lock(ISSUES);
+        Rows.column(dataSource, "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'");
+
+        otherRun.lock(ISSUES).close();
+        MetadataStoreException e = assertThrows(MetadataStoreException.class, lock::close);
+        assertEquals("cannot release the writer lock of table GITLAB_DB_ISSUES", e.getMessage());
+    }
+
+    private List<String> advisoryLocksHeld() throws Exception {
+        return Rows.column(dataSource, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted");
+    }
+}
