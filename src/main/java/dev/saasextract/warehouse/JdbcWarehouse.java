@@ -111,6 +111,7 @@ public final class JdbcWarehouse implements Warehouse {
             StoredTable stored = lookup(sourceName).orElseThrow(() -> new WarehouseException(
                     "replace " + targetName + " with " + sourceName + ": " + sourceName + " does not exist"));
             Optional<StoredTable> existing = lookup(targetName);
+            // A present target keeps its stored spelling, as it would through Snowflake's SWAP WITH.
             TableName replaced = existing.map(StoredTable::name).orElse(targetName);
             for (String statement : dialect.replaceTable(stored.name(), replaced, existing.isPresent())) {
                 execute(statement);

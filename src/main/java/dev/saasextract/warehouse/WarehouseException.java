@@ -14,12 +14,11 @@ public class WarehouseException extends RuntimeException {
     }
 
     /**
-     * "action: first line of the driver's message". DuckDB appends the statement text with a caret on further lines;
-     * the whole text stays reachable through the cause.
+     * "action: the driver's message on one line". The message ends at its first blank line: DuckDB puts the
+     * statement text with a caret after one; the whole text stays reachable through the cause.
      */
     static WarehouseException failed(String action, SQLException cause) {
-        String message = String.valueOf(cause.getMessage()).strip();
-        int lineEnd = message.indexOf('\n');
-        return new WarehouseException(action + ": " + (lineEnd < 0 ? message : message.substring(0, lineEnd).strip()), cause);
+        String message = String.valueOf(cause.getMessage()).strip().split("\\R\\h*\\R", 2)[0];
+        return new WarehouseException(action + ": " + message.replaceAll("\\s*\\R\\s*", " "), cause);
     }
 }

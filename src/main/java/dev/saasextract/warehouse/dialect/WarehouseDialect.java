@@ -31,6 +31,10 @@ public interface WarehouseDialect {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
+    default String quotedList(List<String> identifiers) {
+        return identifiers.stream().map(this::quoted).collect(Collectors.joining(", "));
+    }
+
     default String qualified(TableName table) {
         return quoted(table.schema()) + "." + quoted(table.table());
     }
@@ -84,8 +88,4 @@ public interface WarehouseDialect {
      * {@code targetExists}) is gone.
      */
     List<String> replaceTable(TableName source, TableName target, boolean targetExists);
-
-    default String quotedList(List<String> identifiers) {
-        return identifiers.stream().map(this::quoted).collect(Collectors.joining(", "));
-    }
 }
