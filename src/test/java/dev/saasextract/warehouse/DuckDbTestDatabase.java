@@ -2,7 +2,6 @@ package dev.saasextract.warehouse;
 
 import dev.saasextract.warehouse.dialect.DuckDbDialect;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -59,10 +58,6 @@ final class DuckDbTestDatabase implements AutoCloseable {
     List<String> tables(String schema) throws SQLException {
         return rows("SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema
                 + "' ORDER BY table_name");
-    }
-
-    Connection connection() {
-        return connection;
     }
 
     @Override
