@@ -1,0 +1,87 @@
+package dev.saasextract.warehouse.dialect;
+
+import dev.saasextract.schema.ColumnType;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * DuckDB: keeps identifier case as given (and resolves names case-insensitively), reads staged files with
+ * {@code read_parquet}, and runs DDL inside transactions, so a replace is a drop and a rename committed together.
+ */
+public final class DuckDbDialect implements WarehouseDialect {
+
+    private static final int MAX_DECIMAL_PRECISION = 38;
+    // read_parquet expands these in a path; a name containing one could silently load other files.
+    private static final String GLOB_CHARACTERS = "*?[";
+
+    @Override
+    public String name() {
+        return "DuckDB";
+    }
+
+    /** TIMESTAMPTZ values are rendered and cast in the session time zone; pin it so results never depend on the host. */
+    @Override
+    public List<String> sessionSetup() {
+        return List.of("SET TimeZone = 'UTC'");
+    }
+
+    @Override
+    public Optional<String> columnType(ColumnType type) {
+        return switch (type.kind()) {
+            case SMALLINT -> Optional.of("SMALLINT");
+            case INTEGER -> Optional.of("INTEGER");
+            case BIGINT -> Optional.of("BIGINT");
+            case DECIMAL -> type.precision() <= MAX_DECIMAL_PRECISION
+                    ? Optional.of("DECIMAL(" + type.precision() + "," + type.scale() + ")")
+                    : Optional.empty();
+            case REAL -> Optional.of("REAL");
+            case DOUBLE -> Optional.of("DOUBLE");
+            case BOOLEAN -> Optional.of("BOOLEAN");
+            case TEXT -> Optional.of("VARCHAR");
+            case BYTES -> Optional.of("BLOB");
+            case DATE -> Optional.of("DATE");
+            case TIME -> Optional.of("TIME");
+            case TIMESTAMP -> Optional.of("TIMESTAMP");
+            case TIMESTAMPTZ -> Optional.of("TIMESTAMPTZ");
+            case JSON -> Optional.of("JSON");
+            case UUID -> Optional.of("UUID");
+            case ARRAY -> columnType(type.element()).map(element -> element + "[]");
+        };
+    }
+
+    @Override
+    public Optional<String> stagedColumnsQuery(List<String> fileUris) {
+        return Optional.of("SELECT column_name FROM (DESCRIBE SELECT * FROM " + parquetScan(fileUris) + ")");
+    }
+
+    /** Quoted names resolve case-insensitively in DuckDB, so the table's spelling also finds the file's column. */
+    @Override
+    public String loadFiles(TableName table, List<String> columns, List<String> fileUris) {
+        String columnList = quotedList(columns);
+        return "INSERT INTO " + qualified(table) + " (" + columnList + ") SELECT " + columnList
+                + " FROM " + parquetScan(fileUris);
+    }
+
+    @Override
+    public List<String> replaceTable(TableName source, TableName target, boolean targetExists) {
+        String rename = "ALTER TABLE " + qualified(source) + " RENAME TO " + quoted(target.table());
+        return targetExists ? List.of(dropTable(target), rename) : List.of(rename);
+    }
+
+    private String parquetScan(List<String> fileUris) {
+        if (fileUris.isEmpty()) {
+            throw new IllegalArgumentException("read_parquet needs at least one file");
+        }
+        String files = fileUris.stream().map(this::fileLiteral).collect(Collectors.joining(", "));
+        return "read_parquet([" + files + "], union_by_name = true)";
+    }
+
+    private String fileLiteral(String fileUri) {
+        if (fileUri.chars().anyMatch(c -> GLOB_CHARACTERS.indexOf(c) >= 0)) {
+            throw new IllegalArgumentException("staged file " + fileUri + ": DuckDB would read " + GLOB_CHARACTERS
+                    + " in a path as a glob pattern");
+        }
+        return stringLiteral(fileUri);
+    }
+}

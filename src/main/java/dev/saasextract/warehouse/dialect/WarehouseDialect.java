@@ -1,0 +1,91 @@
+package dev.saasextract.warehouse.dialect;
+
+import dev.saasextract.schema.ColumnType;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * How one engine spells what {@code JdbcWarehouse} does: quoting, type names and the SQL of each statement kind.
+ * A dialect holds no state and runs nothing, so a new engine is one class. Defaults are standard SQL; an engine
+ * overrides what it spells differently.
+ *
+ * <p>Every identifier in returned SQL goes through {@link #quoted}; the only values spelled into SQL text are file
+ * locations in load statements (engines take them as literals, not parameters), through {@link #stringLiteral}.
+ */
+public interface WarehouseDialect {
+
+    /** The engine's name, for messages. */
+    String name();
+
+    /** Statements run once on a new connection. */
+    default List<String> sessionSetup() {
+        return List.of();
+    }
+
+    /** The engine's column type that holds {@code type} without loss, or empty when there is none. */
+    Optional<String> columnType(ColumnType type);
+
+    /** The identifier in double quotes, with quotes inside doubled, so any name is one identifier and nothing more. */
+    default String quoted(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    default String quotedList(List<String> identifiers) {
+        return identifiers.stream().map(this::quoted).collect(Collectors.joining(", "));
+    }
+
+    default String qualified(TableName table) {
+        return quoted(table.schema()) + "." + quoted(table.table());
+    }
+
+    default String stringLiteral(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    /**
+     * A query with parameters (schema, table) returning {@code table_schema, table_name, column_name} of the tables
+     * whose schema and name match case-insensitively, in column order.
+     */
+    default String columnsQuery() {
+        return "SELECT table_schema, table_name, column_name FROM information_schema.columns"
+                + " WHERE table_catalog = current_database()"
+                + " AND lower(table_schema) = lower(?) AND lower(table_name) = lower(?)"
+                + " ORDER BY table_schema, table_name, ordinal_position";
+    }
+
+    default String createSchemaIfMissing(String schema) {
+        return "CREATE SCHEMA IF NOT EXISTS " + quoted(schema);
+    }
+
+    /** {@code columnDefinitions} are already rendered as {@code "name" TYPE}. */
+    default String createTable(TableName table, List<String> columnDefinitions) {
+        return "CREATE TABLE " + qualified(table) + " (" + String.join(", ", columnDefinitions) + ")";
+    }
+
+    default String dropTable(TableName table) {
+        return "DROP TABLE " + qualified(table);
+    }
+
+    default String countRows(TableName table) {
+        return "SELECT count(*) FROM " + qualified(table);
+    }
+
+    /**
+     * A query whose rows name the columns of the staged files (first column), for engines whose load statement needs
+     * an explicit column list; empty when {@link #loadFiles} matches columns by name on its own.
+     */
+    Optional<String> stagedColumnsQuery(List<String> fileUris);
+
+    /**
+     * The one statement that appends all rows of the files to {@code table}, filling {@code columns} (table column
+     * names, matched to file columns by name); its update count is the number of rows loaded.
+     */
+    String loadFiles(TableName table, List<String> columns, List<String> fileUris);
+
+    /**
+     * Statements, run in one transaction, after which {@code source} is named {@code target} and the old target (if
+     * {@code targetExists}) is gone.
+     */
+    List<String> replaceTable(TableName source, TableName target, boolean targetExists);
+}

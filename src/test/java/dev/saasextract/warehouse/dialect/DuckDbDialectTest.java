@@ -1,0 +1,63 @@
+package dev.saasextract.warehouse.dialect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.saasextract.schema.ColumnType;
+import dev.saasextract.schema.ColumnType.Kind;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The SQL text the dialect renders; JdbcWarehouse tests run it against DuckDB. */
+class DuckDbDialectTest {
+
+    private final DuckDbDialect dialect = new DuckDbDialect();
+    private final TableName issues = new TableName("tap_postgres", "GITLAB_DB_ISSUES");
+    private final TableName temp = new TableName("tap_postgres", "GITLAB_DB_ISSUES_TEMP");
+
+    @Test
+    void identifiersAreAlwaysQuotedWithQuotesDoubled() {
+        assertEquals("\"id\"", dialect.quoted("id"));
+        assertEquals("\"x\"\"; DROP TABLE y; --\"", dialect.quoted("x\"; DROP TABLE y; --"));
+        assertEquals("\"tap_postgres\".\"GITLAB_DB_ISSUES\"", dialect.qualified(issues));
+    }
+
+    @Test
+    void loadReadsTheFilesAsEscapedLiteralsIntoTheNamedColumns() {
+        assertEquals("INSERT INTO \"tap_postgres\".\"GITLAB_DB_ISSUES\" (\"id\", \"Title\") SELECT \"id\", \"Title\""
+                        + " FROM read_parquet(['/stage/a.parquet', '/stage/it''s.parquet'], union_by_name = true)",
+                dialect.loadFiles(issues, List.of("id", "Title"), List.of("/stage/a.parquet", "/stage/it's.parquet")));
+    }
+
+    @Test
+    void aPathDuckDbWouldExpandAsAGlobIsRefused() {
+        for (String path : List.of("/stage/*.parquet", "/stage/a?.parquet", "/stage/[ab].parquet")) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> dialect.loadFiles(issues, List.of("id"), List.of(path)));
+            assertEquals("staged file " + path + ": DuckDB would read *?[ in a path as a glob pattern",
+                    error.getMessage());
+        }
+    }
+
+    @Test
+    void replaceDropsAPresentTargetThenRenamesTheSource() {
+        String rename = "ALTER TABLE \"tap_postgres\".\"GITLAB_DB_ISSUES_TEMP\" RENAME TO \"GITLAB_DB_ISSUES\"";
+
+        assertEquals(List.of("DROP TABLE \"tap_postgres\".\"GITLAB_DB_ISSUES\"", rename),
+                dialect.replaceTable(temp, issues, true));
+        assertEquals(List.of(rename), dialect.replaceTable(temp, issues, false));
+    }
+
+    @Test
+    void decimalsWiderThanDuckDbHoldsHaveNoType() {
+        ColumnType widest = ColumnType.decimal(38, 38, "numeric");
+        ColumnType tooWide = ColumnType.decimal(39, 0, "numeric");
+
+        assertEquals(Optional.of("DECIMAL(38,38)"), dialect.columnType(widest));
+        assertEquals(Optional.empty(), dialect.columnType(tooWide));
+        assertEquals(Optional.empty(), dialect.columnType(ColumnType.array(tooWide, "_numeric")));
+        assertEquals(Optional.of("UUID[]"),
+                dialect.columnType(ColumnType.array(ColumnType.of(Kind.UUID, "uuid"), "_uuid")));
+    }
+}
