@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,7 +70,7 @@ public final class SafeYaml {
              JsonParser parser = new AliasRejectingParser(MAPPER.createParser(reader))) {
             JsonNode root = MAPPER.readTree(parser);
             if (parser.nextToken() != null) {
-                throw new JsonParseException(parser, "a second YAML document starts here; only one is allowed");
+                throw new JsonParseException(parser, "holds a second YAML document; only one is allowed");
             }
             return root;
         } catch (NoSuchFileException e) {
@@ -101,9 +102,9 @@ public final class SafeYaml {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setCodePointLimit(MAX_CODE_POINTS);
-        options.setNestingDepthLimit(MAX_NESTING_DEPTH);
         return YAMLFactory.builder()
                 .loaderOptions(options)
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
                 .build();
