@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.postgresql.Driver;
 
 /** Builds an {@link ExtractConfig} from extract.yaml, validating every section. */
@@ -22,7 +24,8 @@ final class ConfigReader {
 
     private static final String POSTGRES_URL_PREFIX = "jdbc:postgresql:";
     private static final Set<String> DATABASE_KEYS = Set.of("url", "user", "password", "embedded", "database");
-    private static final Set<String> METADATA_KEYS = Set.of("url", "user", "password", "embedded", "database", "schema");
+    private static final Set<String> METADATA_KEYS =
+            Stream.concat(DATABASE_KEYS.stream(), Stream.of("schema")).collect(Collectors.toUnmodifiableSet());
     private static final Set<String> WAREHOUSE_KEYS =
             Set.of("url", "user", "password", "private_key_file", "storage_integration");
 
@@ -51,9 +54,11 @@ final class ConfigReader {
     }
 
     private DatabaseConfig database(ConfigSection section) {
-        if (section.has("url") == section.has("embedded")) {
-            throw section.error("needs either url or embedded (a folder for an embedded Postgres), not "
-                    + (section.has("url") ? "both" : "neither"));
+        if (section.has("url") && section.has("embedded")) {
+            throw section.error("takes url or embedded, not both");
+        }
+        if (!section.has("url") && !section.has("embedded")) {
+            throw section.error("needs url (jdbc:postgresql://...) or embedded (a folder for an embedded Postgres)");
         }
         return section.has("url") ? remoteDatabase(section) : embeddedDatabase(section);
     }
@@ -85,7 +90,9 @@ final class ConfigReader {
                 throw section.error(key, "is not used with embedded");
             }
         }
-        return DatabaseConfig.embedded(section.optionalPath("embedded"), section.requiredString("database"));
+        Path dataDir = section.resolveAgainstConfigFolder(
+                nonBlank(section, "embedded", section.requiredString("embedded")));
+        return DatabaseConfig.embedded(dataDir, nonBlank(section, "database", section.requiredString("database")));
     }
 
     private String metadataSchema(ConfigSection metadata) {
@@ -109,6 +116,10 @@ final class ConfigReader {
             uri = new URI(text);
         } catch (URISyntaxException e) {
             throw new ConfigException(file + ": staging: is not a valid URI: " + Printable.oneLine(e.getMessage()), e);
+        }
+        if (uri.getUserInfo() != null) {
+            throw root.error("staging", "must not carry credentials; GCS access comes from Application Default "
+                    + "Credentials");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         switch (scheme) {

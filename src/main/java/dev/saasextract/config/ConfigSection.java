@@ -90,16 +90,20 @@ final class ConfigSection {
 
     /** Null when absent. A value written in the file rather than taken from the environment is warned about. */
     Secret optionalSecret(String key) {
-        String raw = rawString(key);
-        if (raw == null) {
+        JsonNode value = node.get(key);
+        if (value == null) {
             return null;
         }
-        String value = optionalString(key);
+        if (!value.isTextual()) {
+            throw error(key, "must be a string such as \"${NAME}\", got " + Printable.kind(value));
+        }
+        String raw = value.textValue();
+        String resolved = optionalString(key);
         if (EnvReferences.isSingleReference(raw)) {
-            return Secret.fromReference(raw, value);
+            return Secret.fromReference(raw, resolved);
         }
         LOG.warn("{}secrets should come from the environment: write ${NAME} instead of the value", where(key));
-        return Secret.literal(value);
+        return Secret.literal(resolved);
     }
 
     ConfigException error(String key, String problem) {

@@ -2,7 +2,6 @@ package dev.saasextract.config;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.saasextract.config.yaml.Printable;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -57,7 +56,9 @@ final class EnvReferences {
 
     private String lookUp(String name) {
         if (!NAME.matcher(name).matches()) {
-            throw new UnresolvedReference(Printable.quoted(name) + " is not a valid environment variable name");
+            // The text may be part of a secret, so it is not repeated.
+            throw new UnresolvedReference("${...} holds an invalid environment variable name"
+                    + " (letters, digits and _; write $${ for a literal ${)");
         }
         String value = env.get(name);
         if (value == null) {

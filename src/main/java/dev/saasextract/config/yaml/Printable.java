@@ -35,6 +35,20 @@ public final class Printable {
         return oneLine(node.asText());
     }
 
+    /** What sort of value a node is, without its content: for values that may be secret. */
+    public static String kind(JsonNode node) {
+        if (node.isTextual()) {
+            return "a string";
+        }
+        if (node.isNumber()) {
+            return "a number";
+        }
+        if (node.isBoolean()) {
+            return "a boolean";
+        }
+        return node.isNull() ? "null" : describe(node);
+    }
+
     /** Escapes line breaks and other control characters and shortens the text to at most 80 characters. */
     public static String oneLine(String text) {
         StringBuilder out = new StringBuilder();
