@@ -47,7 +47,7 @@ public final class SafeYaml {
     }
 
     /**
-     * Reads {@code file}, whose top level must be a non-empty mapping.
+     * Reads {@code file}, whose top level must be a mapping.
      *
      * @param error builds the caller's exception type from a one-line message and its cause
      */
