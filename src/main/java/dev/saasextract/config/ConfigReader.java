@@ -1,0 +1,193 @@
+package dev.saasextract.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.saasextract.config.yaml.Printable;
+import dev.saasextract.config.yaml.SafeYaml;
+import dev.saasextract.errors.ConfigException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.postgresql.Driver;
+
+/** Builds an {@link ExtractConfig} from extract.yaml, validating every section. */
+final class ConfigReader {
+
+    static final String METADATA_SCHEMA_VARIABLE = "GITLAB_METADATA_SCHEMA";
+
+    private static final String POSTGRES_URL_PREFIX = "jdbc:postgresql:";
+    private static final Set<String> DATABASE_KEYS = Set.of("url", "user", "password", "embedded", "database");
+    private static final Set<String> METADATA_KEYS =
+            Stream.concat(DATABASE_KEYS.stream(), Stream.of("schema")).collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> WAREHOUSE_KEYS =
+            Set.of("url", "user", "password", "private_key_file", "storage_integration");
+
+    private final Path file;
+    private final Map<String, String> env;
+
+    ConfigReader(Path file, Map<String, String> env) {
+        this.file = requireNonNull(file, "file is null");
+        this.env = requireNonNull(env, "env is null");
+    }
+
+    ExtractConfig read() {
+        ConfigSection root = ConfigSection.root(
+                file, SafeYaml.readMapping(file, ConfigException::new), new EnvReferences(env));
+        root.allowOnly(Set.of("source", "metadata", "staging", "warehouse"));
+        ConfigSection source = root.section("source");
+        source.allowOnly(DATABASE_KEYS);
+        ConfigSection metadata = root.section("metadata");
+        metadata.allowOnly(METADATA_KEYS);
+        return new ExtractConfig(
+                database(source),
+                database(metadata),
+                metadataSchema(metadata),
+                staging(root),
+                warehouse(root.section("warehouse")));
+    }
+
+    private DatabaseConfig database(ConfigSection section) {
+        if (section.has("url") && section.has("embedded")) {
+            throw section.error("takes url or embedded, not both");
+        }
+        if (!section.has("url") && !section.has("embedded")) {
+            throw section.error("needs url (jdbc:postgresql://...) or embedded (a folder for an embedded Postgres)");
+        }
+        return section.has("url") ? remoteDatabase(section) : embeddedDatabase(section);
+    }
+
+    private DatabaseConfig remoteDatabase(ConfigSection section) {
+        String url = section.requiredString("url");
+        if (!url.startsWith(POSTGRES_URL_PREFIX)) {
+            throw section.error("url", "must start with " + POSTGRES_URL_PREFIX);
+        }
+        rejectPasswordInUrl(section, url);
+        Properties parsed = Driver.parseURL(url, null);
+        if (parsed == null) {
+            throw section.error("url", "is not a valid PostgreSQL JDBC URL");
+        }
+        String database = parsed.getProperty("PGDBNAME", "");
+        if (database.isEmpty()) {
+            throw section.error("url", "must name the database, e.g. jdbc:postgresql://host:5432/gitlabhq_production");
+        }
+        if (section.has("database")) {
+            throw section.error("database", "is only used with embedded; the url names the database");
+        }
+        return new DatabaseConfig(
+                url, section.optionalString("user"), section.optionalSecret("password"), null, database);
+    }
+
+    private DatabaseConfig embeddedDatabase(ConfigSection section) {
+        for (String key : new String[] {"user", "password"}) {
+            if (section.has(key)) {
+                throw section.error(key, "is not used with embedded");
+            }
+        }
+        Path dataDir = section.resolveAgainstConfigFolder(
+                nonBlank(section, "embedded", section.requiredString("embedded")));
+        return DatabaseConfig.embedded(dataDir, nonBlank(section, "database", section.requiredString("database")));
+    }
+
+    private String metadataSchema(ConfigSection metadata) {
+        if (metadata.has("schema")) {
+            return nonBlank(metadata, "schema", metadata.requiredString("schema"));
+        }
+        String fromEnvironment = env.get(METADATA_SCHEMA_VARIABLE);
+        if (fromEnvironment == null) {
+            return ExtractConfig.DEFAULT_METADATA_SCHEMA;
+        }
+        if (fromEnvironment.isBlank()) {
+            throw metadata.error("schema", "not set, and $" + METADATA_SCHEMA_VARIABLE + " is empty");
+        }
+        return fromEnvironment;
+    }
+
+    private URI staging(ConfigSection root) {
+        String text = root.requiredString("staging");
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new ConfigException(file + ": staging: is not a valid URI: " + Printable.oneLine(e.getMessage()), e);
+        }
+        if (uri.getUserInfo() != null) {
+            throw root.error("staging", "must not carry credentials; GCS access comes from Application Default "
+                    + "Credentials");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        switch (scheme) {
+            case "gs" -> {
+                if (uri.getAuthority() == null || uri.getAuthority().isEmpty()) {
+                    throw root.error("staging", "gs:// needs a bucket, e.g. gs://saas-pipeline-backfills");
+                }
+            }
+            case "file" -> {
+                boolean localHost = uri.getAuthority() == null || uri.getAuthority().equals("localhost");
+                if (!localHost || uri.getPath() == null || !uri.getPath().startsWith("/")) {
+                    throw root.error("staging", "file:// needs an absolute local path, e.g. file:///data/staging");
+                }
+            }
+            default -> throw root.error("staging", "must be a gs:// or file:// URI, got "
+                    + Printable.quoted(text));
+        }
+        return uri;
+    }
+
+    private WarehouseConfig warehouse(ConfigSection section) {
+        section.allowOnly(WAREHOUSE_KEYS);
+        String url = section.requiredString("url");
+        rejectPasswordInUrl(section, url);
+        if (url.startsWith(WarehouseConfig.DUCKDB_URL_PREFIX)) {
+            url = duckDbUrlAgainstConfigFolder(section, url);
+        } else if (!url.startsWith(WarehouseConfig.SNOWFLAKE_URL_PREFIX)) {
+            throw section.error("url", "must start with " + WarehouseConfig.DUCKDB_URL_PREFIX + " or "
+                    + WarehouseConfig.SNOWFLAKE_URL_PREFIX);
+        }
+        String storageIntegration = section.has("storage_integration")
+                ? nonBlank(section, "storage_integration", section.requiredString("storage_integration"))
+                : null;
+        return new WarehouseConfig(url, section.optionalString("user"), section.optionalSecret("password"),
+                section.optionalPath("private_key_file"), storageIntegration);
+    }
+
+    /** {@code jdbc:duckdb:warehouse.duckdb} means the file next to extract.yaml, like every other relative path. */
+    private static String duckDbUrlAgainstConfigFolder(ConfigSection section, String url) {
+        String target = url.substring(WarehouseConfig.DUCKDB_URL_PREFIX.length());
+        int query = target.indexOf('?');
+        String location = query < 0 ? target : target.substring(0, query);
+        boolean inMemory = location.isEmpty() || location.startsWith(":memory:");
+        if (inMemory || Path.of(location).isAbsolute()) {
+            return url;
+        }
+        return WarehouseConfig.DUCKDB_URL_PREFIX + section.resolveAgainstConfigFolder(location)
+                + (query < 0 ? "" : target.substring(query));
+    }
+
+    /** Records print their url, so a password must never be part of it. */
+    private static void rejectPasswordInUrl(ConfigSection section, String url) {
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return;
+        }
+        boolean hasPassword = Arrays.stream(url.substring(query + 1).split("[&;]"))
+                .map(parameter -> parameter.split("=", 2)[0].toLowerCase(Locale.ROOT))
+                .anyMatch(name -> name.contains("password") || name.contains("pwd"));
+        if (hasPassword) {
+            throw section.error("url", "must not carry a password; use password: ${NAME}");
+        }
+    }
+
+    private static String nonBlank(ConfigSection section, String key, String value) {
+        if (value.isBlank()) {
+            throw section.error(key, "must not be empty");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.saasextract.config;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.saasextract.config.yaml.Printable;
+import dev.saasextract.errors.ConfigException;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One mapping of extract.yaml with its key path ({@code source}, {@code warehouse}, or the root), handing out typed,
+ * interpolated values and one-line errors that name the file and the key path.
+ */
+final class ConfigSection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigSection.class);
+
+    private final Path file;
+    private final String path;
+    private final ObjectNode node;
+    private final EnvReferences env;
+
+    private ConfigSection(Path file, String path, ObjectNode node, EnvReferences env) {
+        this.file = requireNonNull(file, "file is null");
+        this.path = requireNonNull(path, "path is null");
+        this.node = requireNonNull(node, "node is null");
+        this.env = requireNonNull(env, "env is null");
+    }
+
+    static ConfigSection root(Path file, ObjectNode node, EnvReferences env) {
+        return new ConfigSection(file, "", node, env);
+    }
+
+    String path() {
+        return path;
+    }
+
+    boolean has(String key) {
+        return node.has(key);
+    }
+
+    void allowOnly(Set<String> keys) {
+        node.fieldNames().forEachRemaining(key -> {
+            if (!keys.contains(key)) {
+                throw error(key, "unknown key (known here: " + String.join(", ", new TreeSet<>(keys)) + ")");
+            }
+        });
+    }
+
+    ConfigSection section(String key) {
+        JsonNode value = required(key);
+        if (!value.isObject()) {
+            throw error(key, "must be a mapping, got " + Printable.describe(value));
+        }
+        return new ConfigSection(file, pathOf(key), (ObjectNode) value, env);
+    }
+
+    String requiredString(String key) {
+        required(key);
+        return optionalString(key);
+    }
+
+    /** The interpolated text, or null when the key is absent. */
+    String optionalString(String key) {
+        String raw = rawString(key);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return env.resolve(raw);
+        } catch (EnvReferences.UnresolvedReference e) {
+            throw new ConfigException(where(key) + e.getMessage(), e);
+        }
+    }
+
+    /** Null when absent; relative paths are taken from the config file's folder. */
+    Path optionalPath(String key) {
+        String text = optionalString(key);
+        return text == null ? null : resolveAgainstConfigFolder(text);
+    }
+
+    Path resolveAgainstConfigFolder(String text) {
+        return file.toAbsolutePath().getParent().resolve(text).normalize();
+    }
+
+    /** Null when absent. A value written in the file rather than taken from the environment is warned about. */
+    Secret optionalSecret(String key) {
+        JsonNode value = node.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw error(key, "must be a string such as \"${NAME}\", got " + Printable.kind(value));
+        }
+        String raw = value.textValue();
+        String resolved = optionalString(key);
+        if (EnvReferences.isSingleReference(raw)) {
+            return Secret.fromReference(raw, resolved);
+        }
+        LOG.warn("{}secrets should come from the environment: write ${NAME} instead of the value", where(key));
+        return Secret.literal(resolved);
+    }
+
+    ConfigException error(String key, String problem) {
+        return new ConfigException(where(key) + problem);
+    }
+
+    /** An error about this section as a whole. */
+    ConfigException error(String problem) {
+        return new ConfigException(file + ": " + (path.isEmpty() ? "" : path + ": ") + problem);
+    }
+
+    private JsonNode required(String key) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            throw error(key, "is required");
+        }
+        return value;
+    }
+
+    private String rawString(String key) {
+        JsonNode value = node.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw error(key, "must be a string, got " + Printable.describe(value));
+        }
+        return value.textValue();
+    }
+
+    private String where(String key) {
+        return file + ": " + pathOf(key) + ": ";
+    }
+
+    private String pathOf(String key) {
+        String printable = Printable.oneLine(key);
+        return path.isEmpty() ? printable : path + "." + printable;
+    }
+}

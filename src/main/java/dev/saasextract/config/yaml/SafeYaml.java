@@ -1,0 +1,128 @@
+package dev.saasextract.config.yaml;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.saasextract.errors.InvalidInputException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.function.BiFunction;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Reads a small YAML file (manifest, extract.yaml) into a Jackson tree, strictly: duplicate keys, several documents
+ * and aliases are errors, and every failure becomes one line naming the file (and the line when YAML knows it).
+ *
+ * <p>Jackson's YAML parser does not expand aliases: it would silently turn {@code *name} into the string
+ * {@code "name"}. Rejecting aliases keeps that from happening and also makes alias bombs impossible.
+ * {@code yes/no/on/off} stay strings so that only real booleans pass a boolean check.
+ */
+public final class SafeYaml {
+
+    /** Far above any real manifest (GitLab's largest is ~200 KB); stops a runaway file early. */
+    private static final int MAX_CODE_POINTS = 10 * 1024 * 1024;
+    private static final int MAX_NESTING_DEPTH = 50;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(newFactory());
+
+    private SafeYaml() {
+    }
+
+    /**
+     * Reads {@code file}, whose top level must be a mapping.
+     *
+     * @param error builds the caller's exception type from a one-line message and its cause
+     */
+    public static ObjectNode readMapping(
+            Path file, BiFunction<String, Throwable, ? extends InvalidInputException> error) {
+        requireNonNull(file, "file is null");
+        requireNonNull(error, "error is null");
+        JsonNode root = readTree(file, error);
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw error.apply(file + ": is empty", null);
+        }
+        if (!root.isObject()) {
+            throw error.apply(file + ": top level must be a mapping, got " + Printable.describe(root), null);
+        }
+        return (ObjectNode) root;
+    }
+
+    private static JsonNode readTree(Path file, BiFunction<String, Throwable, ? extends InvalidInputException> error) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             JsonParser parser = new AliasRejectingParser(MAPPER.createParser(reader))) {
+            JsonNode root = MAPPER.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw new JsonParseException(parser, "holds a second YAML document; only one is allowed");
+            }
+            return root;
+        } catch (NoSuchFileException e) {
+            throw error.apply(file + ": no such file", e);
+        } catch (CharacterCodingException e) {
+            throw error.apply(file + ": is not valid UTF-8", e);
+        } catch (JsonProcessingException e) {
+            throw error.apply(file + ": " + syntaxProblem(e), e);
+        } catch (IOException e) {
+            throw error.apply(file + ": cannot be read: " + Printable.oneLine(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    /** "line 3: expected ',' or ']', but got :" from whichever of SnakeYAML or Jackson noticed the problem. */
+    private static String syntaxProblem(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException marked) {
+                Mark mark = marked.getProblemMark() != null ? marked.getProblemMark() : marked.getContextMark();
+                String where = mark == null ? "" : "line " + (mark.getLine() + 1) + ": ";
+                String problem = marked.getProblem() != null ? marked.getProblem() : marked.getContext();
+                return where + Printable.oneLine(String.valueOf(problem));
+            }
+        }
+        String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
+        return where + Printable.oneLine(String.valueOf(e.getOriginalMessage()));
+    }
+
+    private static YAMLFactory newFactory() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        return YAMLFactory.builder()
+                .loaderOptions(options)
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+                .build();
+    }
+
+    private static final class AliasRejectingParser extends JsonParserDelegate {
+        AliasRejectingParser(JsonParser yamlParser) {
+            super(yamlParser);
+        }
+
+        @Override
+        public JsonToken nextToken() throws IOException {
+            JsonToken token = super.nextToken();
+            if (delegate() instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                throw new JsonParseException(this, "YAML aliases are not supported (found *"
+                        + Printable.oneLine(yaml.getText()) + "); write the value out");
+            }
+            return token;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.saasextract.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.saasextract.errors.ConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every broken extract.yaml under config/bad/ is refused with one line naming the file and the key path. */
+class BadConfigTest {
+
+    private static final Path BAD = Path.of("src/test/resources/config/bad");
+    private static final Map<String, String> ENV = Map.of(
+            "GITLAB_COM_DB_USER", "extractor",
+            "GITLAB_COM_DB_PASS", "s3cret-from-env");
+
+    static Stream<Arguments> badConfigs() {
+        return Stream.of(
+                Arguments.of("empty.yaml", ": is empty"),
+                Arguments.of("syntax-error.yaml", ": line 2: expected ',' or '}'"),
+                Arguments.of("duplicate-key.yaml", ": line 5: Duplicate field 'staging'"),
+                Arguments.of("unknown-top-level-key.yaml",
+                        ": stageing: unknown key (known here: metadata, source, staging, warehouse)"),
+                Arguments.of("unknown-source-key.yaml", ": source.username: unknown key (known here: database, "
+                        + "embedded, password, url, user)"),
+                Arguments.of("metadata-missing.yaml", ": metadata: is required"),
+                Arguments.of("source-not-mapping.yaml", ": source: must be a mapping, got \"jdbc:postgresql:"),
+                Arguments.of("source-url-not-postgres.yaml", ": source.url: must start with jdbc:postgresql:"),
+                Arguments.of("source-url-and-embedded.yaml",
+                        ": source: takes url or embedded, not both"),
+                Arguments.of("metadata-neither-url-nor-embedded.yaml",
+                        ": metadata: needs url (jdbc:postgresql://...) or embedded (a folder for an embedded Postgres)"),
+                Arguments.of("source-url-without-database.yaml", ": source.url: must name the database"),
+                Arguments.of("password-in-url.yaml", ": source.url: must not carry a password"),
+                Arguments.of("embedded-with-password.yaml", ": source.password: is not used with embedded"),
+                Arguments.of("embedded-without-database.yaml", ": source.database: is required"),
+                Arguments.of("password-number.yaml",
+                        ": source.password: must be a string such as \"${NAME}\", got a number"),
+                Arguments.of("staging-s3.yaml",
+                        ": staging: must be a gs:// or file:// URI, got 's3://saas-pipeline-backfills'"),
+                Arguments.of("staging-gs-without-bucket.yaml", ": staging: gs:// needs a bucket"),
+                Arguments.of("staging-relative-file.yaml", ": staging: file:// needs an absolute local path"),
+                Arguments.of("staging-with-credentials.yaml", ": staging: must not carry credentials"),
+                Arguments.of("embedded-blank.yaml", ": metadata.embedded: must not be empty"),
+                Arguments.of("staging-list.yaml", ": staging: must be a string, got a list"),
+                Arguments.of("warehouse-url-not-supported.yaml",
+                        ": warehouse.url: must start with jdbc:duckdb: or jdbc:snowflake:"),
+                Arguments.of("unset-variable.yaml",
+                        ": source.password: environment variable GITLAB_COM_DB_PASSWORD is not set"),
+                Arguments.of("unclosed-reference.yaml", ": staging: ${ is not closed (write $${ for a literal ${)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badConfigs")
+    void isRefusedWithOneLineNamingFileAndKey(String fixture, String expected) {
+        Path file = BAD.resolve(fixture);
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ExtractConfig.load(file, ENV));
+
+        String message = error.getMessage();
+        assertTrue(message.startsWith(file + ": "), message);
+        assertTrue(message.contains(expected), () -> "expected <" + expected + "> in <" + message + ">");
+        assertEquals(1, message.lines().count(), message);
+        assertFalse(message.contains("hunter2") || message.contains("12345") || message.contains("s3cret"), message);
+    }
+
+    @Test
+    void everyFixtureIsCovered() throws IOException {
+        Set<String> covered = badConfigs().map(arguments -> (String) arguments.get()[0]).collect(Collectors.toSet());
+        try (Stream<Path> files = Files.list(BAD)) {
+            assertEquals(files.map(path -> path.getFileName().toString()).collect(Collectors.toSet()), covered);
+        }
+    }
+}
