@@ -37,6 +37,7 @@ public final class SourceQueries {
         rejectPlaceholders(table, ADDITIONAL_FILTERING, table.additionalFiltering(), false);
         PlainSelect select = parseSelect(table);
         Optional<Expression> kept = Optional.ofNullable(select.getWhere())
+                .map(ConditionRepair::repair)
                 .flatMap(where -> TimeWindowConditions.remove(where, table));
         select.setWhere(TimeWindowConditions.and(kept, additionalFiltering(table)).orElse(null));
         String sql = select.toString();
@@ -82,9 +83,10 @@ public final class SourceQueries {
         try {
             parsed = CCJSqlParserUtil.parseCondExpression("TRUE " + fragment, false);
         } catch (JSQLParserException e) {
-            throw ManifestFaults.at(table, ADDITIONAL_FILTERING, "cannot parse: " + ManifestFaults.firstLine(e), e);
+            throw ManifestFaults.at(table, ADDITIONAL_FILTERING,
+                    "cannot parse as 'AND <condition>': " + ManifestFaults.firstLine(e), e);
         }
-        return Optional.of(withoutSentinel(parsed, table));
+        return Optional.of(withoutSentinel(ConditionRepair.repair(parsed), table));
     }
 
     private static Expression withoutSentinel(Expression parsed, TableSpec table) {
