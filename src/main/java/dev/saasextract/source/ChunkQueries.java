@@ -1,0 +1,55 @@
+package dev.saasextract.source;
+
+import static dev.saasextract.source.SqlIdentifiers.quoted;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Keyset statements over a base query (from {@link SourceQueries#fullRangeQuery}) wrapped as a derived table, so the
+ * manifest's SQL is never edited. A chunk is the key range {@code (after, upper]}: it ends at a key value, so rows
+ * sharing one key value always land in the same chunk even when the key is not unique.
+ */
+public final class ChunkQueries {
+
+    private ChunkQueries() {
+    }
+
+    /** {@code SELECT max("key") FROM (<base>) AS src}; NULL when the base query returns no rows. */
+    public static PreparedQuery maxKey(String base, String key) {
+        return new PreparedQuery("SELECT max(" + quoted(key) + ") FROM (" + base + ") AS src", List.of());
+    }
+
+    /**
+     * The key value of the {@code chunkRows}-th row in key order among keys in {@code (after, max]}. No row means the
+     * rest up to {@code max} is the last chunk.
+     */
+    public static PreparedQuery nextBoundary(String base, String key, OptionalLong after, long max, long chunkRows) {
+        if (chunkRows < 1) {
+            throw new IllegalArgumentException("chunkRows must be at least 1, got " + chunkRows);
+        }
+        KeyRange range = KeyRange.of(key, after, max);
+        List<Object> parameters = new ArrayList<>(range.parameters());
+        parameters.add(chunkRows - 1);
+        return new PreparedQuery("SELECT " + quoted(key) + " FROM (" + base + ") AS src WHERE " + range.condition()
+                + " ORDER BY " + quoted(key) + " OFFSET ? LIMIT 1", parameters);
+    }
+
+    /** Every row with a key in {@code (after, upper]} (no lower bound when {@code after} is empty), in key order. */
+    public static PreparedQuery chunk(String base, String key, OptionalLong after, long upper) {
+        KeyRange range = KeyRange.of(key, after, upper);
+        return new PreparedQuery("SELECT * FROM (" + base + ") AS src WHERE " + range.condition()
+                + " ORDER BY " + quoted(key), range.parameters());
+    }
+
+    private record KeyRange(String condition, List<Object> parameters) {
+        static KeyRange of(String key, OptionalLong after, long upper) {
+            String column = quoted(key);
+            if (after.isEmpty()) {
+                return new KeyRange(column + " <= ?", List.of(upper));
+            }
+            return new KeyRange(column + " > ? AND " + column + " <= ?", List.of(after.getAsLong(), upper));
+        }
+    }
+}

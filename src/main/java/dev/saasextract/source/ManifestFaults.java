@@ -1,0 +1,32 @@
+package dev.saasextract.source;
+
+import dev.saasextract.errors.ManifestException;
+import dev.saasextract.manifest.TableSpec;
+
+/** Builds the one-line manifest errors of this package: {@code table 'issues': import_query: <problem>}. */
+final class ManifestFaults {
+    static final String IMPORT_QUERY = "import_query";
+    static final String ADDITIONAL_FILTERING = "additional_filtering";
+    static final String PRIMARY_KEY = "export_table_primary_key";
+
+    private ManifestFaults() {
+    }
+
+    static ManifestException at(TableSpec table, String manifestKey, String problem) {
+        return new ManifestException(prefix(table, manifestKey) + problem);
+    }
+
+    static ManifestException at(TableSpec table, String manifestKey, String problem, Throwable cause) {
+        return new ManifestException(prefix(table, manifestKey) + problem, cause);
+    }
+
+    /** The first line of a (possibly multi-line) parser message, so the error stays one line. */
+    static String firstLine(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        return message.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse(message);
+    }
+
+    private static String prefix(TableSpec table, String manifestKey) {
+        return "table '" + table.key() + "': " + manifestKey + ": ";
+    }
+}

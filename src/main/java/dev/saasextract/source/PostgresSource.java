@@ -1,0 +1,197 @@
+package dev.saasextract.source;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.saasextract.errors.InvalidInputException;
+import dev.saasextract.manifest.TableSpec;
+import dev.saasextract.schema.ColumnSpec;
+import dev.saasextract.schema.ColumnType.Kind;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the source Postgres. Every call runs in its own READ ONLY transaction and streams results with a fetch size,
+ * so no chunk is ever held in memory.
+ */
+public final class PostgresSource {
+    public static final int DEFAULT_FETCH_SIZE = 10_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresSource.class);
+    private static final Set<Kind> INTEGER_KINDS = Set.of(Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT);
+
+    /** Receives each row of a chunk with the cursor on it; must not keep the ResultSet. */
+    @FunctionalInterface
+    public interface RowHandler {
+        void row(ResultSet rs) throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws Exception;
+    }
+
+    private final DataSource dataSource;
+    private final int fetchSize;
+
+    public PostgresSource(DataSource dataSource) {
+        this(dataSource, DEFAULT_FETCH_SIZE);
+    }
+
+    public PostgresSource(DataSource dataSource, int fetchSize) {
+        this.dataSource = requireNonNull(dataSource, "dataSource is null");
+        if (fetchSize < 1) {
+            throw new IllegalArgumentException("fetchSize must be at least 1, got " + fetchSize);
+        }
+        this.fetchSize = fetchSize;
+    }
+
+    /** The columns the query returns, asked from Postgres without executing the query. */
+    public List<ColumnSpec> describe(String sql) {
+        return inReadOnlyTransaction("describing query", sql, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                return columnsOf(statement.getMetaData());
+            }
+        });
+    }
+
+    /** The chunking key must be an integer column of the query. */
+    public static void requireKey(List<ColumnSpec> columns, TableSpec table) {
+        String key = table.primaryKey();
+        ColumnSpec column = columns.stream().filter(c -> c.name().equals(key)).findFirst()
+                .orElseThrow(() -> ManifestFaults.at(table, ManifestFaults.PRIMARY_KEY, "column '" + key
+                        + "' is not returned by import_query (it returns: " + names(columns) + ")"));
+        if (!INTEGER_KINDS.contains(column.type().kind())) {
+            throw ManifestFaults.at(table, ManifestFaults.PRIMARY_KEY, "column '" + key + "' is of type "
+                    + column.type().sourceName() + "; the chunking key must be an integer column");
+        }
+    }
+
+    /** The largest key the base query returns; empty when it returns no rows. */
+    public OptionalLong maxKey(String base, String key) {
+        return queryKey("reading max(" + key + ")", ChunkQueries.maxKey(base, key));
+    }
+
+    /** See {@link ChunkQueries#nextBoundary}; empty when the rest up to {@code max} is the last chunk. */
+    public OptionalLong nextBoundary(String base, String key, OptionalLong after, long max, long chunkRows) {
+        return queryKey("finding the next chunk boundary in " + range(key, after, max),
+                ChunkQueries.nextBoundary(base, key, after, max, chunkRows));
+    }
+
+    /** Streams the rows with a key in {@code (after, upper]} to the handler in key order; returns how many. */
+    public long readChunk(String base, String key, OptionalLong after, long upper, RowHandler handler) {
+        requireNonNull(handler, "handler is null");
+        PreparedQuery query = ChunkQueries.chunk(base, key, after, upper);
+        return inReadOnlyTransaction("reading chunk " + range(key, after, upper), query.sql(), connection -> {
+            try (PreparedStatement statement = prepare(connection, query); ResultSet rs = statement.executeQuery()) {
+                long rows = 0;
+                while (rs.next()) {
+                    handler.row(rs);
+                    rows++;
+                }
+                return rows;
+            }
+        });
+    }
+
+    private OptionalLong queryKey(String context, PreparedQuery query) {
+        return inReadOnlyTransaction(context, query.sql(), connection -> {
+            try (PreparedStatement statement = prepare(connection, query); ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return OptionalLong.empty();
+                }
+                long value = rs.getLong(1);
+                return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(value);
+            }
+        });
+    }
+
+    private PreparedStatement prepare(Connection connection, PreparedQuery query) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(query.sql());
+        try {
+            statement.setFetchSize(fetchSize);
+            for (int i = 0; i < query.parameters().size(); i++) {
+                statement.setObject(i + 1, query.parameters().get(i));
+            }
+            return statement;
+        } catch (SQLException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Autocommit off is also what makes pgjdbc honour the fetch size (it streams through a portal instead of
+     * reading the whole result). SET TRANSACTION must be the transaction's first statement.
+     */
+    private <T> T inReadOnlyTransaction(String context, String sql, Work<T> work) {
+        LOG.debug("{}: {}", context, sql);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET TRANSACTION READ ONLY");
+            }
+            T result;
+            try {
+                result = work.run(connection);
+            } catch (Exception e) {
+                rollbackAfter(connection, e);
+                throw e;
+            }
+            connection.commit();
+            return result;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SourceReadException("source Postgres, " + context + ": " + oneLine(e.getMessage()), e);
+        }
+    }
+
+    private static void rollbackAfter(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException rollbackFailure) {
+            failure.addSuppressed(rollbackFailure);
+        }
+    }
+
+    private static List<ColumnSpec> columnsOf(ResultSetMetaData metaData) throws SQLException {
+        List<ColumnSpec> columns = new ArrayList<>(metaData.getColumnCount());
+        Set<String> seen = new HashSet<>();
+        for (int i = 1; i <= metaData.getColumnCount(); i++) {
+            String name = metaData.getColumnLabel(i);
+            if (!seen.add(name)) {
+                throw new InvalidInputException("query returns column '" + name + "' more than once; give it an alias");
+            }
+            columns.add(new ColumnSpec(name, PostgresTypes.toColumnType(
+                    name, metaData.getColumnTypeName(i), metaData.getPrecision(i), metaData.getScale(i))));
+        }
+        return List.copyOf(columns);
+    }
+
+    /** pgjdbc puts Detail/Hint/Position on further lines; the user sees one line. */
+    private static String oneLine(String message) {
+        return String.valueOf(message).lines().map(String::strip).collect(Collectors.joining(" "));
+    }
+
+    private static String range(String key, OptionalLong after, long upper) {
+        String lower = after.isPresent() ? "(" + after.getAsLong() : "(-inf";
+        return key + " in " + lower + ", " + upper + "]";
+    }
+
+    private static String names(List<ColumnSpec> columns) {
+        return columns.stream().map(ColumnSpec::name).collect(Collectors.joining(", "));
+    }
+}

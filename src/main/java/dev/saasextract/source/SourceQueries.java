@@ -1,0 +1,131 @@
+package dev.saasextract.source;
+
+import static dev.saasextract.source.ManifestFaults.ADDITIONAL_FILTERING;
+import static dev.saasextract.source.ManifestFaults.IMPORT_QUERY;
+
+import dev.saasextract.manifest.TableSpec;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.expression.BooleanValue;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+
+/**
+ * Rewrites a manifest query through its parse tree (JSqlParser), never by cutting its text.
+ */
+public final class SourceQueries {
+
+    /** GitLab's placeholders are upper case; lower-case braces such as the JSON path '{a}' are left alone. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{[A-Z][A-Z0-9_]*}");
+
+    private SourceQueries() {
+    }
+
+    /**
+     * The manifest query without its time-window predicates, with {@code additional_filtering} applied: it returns
+     * every row the manifest query could return over any time window. Used by backfills and the deletes key export.
+     *
+     * @throws dev.saasextract.errors.ManifestException naming the table and the manifest key at fault
+     */
+    public static String fullRangeQuery(TableSpec table) {
+        rejectPlaceholders(table, ADDITIONAL_FILTERING, table.additionalFiltering(), false);
+        PlainSelect select = parseSelect(table);
+        Optional<Expression> kept = Optional.ofNullable(select.getWhere())
+                .map(ConditionRepair::repair)
+                .flatMap(where -> TimeWindowConditions.remove(where, table));
+        select.setWhere(TimeWindowConditions.and(kept, additionalFiltering(table)).orElse(null));
+        String sql = select.toString();
+        requireNoTimeWindowLeft(table, sql);
+        return sql;
+    }
+
+    /** The table of the query's FROM clause, as written (schema-qualified when the query qualifies it). */
+    public static String sourceTable(TableSpec table) {
+        PlainSelect select = parseSelect(table);
+        if (select.getFromItem() instanceof Table from) {
+            return from.getFullyQualifiedName();
+        }
+        throw ManifestFaults.at(table, IMPORT_QUERY, "FROM must name a table, found: " + select.getFromItem());
+    }
+
+    private static PlainSelect parseSelect(TableSpec table) {
+        rejectPlaceholders(table, IMPORT_QUERY, table.importQuery(), true);
+        Statement statement;
+        try {
+            statement = CCJSqlParserUtil.parse(literalPercent(table.importQuery()));
+        } catch (JSQLParserException e) {
+            throw ManifestFaults.at(table, IMPORT_QUERY, "cannot parse: " + ManifestFaults.firstLine(e), e);
+        }
+        if (statement instanceof PlainSelect select) {
+            return select;
+        }
+        throw ManifestFaults.at(table, IMPORT_QUERY,
+                "must be one plain SELECT (no UNION, DML or parenthesised query), found " + statement.getClass().getSimpleName());
+    }
+
+    /**
+     * The fragment ({@code AND a AND b ...}) is parsed behind a {@code TRUE} sentinel, exactly as GitLab appended it
+     * to the query. A parse whose top node is not that AND chain (e.g. {@code AND a OR b}) would change meaning once
+     * re-attached, so it is an error.
+     */
+    private static Optional<Expression> additionalFiltering(TableSpec table) {
+        String fragment = literalPercent(table.additionalFiltering());
+        if (fragment.isEmpty()) {
+            return Optional.empty();
+        }
+        Expression parsed;
+        try {
+            parsed = CCJSqlParserUtil.parseCondExpression("TRUE " + fragment, false);
+        } catch (JSQLParserException e) {
+            throw ManifestFaults.at(table, ADDITIONAL_FILTERING,
+                    "cannot parse as 'AND <condition>': " + ManifestFaults.firstLine(e), e);
+        }
+        return Optional.of(withoutSentinel(ConditionRepair.repair(parsed), table));
+    }
+
+    private static Expression withoutSentinel(Expression parsed, TableSpec table) {
+        if (parsed instanceof AndExpression and) {
+            if (and.getLeftExpression() instanceof AndExpression leftChain) {
+                return new AndExpression(withoutSentinel(leftChain, table), and.getRightExpression());
+            }
+            if (and.getLeftExpression() instanceof BooleanValue) {
+                return and.getRightExpression();
+            }
+        }
+        throw ManifestFaults.at(table, ADDITIONAL_FILTERING,
+                "must be 'AND <condition>' with no top-level OR (wrap alternatives in parentheses): "
+                        + table.additionalFiltering());
+    }
+
+    private static void rejectPlaceholders(TableSpec table, String manifestKey, String text, boolean timeWindowAllowed) {
+        Matcher placeholder = PLACEHOLDER.matcher(text);
+        while (placeholder.find()) {
+            String name = placeholder.group();
+            if (!timeWindowAllowed || !TableSpec.TIME_WINDOW_PLACEHOLDERS.contains(name)) {
+                throw ManifestFaults.at(table, manifestKey, "unsupported placeholder " + name
+                        + (timeWindowAllowed ? "" : " (time-window placeholders belong in import_query)"));
+            }
+        }
+    }
+
+    private static void requireNoTimeWindowLeft(TableSpec table, String sql) {
+        for (String placeholder : TableSpec.TIME_WINDOW_PLACEHOLDERS) {
+            if (sql.contains(placeholder)) {
+                throw ManifestFaults.at(table, IMPORT_QUERY, "time-window placeholder " + placeholder
+                        + " is outside a removable top-level WHERE condition (select list, join condition, FROM subquery,"
+                        + " GROUP BY/HAVING or ORDER BY)");
+            }
+        }
+    }
+
+    /** Manifests escape '%' as '%%' (a pyformat convention of GitLab's pipeline); Postgres must see a single '%'. */
+    private static String literalPercent(String sql) {
+        return sql.replace("%%", "%");
+    }
+}
