@@ -1,0 +1,20 @@
+package dev.saasextract.load;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.saasextract.manifest.TableSpec;
+import dev.saasextract.plan.BackfillDecision;
+import dev.saasextract.schema.ColumnSpec;
+import java.util.List;
+
+/**
+ * A table's backfill decision together with what it was made from: the query covering all rows and its columns.
+ */
+public record TablePlan(TableSpec spec, String fullRangeQuery, List<ColumnSpec> columns, BackfillDecision backfill) {
+    public TablePlan {
+        requireNonNull(spec, "spec is null");
+        requireNonNull(fullRangeQuery, "fullRangeQuery is null");
+        columns = List.copyOf(columns);
+        requireNonNull(backfill, "backfill is null");
+    }
+}

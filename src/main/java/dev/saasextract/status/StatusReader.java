@@ -1,0 +1,59 @@
+package dev.saasextract.status;
+
+import dev.saasextract.metadata.MetadataRow;
+import dev.saasextract.metadata.MetadataStore;
+import dev.saasextract.metadata.MetadataTable;
+import dev.saasextract.plan.ExportState;
+import dev.saasextract.plan.ResumeWindow;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Reads export progress from the metadata DB. */
+public final class StatusReader {
+    private final MetadataStore metadata;
+    private final ResumeWindow window;
+
+    public StatusReader(MetadataStore metadata, Clock clock) {
+        this.metadata = metadata;
+        this.window = new ResumeWindow(clock);
+    }
+
+    /** The newest export of every table that has one, or of {@code table} only. */
+    public List<ExportStatus> read(Optional<String> table) {
+        List<ExportStatus> all = new ArrayList<>();
+        for (MetadataTable kind : MetadataTable.values()) {
+            List<MetadataRow> newest = table.isPresent()
+                    ? metadata.newest(kind, table.get()).map(List::of).orElse(List.of())
+                    : metadata.newestPerTable(kind);
+            for (MetadataRow row : newest) {
+                all.add(status(kind, row));
+            }
+        }
+        all.sort(Comparator.comparing(ExportStatus::table).thenComparing(ExportStatus::load));
+        return all;
+    }
+
+    private ExportStatus status(MetadataTable kind, MetadataRow newest) {
+        List<MetadataRow> rowsOfLoad = metadata.rowsOfLoad(kind, newest.tableName(), newest.initialLoadStartDate());
+        long rows = rowsOfLoad.stream().mapToLong(MetadataRow::chunkRowCount).sum();
+        String lastFile = rowsOfLoad.stream().map(MetadataRow::uploadFileName).filter(f -> f != null)
+                .reduce((a, b) -> b).orElse(null);
+        ExportState state = new ExportState(newest.initialLoadStartDate(), newest.uploadDate(),
+                newest.lastExtractedId(), newest.exportCompleted());
+        String stateName = state.completed() ? "completed" : window.isStale(state) ? "stale" : "running";
+        double fraction = newest.maxId() > 0 ? Math.min(1.0, (double) newest.lastExtractedId() / newest.maxId()) : 1.0;
+        Duration elapsed = Duration.between(newest.initialLoadStartDate(), newest.uploadDate());
+        double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
+        Optional<Duration> eta = "running".equals(stateName) && fraction > 0 && fraction < 1
+                ? Optional.of(Duration.ofMillis((long) (elapsed.toMillis() * (1 - fraction) / fraction)))
+                : Optional.empty();
+        return new ExportStatus(newest.tableName(), kind.name().toLowerCase(Locale.ROOT), stateName,
+                newest.initialLoadStartDate(), newest.uploadDate(), lastFile, rows, newest.lastExtractedId(),
+                newest.maxId(), fraction * 100, rows / seconds, eta);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.saasextract.load;
+
+import dev.saasextract.manifest.TableSpec;
+import dev.saasextract.metadata.MetadataStore;
+import dev.saasextract.source.PostgresSource;
+import dev.saasextract.stage.StagingStore;
+import dev.saasextract.stage.StagingStores;
+import dev.saasextract.testing.TestPostgres;
+import dev.saasextract.warehouse.Warehouse;
+import dev.saasextract.warehouse.Warehouses;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The real parts of a load on one machine: a source and a metadata database on the test's embedded Postgres, a
+ * local staging folder and a DuckDB warehouse file.
+ */
+final class Pipeline implements AutoCloseable {
+    final DataSource sourceAdmin;
+    final PostgresSource source;
+    final MetadataStore metadata;
+    final StagingStore stage;
+    final Warehouse warehouse;
+    final Path warehouseFile;
+
+    Pipeline(Path dir) {
+        this.sourceAdmin = TestPostgres.dataSource(TestPostgres.newDatabase());
+        this.source = new PostgresSource(sourceAdmin);
+        this.metadata = MetadataStore.open(TestPostgres.dataSource(TestPostgres.newDatabase()), "saas_db_metadata");
+        this.stage = StagingStores.open(dir.resolve("staging").toUri());
+        this.warehouseFile = dir.resolve("warehouse.duckdb");
+        this.warehouse = Warehouses.open("jdbc:duckdb:" + warehouseFile);
+    }
+
+    void sourceSql(String sql) throws SQLException {
+        try (Connection c = sourceAdmin.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    TablePlan plan(TableSpec spec, Clock clock) {
+        return new TablePlanner(source, warehouse, metadata, clock).plan(spec, false);
+    }
+
+    LoadResult backfill(TableSpec spec, Clock clock, long chunkRows, LoadListener listener) {
+        TablePlan plan = plan(spec, clock);
+        return new BackfillRunner(source, stage, warehouse, metadata, clock, chunkRows, spec.advancedMetadata(),
+                Optional.of("dag__task__2026"), listener).run(plan);
+    }
+
+    @Override
+    public void close() throws Exception {
+        warehouse.close();
+        stage.close();
+    }
+}
