@@ -1,0 +1,55 @@
+package dev.saasextract.cli;
+
+import dev.saasextract.errors.InvalidInputException;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * Builds the command line and maps every failure to one line on stderr and an exit code: 2 for usage, config and
+ * manifest errors (retrying will not help), 1 for anything else (safe to retry). Stack traces only with --verbose.
+ */
+public final class ExtractCli {
+    public static final int OK = 0;
+    public static final int RUNTIME_FAILURE = 1;
+    public static final int INVALID_INPUT = 2;
+
+    private ExtractCli() {
+    }
+
+    public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        CommandLine cli = new CommandLine(new ExtractCommand(env));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler((ex, badArgs) -> {
+            err.println("extract: " + oneLine(ex) + " (see 'extract --help')");
+            err.flush();
+            return INVALID_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            err.println("extract: " + oneLine(ex));
+            if (verbose) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return ex instanceof InvalidInputException ? INVALID_INPUT : RUNTIME_FAILURE;
+        });
+        return cli.execute(args);
+    }
+
+    /** The message, with the root cause's when it adds something, on one line. */
+    static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
+            message = message + ": " + root.getMessage();
+        }
+        return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.saasextract.cli;
+
+import dev.saasextract.load.LoadResult;
+import dev.saasextract.manifest.TableSpec;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "extract", mixinStandardHelpOptions = true, version = "saas-extract 0.1.0",
+        description = "Extracts a GitLab.com Postgres table into the warehouse through Parquet staging.",
+        subcommands = {PlanCommand.class, StatusCommand.class, ValidateCommand.class, DemoCommand.class})
+final class ExtractCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--table", paramLabel = "KEY", description = "The manifest key of the table to load.")
+    String table;
+
+    @Option(names = "--load-type", paramLabel = "TYPE",
+            description = "auto (default), backfill, incremental, scd or deletes.")
+    LoadType loadType = LoadType.auto;
+
+    @Spec
+    CommandSpec spec;
+
+    final Map<String, String> env;
+
+    ExtractCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        if (table == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "Missing required option '--table=<KEY>' (or a command: plan, status, validate, demo)");
+        }
+        Logging.apply(common);
+        Settings settings = new Settings(common, env);
+        TableSpec tableSpec = settings.manifest().require(table);
+        Clock clock = settings.clock();
+        PrintWriter out = spec.commandLine().getOut();
+        Instant started = Instant.now();
+        try (Wiring wiring = new Wiring(settings.config())) {
+            LoadResult result = new TableJob(wiring, settings, clock, new ConsoleProgress(out)).run(tableSpec, loadType);
+            out.println(summary(result, Duration.between(started, Instant.now())));
+            out.flush();
+        }
+        return 0;
+    }
+
+    static String summary(LoadResult r, Duration took) {
+        double seconds = Math.max(took.toMillis(), 1) / 1000.0;
+        return String.format(Locale.ROOT, "done: table=%s action=%s rows=%d files=%d duration=%.1fs rate=%.0f rows/s",
+                r.table(), r.action(), r.rows(), r.files(), seconds, r.rows() / seconds);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.saasextract.cli;
+
+import dev.saasextract.config.ExtractConfig;
+import dev.saasextract.errors.InvalidInputException;
+import dev.saasextract.manifest.Manifest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The common options resolved against the environment: which files, which clock, which chunk size. */
+final class Settings {
+    private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
+    static final Path EMBEDDED_HOME = Path.of("demo");
+
+    private final CommonOptions options;
+    private final Map<String, String> env;
+
+    Settings(CommonOptions options, Map<String, String> env) {
+        this.options = options;
+        this.env = env;
+    }
+
+    Map<String, String> env() {
+        return env;
+    }
+
+    Path manifestPath() {
+        if (options.manifest != null) {
+            return options.manifest;
+        }
+        return Path.of(Optional.ofNullable(env.get("EXTRACT_MANIFEST")).filter(s -> !s.isBlank())
+                .orElse(CommonOptions.DEFAULT_MANIFEST));
+    }
+
+    Manifest manifest() {
+        return Manifest.load(manifestPath());
+    }
+
+    /** The explicit config if one is named; else ./extract.yaml if present; else the embedded default. */
+    ExtractConfig config() {
+        Optional<Path> named = Optional.ofNullable(options.config)
+                .or(() -> Optional.ofNullable(env.get("EXTRACT_CONFIG")).filter(s -> !s.isBlank()).map(Path::of));
+        if (named.isPresent()) {
+            if (!Files.isRegularFile(named.get())) {
+                throw new InvalidInputException(named.get() + ": config file not found");
+            }
+            return ExtractConfig.load(named.get(), env);
+        }
+        Path local = Path.of(CommonOptions.DEFAULT_CONFIG);
+        if (Files.isRegularFile(local)) {
+            return ExtractConfig.load(local, env);
+        }
+        LOG.info("no {} found: using the embedded default under ./{} (embedded Postgres, local staging, DuckDB)",
+                local, EMBEDDED_HOME);
+        return ExtractConfig.embeddedDefault(EMBEDDED_HOME);
+    }
+
+    /** The system clock, or one fixed at {@code --now} so that every time rule sees exactly that instant. */
+    Clock clock() {
+        if (options.now == null) {
+            return Clock.systemUTC();
+        }
+        return Clock.fixed(parseInstant(options.now, "--now"), ZoneOffset.UTC);
+    }
+
+    long chunkRows() {
+        long rows = options.chunkRows == null ? CommonOptions.DEFAULT_CHUNK_ROWS : options.chunkRows;
+        if (rows < 1) {
+            throw new InvalidInputException("--chunk-rows: must be a positive number of rows, got " + rows);
+        }
+        return rows;
+    }
+
+    Optional<String> taskInstance() {
+        return Optional.ofNullable(env.get("TASK_INSTANCE")).filter(s -> !s.isBlank());
+    }
+
+    static Instant parseInstant(String text, String what) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e2) {
+                throw new InvalidInputException(what + ": not an ISO-8601 instant with offset: '" + text
+                        + "' (e.g. 2026-11-24T01:00:00Z)");
+            }
+        }
+    }
+}

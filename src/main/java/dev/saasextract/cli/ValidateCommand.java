@@ -1,0 +1,85 @@
+package dev.saasextract.cli;
+
+import dev.saasextract.config.ExtractConfig;
+import dev.saasextract.errors.InvalidInputException;
+import dev.saasextract.load.WarehouseSchemas;
+import dev.saasextract.manifest.Manifest;
+import dev.saasextract.manifest.TableSpec;
+import dev.saasextract.schema.ColumnSpec;
+import dev.saasextract.source.PostgresSource;
+import dev.saasextract.source.SourceQueries;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check the manifest (every query parses) and the configuration; optionally the connections.")
+final class ValidateCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--check-connections",
+            description = "Also connect to the source, metadata DB, staging and warehouse, and describe every query.")
+    boolean checkConnections;
+
+    @ParentCommand
+    ExtractCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Logging.apply(common);
+        Settings settings = new Settings(common, parent.env);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Manifest manifest = settings.manifest();
+        List<String> problems = new ArrayList<>();
+        for (TableSpec table : manifest.tables()) {
+            check(problems, () -> SourceQueries.fullRangeQuery(table));
+        }
+        ExtractConfig config = settings.config();
+        out.printf("manifest %s: %d tables%n", settings.manifestPath(), manifest.tables().size());
+        out.println("config: ok");
+        if (checkConnections && problems.isEmpty()) {
+            try (Wiring wiring = new Wiring(config)) {
+                for (TableSpec table : manifest.tables()) {
+                    check(problems, () -> {
+                        List<ColumnSpec> columns = wiring.source().describe(SourceQueries.fullRangeQuery(table));
+                        PostgresSource.requireKey(columns, table);
+                    });
+                }
+                wiring.metadata();
+                wiring.warehouse().columns(WarehouseSchemas.TAP_POSTGRES, "saas_extract_connection_check");
+                try {
+                    wiring.stage().list("staging/");
+                } catch (IOException e) {
+                    throw new UncheckedIOException("staging " + config.staging() + ": " + e.getMessage(), e);
+                }
+            }
+            out.println("connections: source, metadata, staging and warehouse reachable");
+        }
+        problems.forEach(p -> err.println("extract: " + p));
+        out.flush();
+        err.flush();
+        return problems.isEmpty() ? 0 : 2;
+    }
+
+    private static void check(List<String> problems, Runnable check) {
+        try {
+            check.run();
+        } catch (InvalidInputException e) {
+            problems.add(ExtractCli.oneLine(e));
+        }
+    }
+}

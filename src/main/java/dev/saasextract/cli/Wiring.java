@@ -1,0 +1,116 @@
+package dev.saasextract.cli;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.saasextract.config.DatabaseConfig;
+import dev.saasextract.config.ExtractConfig;
+import dev.saasextract.embedded.EmbeddedPostgresServers;
+import dev.saasextract.metadata.MetadataStore;
+import dev.saasextract.source.PostgresSource;
+import dev.saasextract.stage.StagingStore;
+import dev.saasextract.stage.StagingStores;
+import dev.saasextract.warehouse.Warehouse;
+import dev.saasextract.warehouse.Warehouses;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The composition root: turns a configuration into the concrete source, metadata store, staging store and warehouse,
+ * each opened on first use and closed together. Only here are concrete backends named.
+ */
+final class Wiring implements AutoCloseable {
+    private final ExtractConfig config;
+    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private EmbeddedPostgresServers embedded;
+    private PostgresSource source;
+    private MetadataStore metadata;
+    private StagingStore stage;
+    private Warehouse warehouse;
+
+    Wiring(ExtractConfig config) {
+        this.config = config;
+    }
+
+    ExtractConfig config() {
+        return config;
+    }
+
+    PostgresSource source() {
+        if (source == null) {
+            source = new PostgresSource(pool(config.source(), "saas-extract-source", true));
+        }
+        return source;
+    }
+
+    MetadataStore metadata() {
+        if (metadata == null) {
+            metadata = MetadataStore.open(pool(config.metadata(), "saas-extract-metadata", false),
+                    config.metadataSchema());
+        }
+        return metadata;
+    }
+
+    StagingStore stage() {
+        if (stage == null) {
+            stage = opened(StagingStores.open(config.staging()));
+        }
+        return stage;
+    }
+
+    Warehouse warehouse() {
+        if (warehouse == null) {
+            warehouse = opened(Warehouses.open(config.warehouse().url()));
+        }
+        return warehouse;
+    }
+
+    private HikariDataSource pool(DatabaseConfig db, String name, boolean readOnly) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(name);
+        hikari.setMaximumPoolSize(3);
+        hikari.setMinimumIdle(0);
+        hikari.setReadOnly(readOnly);
+        hikari.addDataSourceProperty("ApplicationName", "saas-extract");
+        if (db.embeddedDataDir() != null) {
+            hikari.setJdbcUrl(embedded().jdbcUrl(db.embeddedDataDir(), db.database()));
+        } else {
+            hikari.setJdbcUrl(db.url());
+            if (db.user() != null) {
+                hikari.setUsername(db.user());
+            }
+            if (db.password() != null) {
+                hikari.setPassword(db.password().reveal());
+            }
+        }
+        return opened(new HikariDataSource(hikari));
+    }
+
+    private EmbeddedPostgresServers embedded() {
+        if (embedded == null) {
+            embedded = opened(new EmbeddedPostgresServers());
+        }
+        return embedded;
+    }
+
+    private <T extends AutoCloseable> T opened(T resource) {
+        opened.push(resource);
+        return resource;
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("cannot close " + e.getMessage(), e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.saasextract.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saasextract.testing.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The CLI against an ordinary Postgres, a local staging folder and a DuckDB file, as a user runs it. */
+class ExtractCliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MANIFEST = """
+            tables:
+              ci_builds:
+                dbt_source_model: true
+                is_incremental: True
+                export_schema: 'gitlab_com'
+                export_table: 'ci_builds'
+                export_table_primary_key: id
+                import_db: GITLAB_DB
+                import_query: |-
+                  SELECT id, name, status, created_at, updated_at
+                  FROM p_ci_builds
+                  WHERE updated_at BETWEEN '{BEGIN_TIMESTAMP}'::timestamp AND '{END_TIMESTAMP}'::timestamp
+                  AND name NOT ILIKE '%%secret%%'
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path manifest;
+    private Path config;
+    private Map<String, String> env;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        String source = TestPostgres.newDatabase();
+        try (Connection c = TestPostgres.dataSource(source).getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE p_ci_builds (id bigint PRIMARY KEY, name text, status text,"
+                    + " created_at timestamptz, updated_at timestamp);"
+                    + " INSERT INTO p_ci_builds SELECT g, CASE WHEN g % 10 = 0 THEN 'secret-job' ELSE 'rspec ' || g END,"
+                    + " 'success', now(), now() - g * interval '1 day' FROM generate_series(1, 2500) g");
+        }
+        manifest = Files.writeString(dir.resolve("manifest.yaml"), MANIFEST);
+        config = Files.writeString(dir.resolve("extract.yaml"), """
+                source:    { url: "%s", user: "${PGUSER_FOR_TEST}", password: "${PGPASS_FOR_TEST}" }
+                metadata:  { url: "%s", schema: saas_db_metadata }
+                staging:   "%s"
+                warehouse: { url: "jdbc:duckdb:%s" }
+                """.formatted(TestPostgres.jdbcUrl(source), TestPostgres.jdbcUrl(TestPostgres.newDatabase()),
+                dir.resolve("staging").toUri(), dir.resolve("warehouse.duckdb")));
+        env = Map.of("PGUSER_FOR_TEST", "postgres", "PGPASS_FOR_TEST", "not-a-real-secret-4711");
+    }
+
+    private CliRun extract(String... args) {
+        String[] all = Stream.concat(Stream.of(args), Stream.of("--manifest", manifest.toString(),
+                "--config", config.toString())).toArray(String[]::new);
+        return CliRun.of(env, all);
+    }
+
+    @Test
+    void planBackfillThenPlanAgainAndStatus() throws Exception {
+        CliRun before = extract("plan", "--table", "ci_builds", "--json", "--now", "2026-11-24T01:00:00Z");
+        assertEquals(0, before.exitCode(), before.err());
+        JsonNode plan = JSON.readTree(before.out());
+        assertEquals("ci_builds", plan.get("table").asText());
+        assertEquals("GITLAB_DB_CI_BUILDS", plan.get("target").asText());
+        assertEquals("backfill", plan.get("load_type").asText());
+        assertEquals("start", plan.get("action").asText());
+        assertEquals("new_table", plan.get("reason").asText());
+        assertTrue(plan.get("start_after_id").isNull());
+        assertEquals("2026-11-24T01:00:00.000Z", plan.get("initial_load_start_date").asText());
+        assertTrue(plan.get("new_columns").isArray());
+
+        CliRun run = extract("--table", "ci_builds", "--chunk-rows", "1000");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("action=backfill:start rows=2250 files=3"), run.out());
+
+        CliRun after = extract("plan", "--table", "ci_builds", "--json");
+        JsonNode again = JSON.readTree(after.out());
+        assertEquals("skip", again.get("action").asText());
+        assertEquals("up_to_date", again.get("reason").asText());
+
+        CliRun status = extract("status", "--json");
+        assertEquals(0, status.exitCode(), status.err());
+        JsonNode row = JSON.readTree(status.out()).get(0);
+        assertEquals("GITLAB_DB_CI_BUILDS", row.get("table").asText());
+        assertEquals("completed", row.get("state").asText());
+        assertEquals(2250, row.get("rows").asLong());
+
+        CliRun nothingToDo = extract("--table", "ci_builds");
+        assertEquals(0, nothingToDo.exitCode(), nothingToDo.err());
+        assertTrue(nothingToDo.out().contains("action=skip"), nothingToDo.out());
+        for (CliRun r : new CliRun[] {before, run, after, status, nothingToDo}) {
+            assertFalse((r.out() + r.err()).contains("not-a-real-secret-4711"), "the password never appears");
+        }
+    }
+
+    @Test
+    void validateAcceptsTheManifestAndChecksConnections() {
+        CliRun run = extract("validate", "--check-connections");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("1 tables"), run.out());
+    }
+
+    static Stream<Arguments> badInvocations() {
+        return Stream.of(
+                Arguments.of(new String[] {}, "--table"),
+                Arguments.of(new String[] {"--table", "ci_bulids"}, "ci_bulids"),
+                Arguments.of(new String[] {"--table", "ci_builds", "--load-type", "sometimes"}, "--load-type"),
+                Arguments.of(new String[] {"--table", "ci_builds", "--chunk-rows", "0"}, "--chunk-rows"),
+                Arguments.of(new String[] {"--table", "ci_builds", "--chunk-rows", "many"}, "--chunk-rows"),
+                Arguments.of(new String[] {"plan", "--table", "ci_builds", "--now", "yesterday"}, "--now"),
+                Arguments.of(new String[] {"plan"}, "--table"),
+                Arguments.of(new String[] {"--table", "ci_builds", "--no-such-option"}, "--no-such-option"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badInvocations")
+    void badArgumentsExitWith2AndOneLineNamingTheCulprit(String[] args, String culprit) {
+        CliRun run = extract(args);
+
+        assertEquals(2, run.exitCode(), run.out() + run.err());
+        assertEquals(1, run.errorLine().lines().count(), run.err());
+        assertTrue(run.errorLine().contains(culprit), run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void missingManifestFileIsAnInvalidInputError() {
+        CliRun run = CliRun.of(env, "--table", "ci_builds", "--manifest", dir.resolve("nope.yaml").toString(),
+                "--config", config.toString());
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.errorLine().contains("nope.yaml"), run.err());
+    }
+
+    @Test
+    void unsetEnvironmentVariableInTheConfigIsAnInvalidInputError() {
+        CliRun run = CliRun.of(Map.of(), "--table", "ci_builds", "--manifest", manifest.toString(),
+                "--config", config.toString());
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(1, run.errorLine().lines().count(), run.err());
+        assertTrue(run.errorLine().contains("PGUSER_FOR_TEST"), run.err());
+    }
+
+    @Test
+    void unreachableSourceIsARuntimeFailureWithExitCode1() throws Exception {
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), Files.readString(config)
+                .replaceFirst("url: \"jdbc:postgresql://localhost:\\d+/", "url: \"jdbc:postgresql://127.0.0.1:1/"));
+
+        CliRun run = CliRun.of(env, "--table", "ci_builds", "--manifest", manifest.toString(),
+                "--config", broken.toString());
+
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals(1, run.errorLine().lines().count(), run.err());
+        assertFalse(run.err().contains("not-a-real-secret-4711"));
+    }
+}
