@@ -30,7 +30,7 @@ final class ConstantValues {
         return switch (constant.column().type().kind()) {
             case TEXT, JSON -> binary(Binary.fromString(valueAs(constant, String.class)));
             case UUID -> binary(Binary.fromString(valueAs(constant, UUID.class).toString()));
-            case TIMESTAMPTZ -> int64(ValueEncoding.epochMicros(name, wholeMicros(constant, valueAs(constant, Instant.class))));
+            case TIMESTAMPTZ -> int64(ValueEncoding.epochMicros(name, wholeMicros(constant)));
             case TIMESTAMP -> int64(ValueEncoding.epochMicros(name, valueAs(constant, LocalDateTime.class)));
             case DATE -> int32(ValueEncoding.epochDay(name, valueAs(constant, LocalDate.class)));
             case BOOLEAN -> {
@@ -53,7 +53,8 @@ final class ConstantValues {
         return type.cast(constant.value());
     }
 
-    private static Instant wholeMicros(ConstantColumn constant, Instant value) {
+    private static Instant wholeMicros(ConstantColumn constant) {
+        Instant value = valueAs(constant, Instant.class);
         if (!value.truncatedTo(ChronoUnit.MICROS).equals(value)) {
             throw new IllegalArgumentException("constant column " + constant.column().name() + ": " + value
                     + " has sub-microsecond digits; truncate it to microseconds");
