@@ -1,6 +1,7 @@
 package dev.saasextract.parquet;
 
 import static dev.saasextract.schema.ColumnType.Kind.BIGINT;
+import static dev.saasextract.schema.ColumnType.Kind.BOOLEAN;
 import static dev.saasextract.schema.ColumnType.Kind.DATE;
 import static dev.saasextract.schema.ColumnType.Kind.INTEGER;
 import static dev.saasextract.schema.ColumnType.Kind.TEXT;
@@ -9,12 +10,14 @@ import static dev.saasextract.schema.ColumnType.Kind.TIMESTAMP;
 import static dev.saasextract.schema.ColumnType.Kind.TIMESTAMPTZ;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ColumnType;
 import dev.saasextract.schema.ToolColumns;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -88,23 +91,25 @@ class ParquetChunkWriterTest {
                 new ConstantColumn(new ColumnSpec(ToolColumns.UPLOADED_AT, ColumnType.of(TIMESTAMPTZ, "timestamptz")),
                         uploadedAt),
                 new ConstantColumn(new ColumnSpec(ToolColumns.TASK_INSTANCE, ColumnType.of(TEXT, "text")),
-                        "extract__ci_builds__2026-11-24"));
+                        "extract__ci_builds__2026-11-24"),
+                new ConstantColumn(new ColumnSpec(ToolColumns.IS_DELETED, ColumnType.of(BOOLEAN, "bool")), false));
 
         ParquetChunkWriter writer = fixture.writeChunk("SELECT g::bigint AS id, 'n' || g AS name"
                 + " FROM generate_series(1, 3) g", List.of(ID, NAME), constants, file,
                 ParquetChunkWriter.ROW_GROUP_BYTES);
 
         assertEquals(3, writer.rowCount());
-        assertEquals(List.of("id", "name", "_uploaded_at", "_task_instance"),
+        assertEquals(List.of("id", "name", "_uploaded_at", "_task_instance", "is_deleted"),
                 List.copyOf(ParquetChunkWriterRoundTripTest.duckDbTypes(duckDb, file).keySet()));
         try (Statement statement = duckDb.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT _uploaded_at, _task_instance FROM read_parquet('"
-                        + file + "')")) {
+                ResultSet rows = statement.executeQuery("SELECT _uploaded_at, _task_instance, is_deleted"
+                        + " FROM read_parquet('" + file + "')")) {
             int count = 0;
             while (rows.next()) {
                 count++;
                 assertEquals(uploadedAt, rows.getObject(1, OffsetDateTime.class).toInstant());
                 assertEquals("extract__ci_builds__2026-11-24", rows.getString(2));
+                assertEquals(Boolean.FALSE, rows.getObject(3));
             }
             assertEquals(3, count);
         }
@@ -123,6 +128,41 @@ class ParquetChunkWriterTest {
                 error.getMessage());
         assertTrue(out.aborted());
         assertFalse(Files.exists(out.partial()));
+    }
+
+    @Test
+    void aTimestampConstantFinerThanMicrosecondsIsRefused() throws Exception {
+        LocalFileStagedOutputStream out = new LocalFileStagedOutputStream(dir.resolve("nanos.parquet"));
+        ConstantColumn nanos = new ConstantColumn(
+                new ColumnSpec(ToolColumns.UPLOADED_AT, ColumnType.of(TIMESTAMPTZ, "timestamptz")),
+                Instant.parse("2026-11-24T01:00:00.123456789Z"));
+
+        var error = assertThrows(IllegalArgumentException.class,
+                () -> ParquetChunkWriter.open(out, List.of(ID), List.of(nanos)));
+
+        assertTrue(error.getMessage().startsWith("constant column _uploaded_at: 2026-11-24T01:00:00.123456789Z has"
+                + " sub-microsecond digits"), error.getMessage());
+        assertTrue(out.aborted());
+    }
+
+    @Test
+    void aValueTheDriverCannotConvertFailsWithTheColumnAndLeavesNoFile() throws Exception {
+        Path file = dir.resolve("mismatch.parquet");
+        LocalFileStagedOutputStream out = new LocalFileStagedOutputStream(file);
+        ColumnSpec count = new ColumnSpec("count", ColumnType.of(INTEGER, "int4"));
+        try (PreparedStatement statement = fixture.source().prepareStatement("SELECT 1::bigint, 'many'::text");
+                ResultSet rows = statement.executeQuery();
+                ParquetChunkWriter writer = ParquetChunkWriter.open(out, List.of(ID, count), List.of())) {
+            assertTrue(rows.next());
+
+            var error = assertThrows(IOException.class, () -> writer.write(rows));
+
+            assertTrue(error.getMessage().startsWith("cannot read column count (int4) of the source row: "),
+                    error.getMessage());
+            assertInstanceOf(SQLException.class, error.getCause());
+        }
+        assertTrue(out.aborted());
+        assertFalse(Files.exists(file));
     }
 
     @Test
