@@ -161,9 +161,11 @@ public final class ParquetChunkWriter implements AutoCloseable {
             return writeSupport;
         }
 
+        /** Parquet's Hadoop entry point; never called, since the writer is built with a ParquetConfiguration. */
+        @Deprecated
         @Override
         protected WriteSupport<ResultSet> getWriteSupport(Configuration conf) {
-            throw new UnsupportedOperationException("this writer runs without Hadoop; use withConf(ParquetConfiguration)");
+            throw new UnsupportedOperationException("this writer runs without Hadoop; use a ParquetConfiguration");
         }
     }
 }

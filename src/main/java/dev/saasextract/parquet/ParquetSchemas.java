@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.Set;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Type.Repetition;
 import org.apache.parquet.schema.Types;
 
 /** Maps source columns to a Parquet schema; docs/types.md explains each choice. Every column is OPTIONAL. */
@@ -55,7 +57,7 @@ public final class ParquetSchemas {
             return primitive(name, name, type);
         }
         if (type.element().kind() == ColumnType.Kind.ARRAY) {
-            throw new UnsupportedColumnException(name, "arrays of arrays (" + type.sourceName() + ") are not supported");
+            throw new UnsupportedColumnException(name, "arrays of arrays (" + type.sourceName() + ") are unsupported");
         }
         Type element = primitive(ELEMENT_FIELD, name, type.element());
         return Types.optionalGroup().as(LogicalTypeAnnotation.listType())
@@ -80,14 +82,16 @@ public final class ParquetSchemas {
             case TIME -> optional(INT64, LogicalTypeAnnotation.timeType(false, MICROS), name);
             case TIMESTAMP -> optional(INT64, LogicalTypeAnnotation.timestampType(false, MICROS), name);
             case TIMESTAMPTZ -> optional(INT64, LogicalTypeAnnotation.timestampType(true, MICROS), name);
-            case ARRAY -> throw new IllegalStateException("arrays are handled by toType, not as a primitive: " + column);
+            case ARRAY -> throw new IllegalStateException("an array is not a primitive: " + column);
         };
     }
 
     private static Type decimal(String name, String column, ColumnType type) {
         LogicalTypeAnnotation annotation = LogicalTypeAnnotation.decimalType(type.scale(), type.precision());
         if (type.precision() <= MAX_INT64_DECIMAL_PRECISION) {
-            return optional(INT64, annotation, name);
+            // INT64 also below 10 digits, where the spec suggests INT32: one encoding for all small decimals. The
+            // constructor skips the builder's warning about that choice, which would otherwise repeat every chunk.
+            return new PrimitiveType(Repetition.OPTIONAL, INT64, name).withLogicalTypeAnnotation(annotation);
         }
         if (type.precision() <= MAX_DECIMAL_PRECISION) {
             return Types.optional(FIXED_LEN_BYTE_ARRAY).length(DECIMAL_BYTES).as(annotation).named(name);

@@ -53,9 +53,11 @@ final class ResultSetWriteSupport extends WriteSupport<ResultSet> {
         return new WriteContext(schema, Map.of());
     }
 
+    /** Parquet's Hadoop entry point; never called, since the writer is built with a ParquetConfiguration. */
+    @Deprecated
     @Override
     public WriteContext init(Configuration configuration) {
-        throw new UnsupportedOperationException("this writer runs without Hadoop; configure it with a ParquetConfiguration");
+        throw new UnsupportedOperationException("this writer runs without Hadoop; use a ParquetConfiguration");
     }
 
     @Override

@@ -50,8 +50,8 @@ final class ValueEncoding {
                     "has more than " + scale + " digits after the point of numeric(" + precision + "," + scale + ")");
         }
         if (scaled.precision() > precision) {
-            throw new UnrepresentableValueException(column, value.toPlainString(),
-                    "has more than " + precision + " digits, the precision of numeric(" + precision + "," + scale + ")");
+            throw new UnrepresentableValueException(column, value.toPlainString(), "has more than " + precision
+                    + " digits, the precision of numeric(" + precision + "," + scale + ")");
         }
         return scaled.unscaledValue();
     }
@@ -92,7 +92,8 @@ final class ValueEncoding {
             return Math.addExact(Math.multiplyExact(value.getEpochSecond(), MICROS_PER_SECOND),
                     value.getNano() / NANOS_PER_MICRO);
         } catch (ArithmeticException e) {
-            throw new UnrepresentableValueException(column, value, "is too far from 1970 for a 64-bit microsecond count");
+            throw new UnrepresentableValueException(column, value,
+                    "is too far from 1970 for a 64-bit microsecond count");
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.saasextract.parquet;
 
+import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -9,7 +12,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 /**
  * ZSTD through zstd-jni. Parquet's own CodecFactory builds a Hadoop Configuration and codec for ZSTD, which would
  * pull Hadoop onto the runtime classpath. Write-only: this tool never reads Parquet back. One factory serves one
- * writer, which compresses one page at a time, so a single reusable context is enough.
+ * writer, which compresses one page at a time, so one context and its buffers are reused for every page.
  */
 final class ZstdCodecFactory implements CompressionCodecFactory {
     private final ZstdCompressor compressor;
@@ -38,6 +41,8 @@ final class ZstdCodecFactory implements CompressionCodecFactory {
 
     private static final class ZstdCompressor implements BytesInputCompressor {
         private final ZstdCompressCtx context;
+        private final PageBuffer page = new PageBuffer();
+        private byte[] compressed = new byte[0];
         private boolean released;
 
         ZstdCompressor(int level) {
@@ -46,8 +51,15 @@ final class ZstdCodecFactory implements CompressionCodecFactory {
 
         @Override
         public BytesInput compress(BytesInput bytes) throws IOException {
-            // A fresh array per page: Parquet keeps the compressed page until its row group is flushed.
-            return BytesInput.from(context.compress(bytes.toByteArray()));
+            page.reset();
+            bytes.writeAllTo(page);
+            int bound = Math.toIntExact(Zstd.compressBound(page.size()));
+            if (compressed.length < bound) {
+                compressed = new byte[bound];
+            }
+            int length = context.compressByteArray(compressed, 0, compressed.length, page.bytes(), 0, page.size());
+            // An exact copy per page: Parquet may keep the compressed page until its row group is flushed.
+            return BytesInput.from(Arrays.copyOf(compressed, length));
         }
 
         @Override
@@ -61,6 +73,13 @@ final class ZstdCodecFactory implements CompressionCodecFactory {
                 released = true;
                 context.close();
             }
+        }
+    }
+
+    /** A ByteArrayOutputStream whose buffer is read in place instead of copied by toByteArray(). */
+    private static final class PageBuffer extends ByteArrayOutputStream {
+        byte[] bytes() {
+            return buf;
         }
     }
 }

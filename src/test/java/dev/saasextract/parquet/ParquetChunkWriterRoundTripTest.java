@@ -16,8 +16,6 @@ import static dev.saasextract.schema.ColumnType.Kind.TIMESTAMPTZ;
 import static dev.saasextract.schema.ColumnType.Kind.UUID;
 import static java.util.stream.Collectors.joining;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ColumnType;
@@ -181,7 +179,8 @@ class ParquetChunkWriterRoundTripTest {
      */
     private static Object comparable(ResultSet row, int index, ColumnType type) throws SQLException {
         return switch (type.kind()) {
-            case SMALLINT, INTEGER, BIGINT -> row.getObject(index) == null ? null : ((Number) row.getObject(index)).longValue();
+            case SMALLINT, INTEGER, BIGINT -> row.getObject(index) == null ? null
+                    : ((Number) row.getObject(index)).longValue();
             case DECIMAL -> row.getBigDecimal(index);
             case REAL, DOUBLE, BOOLEAN -> row.getObject(index);
             case TEXT, JSON, UUID -> row.getString(index);
