@@ -26,25 +26,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "The whole job on embedded parts: a GitLab-shaped table in an embedded Postgres is backfilled"
                 + " through local Parquet staging into a DuckDB warehouse, all under ./demo.")
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand extends Subcommand {
     static final String TABLE_KEY = "ci_job_artifacts";
     private static final long DEMO_CHUNK_ROWS = 250_000;
     private static final String MANIFEST_RESOURCE = "/manifests/gitlab_com_db_manifest.yaml";
-
-    @Mixin
-    CommonOptions common;
 
     @Option(names = "--rows", paramLabel = "N", description = "Rows in the demo table (default: 1,000,000).")
     long rows = 1_000_000;
@@ -52,23 +44,16 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Where the demo keeps everything (default: ./demo).")
     Path dir = Settings.EMBEDDED_HOME;
 
-    @ParentCommand
-    ExtractCommand parent;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws IOException, SQLException {
-        Logging.apply(common);
         if (rows < 0) {
             throw new InvalidInputException("--rows: must not be negative, got " + rows);
         }
         if (common.chunkRows == null) {
             common.chunkRows = DEMO_CHUNK_ROWS;
         }
-        PrintWriter out = spec.commandLine().getOut();
-        Settings settings = new Settings(common, parent.env);
+        PrintWriter out = out();
+        Settings settings = settings();
         Clock clock = settings.clock();
         Instant started = Instant.now();
 
@@ -90,11 +75,11 @@ final class DemoCommand implements Callable<Integer> {
         try (Wiring wiring = new Wiring(config)) {
             TableJob job = new TableJob(wiring, settings, clock, new ConsoleProgress(out));
             out.println("== plan");
-            out.println(PlanCommand.text(job.planner().plan(table, false)));
+            out.println(PlanCommand.text(TableJob.planner(wiring, clock).plan(table, false)));
             out.printf("== extract --table %s (chunks of %,d rows)%n", TABLE_KEY, settings.chunkRows());
             out.println(ExtractCommand.summary(job.run(table, LoadType.auto), Duration.between(started, Instant.now())));
             out.println("== plan again");
-            out.println(PlanCommand.text(job.planner().plan(table, false)));
+            out.println(PlanCommand.text(TableJob.planner(wiring, clock).plan(table, false)));
             out.println("== status");
             new StatusReader(wiring.metadata(), clock).read(Optional.of(table.target()))
                     .forEach(s -> out.println(StatusCommand.text(s)));

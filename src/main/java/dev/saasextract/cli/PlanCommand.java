@@ -7,20 +7,12 @@ import dev.saasextract.plan.BackfillDecision;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Decide what a run of the table would do and explain why; changes no data.")
-final class PlanCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
+final class PlanCommand extends Subcommand {
     @Option(names = "--table", required = true, paramLabel = "KEY", description = "The manifest key of the table.")
     String table;
 
@@ -30,25 +22,18 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object on stdout.")
     boolean json;
 
-    @ParentCommand
-    ExtractCommand parent;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        Logging.apply(common);
         if (loadType != LoadType.auto && loadType != LoadType.backfill) {
             throw new InvalidInputException("--load-type " + loadType + ": not implemented yet in this version"
                     + " (available: auto, backfill)");
         }
-        Settings settings = new Settings(common, parent.env);
+        Settings settings = settings();
         TableSpec tableSpec = settings.manifest().require(table);
         try (Wiring wiring = new Wiring(settings.config())) {
-            TablePlan plan = new TableJob(wiring, settings, settings.clock(), null).planner()
+            TablePlan plan = TableJob.planner(wiring, settings.clock())
                     .plan(tableSpec, loadType == LoadType.backfill);
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             out.println(json ? Json.write(view(plan)) : text(plan));
             out.flush();
         }

@@ -8,40 +8,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Progress of the newest export of each table, from the metadata DB.")
-final class StatusCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
+final class StatusCommand extends Subcommand {
     @Option(names = "--table", paramLabel = "KEY", description = "Only this manifest table.")
     String table;
 
     @Option(names = "--json", description = "A JSON array on stdout.")
     boolean json;
 
-    @ParentCommand
-    ExtractCommand parent;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        Logging.apply(common);
-        Settings settings = new Settings(common, parent.env);
+        Settings settings = settings();
         Optional<String> target = Optional.ofNullable(table).map(key -> settings.manifest().require(key).target());
         try (Wiring wiring = new Wiring(settings.config())) {
             List<ExportStatus> statuses = new StatusReader(wiring.metadata(), settings.clock()).read(target);
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             if (json) {
                 out.println(Json.write(statuses.stream().map(StatusCommand::view).toList()));
             } else if (statuses.isEmpty()) {

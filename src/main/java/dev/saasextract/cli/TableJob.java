@@ -37,7 +37,7 @@ final class TableJob {
                         + " (available: auto, backfill)");
         }
         try (AutoCloseable lock = wiring.metadata().lock(spec.target())) {
-            TablePlan plan = planner().plan(spec, loadType == LoadType.backfill);
+            TablePlan plan = planner(wiring, clock).plan(spec, loadType == LoadType.backfill);
             LOG.info("table {}: backfill {} ({})", spec.target(), plan.backfill().action().json(),
                     plan.backfill().reason().json());
             if (plan.backfill().runs()) {
@@ -54,7 +54,7 @@ final class TableJob {
         }
     }
 
-    TablePlanner planner() {
+    static TablePlanner planner(Wiring wiring, Clock clock) {
         return new TablePlanner(wiring.source(), wiring.warehouse(), wiring.metadata(), clock);
     }
 

@@ -13,36 +13,21 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check the manifest (every query parses) and the configuration; optionally the connections.")
-final class ValidateCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
+final class ValidateCommand extends Subcommand {
     @Option(names = "--check-connections",
             description = "Also connect to the source, metadata DB, staging and warehouse, and describe every query.")
     boolean checkConnections;
 
-    @ParentCommand
-    ExtractCommand parent;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        Logging.apply(common);
-        Settings settings = new Settings(common, parent.env);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        Settings settings = settings();
+        PrintWriter out = out();
+        PrintWriter err = err();
         Manifest manifest = settings.manifest();
         List<String> problems = new ArrayList<>();
         for (TableSpec table : manifest.tables()) {

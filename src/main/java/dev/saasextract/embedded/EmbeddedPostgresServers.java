@@ -1,5 +1,6 @@
 package dev.saasextract.embedded;
 
+import dev.saasextract.sql.SqlIdentifiers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +56,7 @@ public final class EmbeddedPostgresServers implements AutoCloseable {
                 }
             }
             try (Statement create = c.createStatement()) {
-                create.execute("CREATE DATABASE \"" + database.replace("\"", "\"\"") + "\"");
+                create.execute("CREATE DATABASE " + SqlIdentifiers.quoted(database));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create embedded database " + database + ": " + e.getMessage(), e);

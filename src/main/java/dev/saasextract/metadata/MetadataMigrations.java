@@ -1,5 +1,6 @@
 package dev.saasextract.metadata;
 
+import dev.saasextract.sql.SqlIdentifiers;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -33,7 +34,7 @@ final class MetadataMigrations {
                 .baselineDescription("adopted existing metadata schema")
                 .locations(LOCATION)
                 .failOnMissingLocations(true)
-                .placeholders(Map.of("metadata_schema", SqlIdentifier.quoted(schema)))
+                .placeholders(Map.of("metadata_schema", SqlIdentifiers.quoted(schema)))
                 .load();
         try {
             return flyway.migrate().migrationsExecuted;

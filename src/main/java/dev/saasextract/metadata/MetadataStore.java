@@ -1,5 +1,6 @@
 package dev.saasextract.metadata;
 
+import dev.saasextract.sql.SqlIdentifiers;
 import static java.util.Objects.requireNonNull;
 
 import dev.saasextract.errors.ConfigException;
@@ -41,7 +42,7 @@ public final class MetadataStore {
         this.dataSource = dataSource;
         this.schema = schema;
         for (MetadataTable table : MetadataTable.values()) {
-            qualifiedNames.put(table, SqlIdentifier.qualified(schema, table.tableName()));
+            qualifiedNames.put(table, SqlIdentifiers.qualified(schema, table.tableName()));
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.saasextract.source;
 
-import static dev.saasextract.source.SqlIdentifiers.quoted;
+import static dev.saasextract.sql.SqlIdentifiers.quoted;
 
 import java.util.ArrayList;
 import java.util.List;

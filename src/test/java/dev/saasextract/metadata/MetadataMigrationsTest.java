@@ -1,5 +1,6 @@
 package dev.saasextract.metadata;
 
+import dev.saasextract.sql.SqlIdentifiers;
 import static dev.saasextract.metadata.Rows.LOAD_START;
 import static dev.saasextract.metadata.Rows.minutes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -129,6 +130,6 @@ class MetadataMigrationsTest {
 
     private List<String> history(String schema) throws Exception {
         return Rows.column(dataSource, "SELECT concat_ws(' ', version, description, checksum) FROM "
-                + SqlIdentifier.qualified(schema, MetadataMigrations.HISTORY_TABLE) + " ORDER BY installed_rank");
+                + SqlIdentifiers.qualified(schema, MetadataMigrations.HISTORY_TABLE) + " ORDER BY installed_rank");
     }
 }

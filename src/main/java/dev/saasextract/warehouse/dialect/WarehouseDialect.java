@@ -1,6 +1,7 @@
 package dev.saasextract.warehouse.dialect;
 
 import dev.saasextract.schema.ColumnType;
+import dev.saasextract.sql.SqlIdentifiers;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -28,7 +29,7 @@ public interface WarehouseDialect {
 
     /** The identifier in double quotes, with quotes inside doubled, so any name is one identifier and nothing more. */
     default String quoted(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+        return SqlIdentifiers.quoted(identifier);
     }
 
     default String quotedList(List<String> identifiers) {
