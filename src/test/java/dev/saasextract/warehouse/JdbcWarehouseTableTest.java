@@ -13,10 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -72,36 +69,15 @@ class JdbcWarehouseTableTest {
 
     @Test
     void createTableMapsEveryColumnKind() throws SQLException {
-        Map<ColumnSpec, String> expectedTypes = new LinkedHashMap<>();
-        expectedTypes.put(column("c_smallint", Kind.SMALLINT), "SMALLINT");
-        expectedTypes.put(column("c_integer", Kind.INTEGER), "INTEGER");
-        expectedTypes.put(column("c_bigint", Kind.BIGINT), "BIGINT");
-        expectedTypes.put(new ColumnSpec("c_decimal", ColumnType.decimal(38, 10, "numeric")), "DECIMAL(38,10)");
-        expectedTypes.put(column("c_real", Kind.REAL), "FLOAT"); // DuckDB reports REAL under its alias FLOAT
-        expectedTypes.put(column("c_double", Kind.DOUBLE), "DOUBLE");
-        expectedTypes.put(column("c_boolean", Kind.BOOLEAN), "BOOLEAN");
-        expectedTypes.put(column("c_text", Kind.TEXT), "VARCHAR");
-        expectedTypes.put(column("c_bytes", Kind.BYTES), "BLOB");
-        expectedTypes.put(column("c_date", Kind.DATE), "DATE");
-        expectedTypes.put(column("c_time", Kind.TIME), "TIME");
-        expectedTypes.put(column("c_timestamp", Kind.TIMESTAMP), "TIMESTAMP");
-        expectedTypes.put(column("c_timestamptz", Kind.TIMESTAMPTZ), "TIMESTAMP WITH TIME ZONE");
-        expectedTypes.put(column("c_json", Kind.JSON), "JSON");
-        expectedTypes.put(column("c_uuid", Kind.UUID), "UUID");
-        expectedTypes.put(new ColumnSpec("c_int_array",
-                ColumnType.array(ColumnType.of(Kind.INTEGER, "int4"), "_int4")), "INTEGER[]");
-        expectedTypes.put(new ColumnSpec("c_decimal_matrix", ColumnType.array(
-                ColumnType.array(ColumnType.decimal(5, 2, "numeric"), "_numeric"), "_numeric")), "DECIMAL(5,2)[][]");
-        Set<Kind> covered = expectedTypes.keySet().stream().map(c -> c.type().kind())
+        Set<Kind> covered = EveryColumnKind.columns().stream().map(c -> c.type().kind())
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Kind.class)));
         assertEquals(EnumSet.allOf(Kind.class), covered, "every ColumnType kind has a case here");
 
-        warehouse.createTable(SCHEMA, "ALL_TYPES", List.copyOf(expectedTypes.keySet()));
+        warehouse.createTable(SCHEMA, "ALL_TYPES", EveryColumnKind.columns());
 
-        List<String> expected = expectedTypes.entrySet().stream()
-                .map(entry -> entry.getKey().name() + "|" + entry.getValue()).toList();
-        assertEquals(expected, db.rows("SELECT column_name, data_type FROM information_schema.columns"
-                + " WHERE table_schema = 'tap_postgres' AND table_name = 'ALL_TYPES' ORDER BY ordinal_position"));
+        assertEquals(EveryColumnKind.namesWithDuckDbTypes(), db.rows("SELECT column_name, data_type"
+                + " FROM information_schema.columns WHERE table_schema = 'tap_postgres' AND table_name = 'ALL_TYPES'"
+                + " ORDER BY ordinal_position"));
     }
 
     @Test
@@ -188,6 +164,6 @@ class JdbcWarehouseTableTest {
     }
 
     private static ColumnSpec column(String name, Kind kind) {
-        return new ColumnSpec(name, ColumnType.of(kind, kind.name().toLowerCase(Locale.ROOT)));
+        return EveryColumnKind.column(name, kind);
     }
 }
