@@ -5,17 +5,24 @@ import static java.util.Objects.requireNonNull;
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.warehouse.dialect.TableName;
 import dev.saasextract.warehouse.dialect.WarehouseDialect;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +66,7 @@ public final class JdbcWarehouse implements Warehouse {
     @Override
     public Optional<List<String>> columns(String schema, String table) {
         TableName name = new TableName(schema, table);
-        return inTransaction("read columns of " + name, () -> lookup(name).map(StoredTable::columns));
+        return inTransaction("read columns of " + name, () -> lookup(name).map(StoredTable::columnNames));
     }
 
     @Override
@@ -94,7 +101,7 @@ public final class JdbcWarehouse implements Warehouse {
                 return 0L;
             }
             List<String> columns = columnsToLoad(target, files);
-            return update(dialect.loadFiles(target.name(), columns, files));
+            return update(dialect.loadFiles(target.name(), columns, files), List.of());
         });
         LOG.info("Loaded {} rows from {} files into {}", rows, files.size(), name);
         return rows;
@@ -104,9 +111,7 @@ public final class JdbcWarehouse implements Warehouse {
     public void replace(String schema, String source, String target) {
         TableName sourceName = new TableName(schema, source);
         TableName targetName = new TableName(schema, target);
-        if (source.equalsIgnoreCase(target)) {
-            throw new IllegalArgumentException("replace " + targetName + " with itself");
-        }
+        requireDistinct("replace " + targetName + " with " + sourceName, sourceName, targetName);
         inTransaction("replace " + targetName + " with " + sourceName, () -> {
             StoredTable stored = lookup(sourceName).orElseThrow(() -> new WarehouseException(
                     "replace " + targetName + " with " + sourceName + ": " + sourceName + " does not exist"));
@@ -139,12 +144,84 @@ public final class JdbcWarehouse implements Warehouse {
         return inTransaction("count rows of " + name, () -> {
             StoredTable stored = lookup(name)
                     .orElseThrow(() -> new WarehouseException("count rows of " + name + ": table does not exist"));
-            try (Statement statement = connection.createStatement();
-                    ResultSet result = statement.executeQuery(logged(dialect.countRows(stored.name())))) {
-                result.next();
-                return result.getLong(1);
-            }
+            return firstValue(dialect.countRows(stored.name()), result -> result.getLong(1));
         });
+    }
+
+    @Override
+    public OptionalLong maxKey(String schema, String table, String column) {
+        TableName name = new TableName(schema, table);
+        String action = "read max " + column + " of " + name;
+        return inTransaction(action, () -> {
+            StoredTable stored = require(name, action);
+            StoredColumn key = stored.require(column, action);
+            String max = firstValue(dialect.maxValue(stored.name(), key.name()), result -> result.getString(1));
+            return max == null ? OptionalLong.empty() : OptionalLong.of(asLong(max, stored, key));
+        });
+    }
+
+    @Override
+    public List<String> keepColumns(String schema, String from, String to) {
+        TableName fromName = new TableName(schema, from);
+        TableName toName = new TableName(schema, to);
+        String action = "add the columns of " + fromName + " to " + toName;
+        List<String> added = inTransaction(action, () -> {
+            StoredTable source = require(fromName, action);
+            StoredTable target = require(toName, action);
+            List<StoredColumn> missing = source.columnsNotIn(target);
+            List<String> definitions = missing.stream()
+                    .map(column -> dialect.quoted(column.name()) + " " + column.type())
+                    .toList();
+            for (String statement : dialect.addColumns(target.name(), definitions)) {
+                execute(statement);
+            }
+            return missing.stream().map(StoredColumn::name).toList();
+        });
+        if (!added.isEmpty()) {
+            LOG.info("Added columns {} of {} to {}", added, fromName, toName);
+        }
+        return added;
+    }
+
+    @Override
+    public long carryOver(String schema, String from, String to, String uploadedAtColumn, Instant uploadedSince,
+            String keyColumn, OptionalLong keyAbove) {
+        TableName fromName = new TableName(schema, from);
+        TableName toName = new TableName(schema, to);
+        requireNonNull(uploadedAtColumn, "uploadedAtColumn is null");
+        requireNonNull(uploadedSince, "uploadedSince is null");
+        requireNonNull(keyColumn, "keyColumn is null");
+        requireNonNull(keyAbove, "keyAbove is null");
+        String action = "carry over rows of " + fromName + " uploaded since " + uploadedSince + " to " + toName;
+        requireDistinct(action, fromName, toName);
+        long rows = inTransaction(action, () -> {
+            StoredTable source = require(fromName, action);
+            StoredTable target = require(toName, action);
+            String uploadedAt = source.require(uploadedAtColumn, action).name();
+            Optional<String> key = keyAbove.isPresent()
+                    ? Optional.of(source.require(keyColumn, action).name())
+                    : Optional.empty();
+            List<String> sourceColumns = new ArrayList<>();
+            List<String> targetColumns = new ArrayList<>();
+            for (StoredColumn column : target.columns()) {
+                source.find(column.name(), action).ifPresent(shared -> {
+                    sourceColumns.add(shared.name());
+                    targetColumns.add(column.name());
+                });
+            }
+            warnAboutColumnsNotCarried(source, target);
+            if (targetColumns.isEmpty()) {
+                throw new WarehouseException(action + ": the tables have no column in common");
+            }
+            List<Object> parameters = new ArrayList<>();
+            parameters.add(OffsetDateTime.ofInstant(uploadedSince, ZoneOffset.UTC));
+            keyAbove.ifPresent(parameters::add);
+            return update(dialect.appendRowsSince(source.name(), sourceColumns, target.name(), targetColumns,
+                    uploadedAt, key), parameters);
+        });
+        LOG.info("Carried over {} rows uploaded since {}{} from {} to {}", rows, uploadedSince,
+                keyAbove.isPresent() ? " with " + keyColumn + " > " + keyAbove.getAsLong() : "", fromName, toName);
+        return rows;
     }
 
     @Override
@@ -153,6 +230,34 @@ public final class JdbcWarehouse implements Warehouse {
             connection.close();
         } catch (SQLException e) {
             throw WarehouseException.failed("close " + dialect.name() + " connection", e);
+        }
+    }
+
+    private static void requireDistinct(String action, TableName first, TableName second) {
+        if (first.schema().equalsIgnoreCase(second.schema()) && first.table().equalsIgnoreCase(second.table())) {
+            throw new IllegalArgumentException(action + ": both name the same table");
+        }
+    }
+
+    private StoredTable require(TableName name, String action) throws SQLException {
+        return lookup(name).orElseThrow(() -> new WarehouseException(action + ": " + name + " does not exist"));
+    }
+
+    /** Text, not getLong: a driver may truncate a fraction there, and Snowflake hands integers over as NUMBER. */
+    private static long asLong(String value, StoredTable table, StoredColumn column) {
+        try {
+            return new BigDecimal(value).longValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new WarehouseException("max of " + table.name() + "." + column.name() + " is " + value
+                    + ", not a 64-bit integer", e);
+        }
+    }
+
+    private static void warnAboutColumnsNotCarried(StoredTable source, StoredTable target) {
+        List<String> dropped = source.columnsNotIn(target).stream().map(StoredColumn::name).toList();
+        if (!dropped.isEmpty()) {
+            LOG.warn("Columns {} of {} are not in {}: their values are not carried over", dropped, source.name(),
+                    target.name());
         }
     }
 
@@ -165,10 +270,10 @@ public final class JdbcWarehouse implements Warehouse {
     private List<String> columnsToLoad(StoredTable target, List<String> files) throws SQLException {
         Optional<String> stagedColumnsQuery = dialect.stagedColumnsQuery(files);
         if (stagedColumnsQuery.isEmpty()) {
-            return target.columns();
+            return target.columnNames();
         }
         Map<String, String> tableColumnByKey = new LinkedHashMap<>();
-        target.columns().forEach(column -> tableColumnByKey.put(column.toLowerCase(Locale.ROOT), column));
+        target.columns().forEach(column -> tableColumnByKey.put(column.key(), column.name()));
         List<String> columns = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         try (Statement statement = connection.createStatement();
@@ -191,14 +296,15 @@ public final class JdbcWarehouse implements Warehouse {
     }
 
     private Optional<StoredTable> lookup(TableName name) throws SQLException {
-        Map<TableName, List<String>> columnsByTable = new LinkedHashMap<>();
+        Map<TableName, List<StoredColumn>> columnsByTable = new LinkedHashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(logged(dialect.columnsQuery()))) {
             statement.setString(1, name.schema());
             statement.setString(2, name.table());
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     TableName stored = new TableName(result.getString(1), result.getString(2));
-                    columnsByTable.computeIfAbsent(stored, key -> new ArrayList<>()).add(result.getString(3));
+                    columnsByTable.computeIfAbsent(stored, key -> new ArrayList<>())
+                            .add(new StoredColumn(result.getString(3), result.getString(4)));
                 }
             }
         }
@@ -217,9 +323,22 @@ public final class JdbcWarehouse implements Warehouse {
         }
     }
 
-    private long update(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            return statement.executeLargeUpdate(logged(sql));
+    private long update(String sql, List<Object> parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(logged(sql))) {
+            for (int index = 0; index < parameters.size(); index++) {
+                statement.setObject(index + 1, parameters.get(index));
+            }
+            return statement.executeLargeUpdate();
+        }
+    }
+
+    private <T> T firstValue(String query, RowReader<T> reader) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(logged(query))) {
+            if (!result.next()) {
+                throw new SQLException("no row from " + query);
+            }
+            return reader.read(result);
         }
     }
 
@@ -263,11 +382,54 @@ public final class JdbcWarehouse implements Warehouse {
         T run() throws SQLException;
     }
 
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
     /** A table as the catalog spells it, with its columns in order. */
-    private record StoredTable(TableName name, List<String> columns) {
+    private record StoredTable(TableName name, List<StoredColumn> columns) {
         StoredTable {
             requireNonNull(name, "name is null");
             requireNonNull(columns, "columns is null");
+        }
+
+        List<String> columnNames() {
+            return columns.stream().map(StoredColumn::name).toList();
+        }
+
+        /** The column {@code name} matches ignoring case; more than one match is an error, not a guess. */
+        Optional<StoredColumn> find(String name, String action) {
+            String key = name.toLowerCase(Locale.ROOT);
+            List<StoredColumn> matches = columns.stream().filter(column -> column.key().equals(key)).toList();
+            if (matches.size() > 1) {
+                throw new WarehouseException(action + ": column " + name + " of " + this.name + " is ambiguous: it"
+                        + " matches " + matches.stream().map(StoredColumn::name).toList() + " when case is ignored");
+            }
+            return matches.stream().findFirst();
+        }
+
+        /** This table's columns that {@code other} lacks (ignoring case), in this table's order. */
+        List<StoredColumn> columnsNotIn(StoredTable other) {
+            Set<String> present = other.columns.stream().map(StoredColumn::key).collect(Collectors.toSet());
+            return columns.stream().filter(column -> !present.contains(column.key())).toList();
+        }
+
+        StoredColumn require(String name, String action) {
+            return find(name, action).orElseThrow(() -> new WarehouseException(
+                    action + ": " + this.name + " has no column " + name));
+        }
+    }
+
+    /** A column as the catalog spells it, with its type as the dialect's columns query renders it. */
+    private record StoredColumn(String name, String type) {
+        StoredColumn {
+            requireNonNull(name, "name is null");
+            requireNonNull(type, "type is null");
+        }
+
+        String key() {
+            return name.toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -1,12 +1,14 @@
 package dev.saasextract.warehouse;
 
 import dev.saasextract.schema.ColumnSpec;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * The warehouse operations the load logic needs. Table names are looked up case-insensitively everywhere; new names
- * are created exactly as given. Implementations are not thread-safe.
+ * The warehouse operations the load logic needs. Table and column names are looked up case-insensitively everywhere;
+ * new names are created exactly as given. Each operation is one transaction. Implementations are not thread-safe.
  */
 public interface Warehouse extends AutoCloseable {
 
@@ -16,7 +18,10 @@ public interface Warehouse extends AutoCloseable {
     /** Drops schema.table if present and creates it with these columns (schema created if missing). */
     void createTable(String schema, String table, List<ColumnSpec> columns);
 
-    /** Loads the Parquet files (columns matched by name, case-insensitive), all or nothing; returns rows loaded. */
+    /**
+     * Appends the Parquet files (columns matched by name), all or nothing; returns rows loaded. Table columns the files
+     * lack stay NULL; a file column the table lacks fails the load, naming it.
+     */
     long load(String schema, String table, List<String> fileUris);
 
     /** Atomically makes {@code source} the new {@code target} (replacing it if present, renaming if absent); {@code source} is gone after. */
@@ -25,6 +30,25 @@ public interface Warehouse extends AutoCloseable {
     void dropIfExists(String schema, String table);
 
     long count(String schema, String table);
+
+    /** The largest value of an integer column, empty when the table has no rows; the table must exist. */
+    OptionalLong maxKey(String schema, String table, String column);
+
+    /**
+     * Adds to {@code to} every column of {@code from} that it lacks, with the same type and nullable, so that rows
+     * copied from {@code from} lose nothing; returns the names added (as {@code from} spells them), in its order.
+     */
+    List<String> keepColumns(String schema, String from, String to);
+
+    /**
+     * Appends to {@code to} the rows of {@code from} whose {@code uploadedAtColumn} is at or after
+     * {@code uploadedSince} and, when {@code keyAbove} is present, whose {@code keyColumn} is above it. Columns are
+     * matched by name; those only in {@code to} stay NULL, those only in {@code from} are not copied (warned about).
+     * Returns the rows appended. Used before a backfill's swap so that rows a regular load appended to the live
+     * target meanwhile survive it.
+     */
+    long carryOver(String schema, String from, String to, String uploadedAtColumn, Instant uploadedSince,
+            String keyColumn, OptionalLong keyAbove);
 
     @Override
     void close();

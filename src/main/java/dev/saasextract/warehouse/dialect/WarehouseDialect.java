@@ -45,11 +45,13 @@ public interface WarehouseDialect {
     }
 
     /**
-     * A query with parameters (schema, table) returning {@code table_schema, table_name, column_name} of the tables
-     * whose schema and name match case-insensitively, in column order.
+     * A query with parameters (schema, table) returning {@code table_schema, table_name, column_name, type} of the
+     * tables whose schema and name match case-insensitively, in column order. {@code type} is spelled so that
+     * {@link #addColumns} accepts it as the column's type (the default suits engines whose {@code data_type} carries
+     * precision, scale and element types, as DuckDB's does).
      */
     default String columnsQuery() {
-        return "SELECT table_schema, table_name, column_name FROM information_schema.columns"
+        return "SELECT table_schema, table_name, column_name, data_type FROM information_schema.columns"
                 + " WHERE table_catalog = current_database()"
                 + " AND lower(table_schema) = lower(?) AND lower(table_name) = lower(?)"
                 + " ORDER BY table_schema, table_name, ordinal_position";
@@ -70,6 +72,35 @@ public interface WarehouseDialect {
 
     default String countRows(TableName table) {
         return "SELECT count(*) FROM " + qualified(table);
+    }
+
+    /** A query whose one row holds the largest value of {@code column}, NULL when the table has no rows. */
+    default String maxValue(TableName table, String column) {
+        return "SELECT max(" + quoted(column) + ") FROM " + qualified(table);
+    }
+
+    /**
+     * Statements, run in one transaction, that add these nullable columns to {@code table}; {@code columnDefinitions}
+     * are already rendered as {@code "name" TYPE}. One statement per column, as standard SQL allows one per ALTER.
+     */
+    default List<String> addColumns(TableName table, List<String> columnDefinitions) {
+        return columnDefinitions.stream()
+                .map(definition -> "ALTER TABLE " + qualified(table) + " ADD COLUMN " + definition)
+                .toList();
+    }
+
+    /**
+     * The one statement that appends to {@code target} the rows of {@code source} whose {@code uploadedAtColumn} is
+     * at or after the first parameter (a timestamp with time zone) and, when {@code keyColumn} is present, whose key
+     * is above the second parameter (an integer). Source column i fills target column i; its update count is the
+     * number of rows appended.
+     */
+    default String appendRowsSince(TableName source, List<String> sourceColumns, TableName target,
+            List<String> targetColumns, String uploadedAtColumn, Optional<String> keyColumn) {
+        String keyCondition = keyColumn.map(key -> " AND " + quoted(key) + " > ?").orElse("");
+        return "INSERT INTO " + qualified(target) + " (" + quotedList(targetColumns) + ")"
+                + " SELECT " + quotedList(sourceColumns) + " FROM " + qualified(source)
+                + " WHERE " + quoted(uploadedAtColumn) + " >= CAST(? AS TIMESTAMP WITH TIME ZONE)" + keyCondition;
     }
 
     /**
