@@ -106,6 +106,20 @@ class JdbcWarehouseLoadTest {
     }
 
     @Test
+    void tableColumnsTheFilesLackStayNullForNewRowsAndKeepOldValues() throws SQLException {
+        // A column removed from the manifest query stays in the warehouse (CONTRACT §8); regular loads then omit it.
+        db.execute("ALTER TABLE tap_postgres.GITLAB_DB_ISSUES ADD COLUMN removed_from_query VARCHAR");
+        db.execute("UPDATE tap_postgres.GITLAB_DB_ISSUES SET removed_from_query = 'old value'");
+        String file = db.parquet("1.parquet", "SELECT 8::BIGINT AS id, 'appended' AS title,"
+                + " TIMESTAMPTZ '2026-01-01 00:00:00+00' AS _uploaded_at");
+
+        assertEquals(1, warehouse.load(SCHEMA, TABLE, List.of(file)));
+
+        assertEquals(List.of("7|existing|0.01|false|old value", "8|appended|null|null|null"), db.rows("SELECT id,"
+                + " title, amount, is_deleted, removed_from_query FROM tap_postgres.GITLAB_DB_ISSUES ORDER BY id"));
+    }
+
+    @Test
     void loadIntoAnAbsentTableFailsNamingIt() throws SQLException {
         String file = db.parquet("1.parquet", "SELECT 1::BIGINT AS id");
 
