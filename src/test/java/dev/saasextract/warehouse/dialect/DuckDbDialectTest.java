@@ -50,6 +50,29 @@ class DuckDbDialectTest {
     }
 
     @Test
+    void maxAndAddColumnsQuoteEveryName() {
+        assertEquals("SELECT max(\"i\"\"d\") FROM \"tap_postgres\".\"GITLAB_DB_ISSUES\"",
+                dialect.maxValue(issues, "i\"d"));
+        assertEquals(List.of(
+                        "ALTER TABLE \"tap_postgres\".\"GITLAB_DB_ISSUES_TEMP\" ADD COLUMN \"is_deleted\" BOOLEAN",
+                        "ALTER TABLE \"tap_postgres\".\"GITLAB_DB_ISSUES_TEMP\" ADD COLUMN \"tags\" VARCHAR[]"),
+                dialect.addColumns(temp, List.of("\"is_deleted\" BOOLEAN", "\"tags\" VARCHAR[]")));
+        assertEquals(List.of(), dialect.addColumns(temp, List.of()));
+    }
+
+    @Test
+    void appendRowsSinceBindsTheInstantAndTheOptionalKeyAsParameters() {
+        String columns = "INSERT INTO \"tap_postgres\".\"GITLAB_DB_ISSUES_TEMP\" (\"ID\", \"_uploaded_at\")"
+                + " SELECT \"id\", \"_uploaded_at\" FROM \"tap_postgres\".\"GITLAB_DB_ISSUES\""
+                + " WHERE \"_uploaded_at\" >= CAST(? AS TIMESTAMP WITH TIME ZONE)";
+
+        assertEquals(columns, dialect.appendRowsSince(issues, List.of("id", "_uploaded_at"), temp,
+                List.of("ID", "_uploaded_at"), "_uploaded_at", Optional.empty()));
+        assertEquals(columns + " AND \"id\" > ?", dialect.appendRowsSince(issues, List.of("id", "_uploaded_at"), temp,
+                List.of("ID", "_uploaded_at"), "_uploaded_at", Optional.of("id")));
+    }
+
+    @Test
     void decimalsWiderThanDuckDbHoldsHaveNoType() {
         ColumnType widest = ColumnType.decimal(38, 38, "numeric");
         ColumnType tooWide = ColumnType.decimal(39, 0, "numeric");
