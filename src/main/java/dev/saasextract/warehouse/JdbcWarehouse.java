@@ -111,10 +111,10 @@ public final class JdbcWarehouse implements Warehouse {
     public void replace(String schema, String source, String target) {
         TableName sourceName = new TableName(schema, source);
         TableName targetName = new TableName(schema, target);
-        requireDistinct("replace " + targetName + " with " + sourceName, sourceName, targetName);
-        inTransaction("replace " + targetName + " with " + sourceName, () -> {
-            StoredTable stored = lookup(sourceName).orElseThrow(() -> new WarehouseException(
-                    "replace " + targetName + " with " + sourceName + ": " + sourceName + " does not exist"));
+        String action = "replace " + targetName + " with " + sourceName;
+        requireDistinct(action, sourceName, targetName);
+        inTransaction(action, () -> {
+            StoredTable stored = require(sourceName, action);
             Optional<StoredTable> existing = lookup(targetName);
             // A present target keeps its stored spelling, as it would through Snowflake's SWAP WITH.
             TableName replaced = existing.map(StoredTable::name).orElse(targetName);

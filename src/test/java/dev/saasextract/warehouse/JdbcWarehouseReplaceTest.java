@@ -98,6 +98,17 @@ class JdbcWarehouseReplaceTest {
         assertEquals(List.of("99|old"), db.rows("SELECT * FROM tap_postgres.GITLAB_DB_ISSUES"));
     }
 
+    @Test
+    void replacingATableWithItselfWhateverTheCaseIsRefusedAndKeepsIt() throws SQLException {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> warehouse.replace(SCHEMA, TEMP, "gitlab_db_issues_temp"));
+
+        assertEquals("replace tap_postgres.gitlab_db_issues_temp with tap_postgres.GITLAB_DB_ISSUES_TEMP:"
+                + " both name the same table", error.getMessage());
+        assertEquals(List.of(TEMP), db.tables(SCHEMA));
+        assertEquals(2, warehouse.count(SCHEMA, TEMP));
+    }
+
     private void givenOldTarget() throws SQLException {
         db.execute("CREATE TABLE tap_postgres.GITLAB_DB_ISSUES (id BIGINT, removed VARCHAR)");
         db.execute("INSERT INTO tap_postgres.GITLAB_DB_ISSUES VALUES (99, 'old')");
