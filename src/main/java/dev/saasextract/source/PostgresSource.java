@@ -2,6 +2,8 @@ package dev.saasextract.source;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.schema.ColumnSpec;
@@ -12,9 +14,14 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -31,6 +38,12 @@ public final class PostgresSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresSource.class);
     private static final Set<Kind> INTEGER_KINDS = Set.of(Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** GitLab's replica keeps how far its data reaches here, as a timestamp without time zone in UTC. */
+    private static final String REPLICATION_TABLE = "public.last_replication_timestamp";
+    private static final String REPLICA_STATE = "SELECT to_regclass('" + REPLICATION_TABLE + "') IS NOT NULL AS "
+            + "has_replication_table, pg_is_in_recovery() AS in_recovery, pg_last_xact_replay_timestamp() AS replayed";
 
     /** Receives each row of a chunk with the cursor on it; must not keep the ResultSet. */
     @FunctionalInterface
@@ -92,9 +105,81 @@ public final class PostgresSource {
 
     /** Streams the rows with a key in {@code (after, upper]} to the handler in key order; returns how many. */
     public long readChunk(String base, String key, OptionalLong after, long upper, RowHandler handler) {
+        return stream("reading chunk " + range(key, after, upper), ChunkQueries.chunk(base, key, after, upper), handler);
+    }
+
+    /** Streams every row of the query to the handler in one pass (regular loads, snapshots); returns how many. */
+    public long readAll(String sql, RowHandler handler) {
+        return stream("reading the whole query", new PreparedQuery(sql, List.of()), handler);
+    }
+
+    /** The planner's row estimate for the query, from {@code EXPLAIN}: cheap, and only as good as the statistics. */
+    public long estimateRows(String sql) {
+        PreparedQuery explain = new PreparedQuery("EXPLAIN (FORMAT JSON) " + sql, List.of());
+        return inReadOnlyTransaction("estimating rows", explain.sql(), connection -> {
+            try (PreparedStatement statement = prepare(connection, explain); ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                JsonNode planRows = JSON.readTree(rs.getString(1)).path(0).path("Plan").path("Plan Rows");
+                if (!planRows.canConvertToLong()) {
+                    throw new SourceReadException("source Postgres, estimating rows: EXPLAIN gave no \"Plan Rows\"");
+                }
+                return planRows.asLong();
+            }
+        });
+    }
+
+    /**
+     * How far the source's data reaches: GitLab's {@code public.last_replication_timestamp} when the database has
+     * it, else the replay time of a replica; empty on a primary, whose data is current.
+     *
+     * @throws SourceReadException when the source says it has a replica time but gives none
+     */
+    public Optional<Instant> replicaTime() {
+        return inReadOnlyTransaction("reading the replica time", REPLICA_STATE, connection -> {
+            try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(REPLICA_STATE)) {
+                rs.next();
+                if (rs.getBoolean("has_replication_table")) {
+                    return Optional.of(lastReplicaTime(connection));
+                }
+                if (!rs.getBoolean("in_recovery")) {
+                    return Optional.empty();
+                }
+                OffsetDateTime replayed = rs.getObject("replayed", OffsetDateTime.class);
+                if (replayed == null) {
+                    throw new SourceReadException("source Postgres is a replica that has not replayed any "
+                            + "transaction yet (pg_last_xact_replay_timestamp() is NULL)");
+                }
+                return Optional.of(replayed.toInstant());
+            }
+        });
+    }
+
+    /** The table holds one row whose timestamp (without time zone) is UTC. */
+    private static Instant lastReplicaTime(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT last_replica_time FROM " + REPLICATION_TABLE)) {
+            if (!rs.next()) {
+                throw new SourceReadException("source Postgres: " + REPLICATION_TABLE + " has no row");
+            }
+            String type = rs.getMetaData().getColumnTypeName(1);
+            if (!type.equals("timestamp")) {
+                throw new SourceReadException("source Postgres: " + REPLICATION_TABLE + ".last_replica_time is of type "
+                        + type + "; expected timestamp (without time zone, in UTC)");
+            }
+            LocalDateTime utc = rs.getObject(1, LocalDateTime.class);
+            if (utc == null) {
+                throw new SourceReadException("source Postgres: " + REPLICATION_TABLE + ".last_replica_time is NULL");
+            }
+            if (rs.next()) {
+                throw new SourceReadException("source Postgres: " + REPLICATION_TABLE + " has more than one row");
+            }
+            return utc.toInstant(ZoneOffset.UTC);
+        }
+    }
+
+    private long stream(String context, PreparedQuery query, RowHandler handler) {
         requireNonNull(handler, "handler is null");
-        PreparedQuery query = ChunkQueries.chunk(base, key, after, upper);
-        return inReadOnlyTransaction("reading chunk " + range(key, after, upper), query.sql(), connection -> {
+        return inReadOnlyTransaction(context, query.sql(), connection -> {
             try (PreparedStatement statement = prepare(connection, query); ResultSet rs = statement.executeQuery()) {
                 long rows = 0;
                 while (rs.next()) {

@@ -4,9 +4,9 @@ import static dev.saasextract.source.ManifestFaults.ADDITIONAL_FILTERING;
 import static dev.saasextract.source.ManifestFaults.IMPORT_QUERY;
 
 import dev.saasextract.manifest.TableSpec;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.Expression;
@@ -21,9 +21,6 @@ import net.sf.jsqlparser.statement.select.PlainSelect;
  */
 public final class SourceQueries {
 
-    /** GitLab's placeholders are upper case; lower-case braces such as the JSON path '{a}' are left alone. */
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{[A-Z][A-Z0-9_]*}");
-
     private SourceQueries() {
     }
 
@@ -34,14 +31,31 @@ public final class SourceQueries {
      * @throws dev.saasextract.errors.ManifestException naming the table and the manifest key at fault
      */
     public static String fullRangeQuery(TableSpec table) {
-        rejectPlaceholders(table, ADDITIONAL_FILTERING, table.additionalFiltering(), false);
         PlainSelect select = parseSelect(table);
-        Optional<Expression> kept = Optional.ofNullable(select.getWhere())
-                .map(ConditionRepair::repair)
-                .flatMap(where -> TimeWindowConditions.remove(where, table));
-        select.setWhere(TimeWindowConditions.and(kept, additionalFiltering(table)).orElse(null));
-        String sql = select.toString();
+        Optional<Expression> kept = where(select).flatMap(where -> TimeWindowConditions.remove(where, table));
+        String sql = printWithAdditionalFiltering(select, kept, table);
         requireNoTimeWindowLeft(table, sql);
+        return sql;
+    }
+
+    /**
+     * The query a regular load runs: the manifest query with each placeholder inside a string literal replaced by
+     * its value, and {@code additional_filtering} applied as in {@link #fullRangeQuery}. A query without
+     * placeholders (a snapshot table) comes back with only the filtering applied.
+     *
+     * @param values placeholder values keyed by name without braces, e.g. {@code BEGIN_TIMESTAMP -> 2024-01-01T09:30:00}
+     * @throws dev.saasextract.errors.ManifestException when a placeholder is outside a string literal or has no value
+     * @throws IllegalArgumentException when a value holds a character outside {@code [0-9A-Za-z:.+\- ]}
+     */
+    public static String windowedQuery(TableSpec table, Map<String, String> values) {
+        PlainSelect select = parseSelect(table);
+        PlaceholderFilling.fill(select, table, values);
+        String sql = printWithAdditionalFiltering(select, where(select), table);
+        Matcher left = PlaceholderFilling.PLACEHOLDER.matcher(sql);
+        if (left.find()) {
+            throw ManifestFaults.at(table, IMPORT_QUERY, "placeholder " + left.group()
+                    + " is outside a string literal; write it quoted, e.g. '" + left.group() + "'::timestamp");
+        }
         return sql;
     }
 
@@ -52,6 +66,15 @@ public final class SourceQueries {
             return from.getFullyQualifiedName();
         }
         throw ManifestFaults.at(table, IMPORT_QUERY, "FROM must name a table, found: " + select.getFromItem());
+    }
+
+    private static Optional<Expression> where(PlainSelect select) {
+        return Optional.ofNullable(select.getWhere()).map(ConditionRepair::repair);
+    }
+
+    private static String printWithAdditionalFiltering(PlainSelect select, Optional<Expression> where, TableSpec table) {
+        select.setWhere(TimeWindowConditions.and(where, additionalFiltering(table)).orElse(null));
+        return select.toString();
     }
 
     private static PlainSelect parseSelect(TableSpec table) {
@@ -75,6 +98,7 @@ public final class SourceQueries {
      * re-attached, so it is an error.
      */
     private static Optional<Expression> additionalFiltering(TableSpec table) {
+        rejectPlaceholders(table, ADDITIONAL_FILTERING, table.additionalFiltering(), false);
         String fragment = literalPercent(table.additionalFiltering());
         if (fragment.isEmpty()) {
             return Optional.empty();
@@ -104,7 +128,7 @@ public final class SourceQueries {
     }
 
     private static void rejectPlaceholders(TableSpec table, String manifestKey, String text, boolean timeWindowAllowed) {
-        Matcher placeholder = PLACEHOLDER.matcher(text);
+        Matcher placeholder = PlaceholderFilling.PLACEHOLDER.matcher(text);
         while (placeholder.find()) {
             String name = placeholder.group();
             if (!timeWindowAllowed || !TableSpec.TIME_WINDOW_PLACEHOLDERS.contains(name)) {

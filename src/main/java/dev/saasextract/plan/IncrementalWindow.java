@@ -1,0 +1,94 @@
+package dev.saasextract.plan;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+/**
+ * The time range a regular incremental-by-date load reads, computed as GitLab's {@code load_incremental} does.
+ * Rows updated in the 30 minutes before the last load's end are read again, on purpose: the loads append and
+ * duplicates are resolved downstream, while a gap would lose updates for good.
+ *
+ * @param begin the value of {@code {BEGIN_TIMESTAMP}}
+ * @param end   the value of {@code {END_TIMESTAMP}}; never after the replica's data or the execution date
+ */
+public record IncrementalWindow(Instant begin, Instant end) {
+    public static final Duration LAST_LOADED_OVERLAP = Duration.ofMinutes(30);
+
+    /** What GitLab's DAG stores as {@code max_data_available} and passes back as the next {@code LAST_LOADED}. */
+    private static final DateTimeFormatter MAX_DATA_AVAILABLE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
+    /** GitLab's placeholder format: UTC without an offset, as the queries cast it to {@code timestamp}. */
+    private static final DateTimeFormatter PLACEHOLDER_SECONDS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter PLACEHOLDER_MICROS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+
+    public IncrementalWindow {
+        requireNonNull(begin, "begin is null");
+        requireNonNull(end, "end is null");
+        if (begin.isAfter(end)) {
+            throw new IllegalArgumentException("begin " + begin + " is after end " + end);
+        }
+    }
+
+    /**
+     * Begins 30 minutes before {@code LAST_LOADED}, or {@code HOURS} before the older of replica time and execution
+     * date when there was no previous load; ends at the earliest of replica time, execution date and begin +
+     * {@code HOURS}.
+     *
+     * @param replicaTime how far the source's data reaches (the replica's replay time; now on a primary)
+     * @throws dev.saasextract.errors.InvalidInputException when EXECUTION_DATE or HOURS is not set
+     * @throws IllegalStateException when begin would be after end: LAST_LOADED is ahead of the data available
+     */
+    public static IncrementalWindow compute(AirflowInputs in, Instant replicaTime) {
+        requireNonNull(in, "in is null");
+        requireNonNull(replicaTime, "replicaTime is null");
+        Instant executionDate = in.requireExecutionDate();
+        Duration hours = Duration.ofHours(in.requireHours());
+        Instant dataAvailable = earliest(replicaTime, executionDate);
+        Instant begin = in.lastLoaded()
+                .map(lastLoaded -> lastLoaded.minus(LAST_LOADED_OVERLAP))
+                .orElseGet(() -> dataAvailable.minus(hours));
+        Instant end = earliest(dataAvailable, begin.plus(hours));
+        if (begin.isAfter(end)) {
+            throw new IllegalStateException("incremental window begins at " + begin + ", after its end " + end
+                    + " (LAST_LOADED=" + in.lastLoaded().map(Instant::toString).orElse("none")
+                    + ", EXECUTION_DATE=" + executionDate + ", HOURS=" + hours.toHours()
+                    + ", replica time=" + replicaTime + "); the previous load reached data this source does not have yet");
+        }
+        return new IncrementalWindow(begin, end);
+    }
+
+    /** The end as GitLab's DAG expects it back in LAST_LOADED, e.g. {@code 2024-01-02T01:00:00+0000}. */
+    public String maxDataAvailable() {
+        return MAX_DATA_AVAILABLE.format(end);
+    }
+
+    /** The values of the query placeholders, keyed by name without braces (BEGIN_TIMESTAMP, ..., HOURS). */
+    public Map<String, String> placeholderValues(AirflowInputs in) {
+        return Map.of(
+                "BEGIN_TIMESTAMP", placeholderTimestamp(begin),
+                "END_TIMESTAMP", placeholderTimestamp(end),
+                AirflowInputs.EXECUTION_DATE, placeholderTimestamp(in.requireExecutionDate()),
+                AirflowInputs.HOURS, Integer.toString(in.requireHours()));
+    }
+
+    /**
+     * Postgres keeps microseconds, so finer digits are dropped: a stored value is at most the end exactly when it is
+     * at most the end truncated to microseconds.
+     */
+    private static String placeholderTimestamp(Instant instant) {
+        Instant micros = instant.truncatedTo(ChronoUnit.MICROS);
+        return micros.getNano() == 0 ? PLACEHOLDER_SECONDS.format(micros) : PLACEHOLDER_MICROS.format(micros);
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

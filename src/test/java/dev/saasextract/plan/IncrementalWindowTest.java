@@ -1,0 +1,128 @@
+package dev.saasextract.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.saasextract.errors.InvalidInputException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IncrementalWindowTest {
+    private static final Instant REPLICA = Instant.parse("2024-01-02T01:00:00Z");
+
+    private static AirflowInputs inputs(String executionDate, String hours, String lastLoaded) {
+        Map<String, String> env = new HashMap<>();
+        env.put("EXECUTION_DATE", executionDate);
+        env.put("HOURS", hours);
+        if (lastLoaded != null) {
+            env.put("LAST_LOADED", lastLoaded);
+        }
+        return AirflowInputs.from(env);
+    }
+
+    @Test
+    void gitlabReferenceExampleBeginsHalfAnHourBeforeLastLoadedAndEndsAtTheReplica() {
+        AirflowInputs in = inputs("2024-01-02T02:30:00+0000", "96", "2024-01-01T10:00:00+0000");
+
+        IncrementalWindow window = IncrementalWindow.compute(in, REPLICA);
+
+        assertEquals(new IncrementalWindow(Instant.parse("2024-01-01T09:30:00Z"), REPLICA), window);
+        assertEquals("2024-01-02T01:00:00+0000", window.maxDataAvailable());
+        assertEquals(Map.of("BEGIN_TIMESTAMP", "2024-01-01T09:30:00", "END_TIMESTAMP", "2024-01-02T01:00:00",
+                "EXECUTION_DATE", "2024-01-02T02:30:00", "HOURS", "96"), window.placeholderValues(in));
+    }
+
+    @Test
+    void withoutLastLoadedReadsHoursBackFromTheOlderOfReplicaAndExecutionDate() {
+        IncrementalWindow window = IncrementalWindow.compute(inputs("2024-01-02T02:30:00+00:00", "96", ""), REPLICA);
+
+        assertEquals(new IncrementalWindow(Instant.parse("2023-12-29T01:00:00Z"), REPLICA), window);
+    }
+
+    @Test
+    void executionDateBoundsTheEndWhenTheReplicaIsAhead() {
+        Instant replicaAhead = Instant.parse("2024-01-02T05:00:00Z");
+
+        IncrementalWindow window = IncrementalWindow.compute(
+                inputs("2024-01-02T02:30:00+00:00", "96", "2024-01-01T10:00:00+0000"), replicaAhead);
+
+        assertEquals(new IncrementalWindow(Instant.parse("2024-01-01T09:30:00Z"),
+                Instant.parse("2024-01-02T02:30:00Z")), window);
+    }
+
+    @Test
+    void replicaBehindTheExecutionDateBoundsTheEndAndTheBeginWithoutLastLoaded() {
+        Instant replicaBehind = Instant.parse("2024-01-01T20:00:00Z");
+
+        IncrementalWindow window = IncrementalWindow.compute(inputs("2024-01-02T02:30:00+00:00", "12", null), replicaBehind);
+
+        assertEquals(new IncrementalWindow(Instant.parse("2024-01-01T08:00:00Z"), replicaBehind), window);
+    }
+
+    @Test
+    void hoursCapTheWindowAfterALongPause() {
+        IncrementalWindow window = IncrementalWindow.compute(
+                inputs("2024-01-10T00:00:00+00:00", "48", "2024-01-01T10:00:00+0000"), Instant.parse("2024-01-09T23:00:00Z"));
+
+        assertEquals(new IncrementalWindow(Instant.parse("2024-01-01T09:30:00Z"), Instant.parse("2024-01-03T09:30:00Z")),
+                window);
+        assertEquals("2024-01-03T09:30:00+0000", window.maxDataAvailable());
+    }
+
+    @Test
+    void lastLoadedExactlyHalfAnHourAheadOfTheReplicaGivesAnEmptyWindow() {
+        IncrementalWindow window = IncrementalWindow.compute(
+                inputs("2024-01-02T02:30:00+00:00", "96", "2024-01-02T01:30:00+0000"), REPLICA);
+
+        assertEquals(new IncrementalWindow(REPLICA, REPLICA), window);
+    }
+
+    @Test
+    void lastLoadedAheadOfTheAvailableDataIsAStateError() {
+        AirflowInputs in = inputs("2024-01-02T02:30:00+00:00", "96", "2024-01-02T01:30:01+0000");
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> IncrementalWindow.compute(in, REPLICA));
+
+        assertEquals("incremental window begins at 2024-01-02T01:00:01Z, after its end 2024-01-02T01:00:00Z "
+                + "(LAST_LOADED=2024-01-02T01:30:01Z, EXECUTION_DATE=2024-01-02T02:30:00Z, HOURS=96, "
+                + "replica time=2024-01-02T01:00:00Z); the previous load reached data this source does not have yet",
+                e.getMessage());
+    }
+
+    @Test
+    void placeholdersCarryMicrosecondsOnlyWhenThereAreAny() {
+        Instant replica = Instant.parse("2024-01-02T01:00:00.123456789Z");
+        AirflowInputs in = inputs("2024-01-02T02:30:00.5+00:00", "96", "2024-01-01T10:00:00+0000");
+
+        IncrementalWindow window = IncrementalWindow.compute(in, replica);
+
+        assertEquals(Map.of("BEGIN_TIMESTAMP", "2024-01-01T09:30:00", "END_TIMESTAMP", "2024-01-02T01:00:00.123456",
+                "EXECUTION_DATE", "2024-01-02T02:30:00.500000", "HOURS", "96"), window.placeholderValues(in));
+        assertEquals("2024-01-02T01:00:00+0000", window.maxDataAvailable());
+    }
+
+    @Test
+    void maxDataAvailableIsWhatTheNextRunParsesBackAsLastLoaded() {
+        AirflowInputs first = inputs("2024-01-02T02:30:00+00:00", "96", "2024-01-01T10:00:00+0000");
+        IncrementalWindow window = IncrementalWindow.compute(first, REPLICA);
+
+        AirflowInputs next = inputs("2024-01-02T08:30:00+00:00", "96", window.maxDataAvailable());
+
+        assertEquals(Instant.parse("2024-01-02T00:30:00Z"),
+                IncrementalWindow.compute(next, Instant.parse("2024-01-02T07:00:00Z")).begin());
+    }
+
+    @Test
+    void executionDateAndHoursAreRequired() {
+        InvalidInputException noDate = assertThrows(InvalidInputException.class,
+                () -> IncrementalWindow.compute(AirflowInputs.from(Map.of("HOURS", "96")), REPLICA));
+        assertTrue(noDate.getMessage().startsWith("environment variable EXECUTION_DATE is not set"), noDate.getMessage());
+
+        InvalidInputException noHours = assertThrows(InvalidInputException.class, () -> IncrementalWindow.compute(
+                AirflowInputs.from(Map.of("EXECUTION_DATE", "2024-01-02T02:30:00+00:00")), REPLICA));
+        assertTrue(noHours.getMessage().startsWith("environment variable HOURS is not set"), noHours.getMessage());
+    }
+}
