@@ -2,8 +2,8 @@ package dev.saasextract.cli;
 
 import dev.saasextract.config.ExtractConfig;
 import dev.saasextract.demo.DemoSource;
-import dev.saasextract.embedded.EmbeddedPostgresServers;
 import dev.saasextract.errors.InvalidInputException;
+import dev.saasextract.load.LoadResult;
 import dev.saasextract.load.WarehouseSchemas;
 import dev.saasextract.manifest.Manifest;
 import dev.saasextract.manifest.TableSpec;
@@ -24,21 +24,28 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "The whole job on embedded parts: a GitLab-shaped table in an embedded Postgres is backfilled"
-                + " through local Parquet staging into a DuckDB warehouse, all under ./demo.")
+        description = "The whole job on embedded parts, under ./demo: GitLab-shaped tables in an embedded Postgres are"
+                + " backfilled through local Parquet staging into a DuckDB warehouse (day 1), then changed and loaded"
+                + " by their regular loads (day 2).")
 final class DemoCommand extends Subcommand {
-    static final String TABLE_KEY = "ci_job_artifacts";
     private static final long DEMO_CHUNK_ROWS = 250_000;
     private static final String MANIFEST_RESOURCE = "/manifests/gitlab_com_db_manifest.yaml";
+    private static final DateTimeFormatter AIRFLOW_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
 
-    @Option(names = "--rows", paramLabel = "N", description = "Rows in the demo table (default: 1,000,000).")
+    @Option(names = "--rows", paramLabel = "N", description = "Rows in the demo's main table (default: 1,000,000).")
     long rows = 1_000_000;
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Where the demo keeps everything (default: ./demo).")
@@ -54,42 +61,58 @@ final class DemoCommand extends Subcommand {
         }
         PrintWriter out = out();
         Settings settings = settings();
-        Clock clock = settings.clock();
+        Clock day1 = settings.clock();
         Instant started = Instant.now();
 
-        out.printf("== saas-extract demo under ./%s: embedded Postgres -> Parquet (zstd) in %s/staging -> DuckDB %s/warehouse.duckdb%n",
-                dir, dir, dir);
+        out.printf("== saas-extract demo under ./%s: embedded Postgres -> Parquet (zstd) in %s/staging -> DuckDB"
+                + " %s/warehouse.duckdb%n", dir, dir, dir);
         resetDemoFolder();
         ExtractConfig config = ExtractConfig.embeddedDefault(dir);
         Path configFile = dir.resolve("extract.yaml");
         Path manifestFile = dir.resolve("manifest.yaml");
         Files.writeString(configFile, config.toYaml(), StandardCharsets.UTF_8);
         copyShippedManifest(manifestFile);
-        TableSpec table = Manifest.load(manifestFile).require(TABLE_KEY);
-
-        out.printf("== creating %s with %,d GitLab-shaped rows in the embedded source database%n", TABLE_KEY, rows);
-        try (EmbeddedPostgresServers servers = new EmbeddedPostgresServers()) {
-            DemoSource.create(servers.database(config.source().embeddedDataDir(), config.source().database()), rows);
-        }
+        Manifest manifest = Manifest.load(manifestFile);
+        List<TableSpec> tables = DemoSource.TABLES.stream().map(manifest::require).toList();
 
         try (Wiring wiring = new Wiring(config)) {
-            TableJob job = new TableJob(wiring, settings, clock, new ConsoleProgress(out));
-            out.println("== plan");
-            out.println(PlanCommand.text(TableJob.planner(wiring, clock).plan(table, false)));
-            out.printf("== extract --table %s (chunks of %,d rows)%n", TABLE_KEY, settings.chunkRows());
-            out.println(ExtractCommand.summary(job.run(table, LoadType.auto), Duration.between(started, Instant.now())));
-            out.println("== plan again");
-            out.println(PlanCommand.text(TableJob.planner(wiring, clock).plan(table, false)));
+            out.printf("== creating %s in the embedded source database (%,d artifacts)%n",
+                    String.join(", ", DemoSource.TABLES), rows);
+            DemoSource.create(wiring.embeddedAdmin(config.source()), rows);
+
+            out.println("== day 1: extract --table <each> (the decision backfills every new table)");
+            runDay(out, wiring, settings, day1, tables);
+
+            Clock day2 = Clock.offset(day1, Duration.ofDays(1));
+            out.println("== day 2 at the source: " + DemoSource.nextDay(wiring.embeddedAdmin(config.source()), rows));
+            Map<String, String> airflow = new HashMap<>(parent.env);
+            airflow.put("EXECUTION_DATE", AIRFLOW_TIME.format(day2.instant()));
+            airflow.put("HOURS", "96");
+            airflow.put("LAST_LOADED", AIRFLOW_TIME.format(started));
+            out.printf("== day 2: extract --table <each> with EXECUTION_DATE=%s HOURS=96 LAST_LOADED=%s%n",
+                    airflow.get("EXECUTION_DATE"), airflow.get("LAST_LOADED"));
+            runDay(out, wiring, new Settings(common, airflow), day2, tables);
+
             out.println("== status");
-            new StatusReader(wiring.metadata(), clock).read(Optional.of(table.target()))
+            new StatusReader(wiring.metadata(), day2).read(Optional.empty())
                     .forEach(s -> out.println(StatusCommand.text(s)));
         }
-        out.println("== warehouse: " + WarehouseSchemas.TAP_POSTGRES + "." + table.target());
-        showWarehouse(out, config.warehouse().url(), table.target());
+        out.println("== warehouse " + WarehouseSchemas.TAP_POSTGRES);
+        showWarehouse(out, config.warehouse().url(), tables);
         out.printf("== done in %.1fs. Try: scripts/extract --config %s --manifest %s status%n",
                 Duration.between(started, Instant.now()).toMillis() / 1000.0, configFile, manifestFile);
         out.flush();
         return 0;
+    }
+
+    private static void runDay(PrintWriter out, Wiring wiring, Settings settings, Clock clock, List<TableSpec> tables) {
+        TableJob job = new TableJob(wiring, settings, clock, new ConsoleProgress(out));
+        for (TableSpec table : tables) {
+            out.println("-- plan: " + PlanCommand.text(TableJob.planner(wiring, clock).plan(table, false)));
+            Instant started = Instant.now();
+            LoadResult result = job.run(table, LoadType.auto);
+            out.println(ExtractCommand.summary(result, Duration.between(started, Instant.now())));
+        }
     }
 
     private void resetDemoFolder() throws IOException {
@@ -113,14 +136,21 @@ final class DemoCommand extends Subcommand {
         }
     }
 
-    private static void showWarehouse(PrintWriter out, String url, String target) throws SQLException {
-        String table = WarehouseSchemas.TAP_POSTGRES + ".\"" + target + "\"";
+    private static void showWarehouse(PrintWriter out, String url, List<TableSpec> tables) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            print(out, s.executeQuery("SELECT count(*) AS row_count, count(DISTINCT id) AS distinct_ids,"
-                    + " min(id) AS min_id, max(id) AS max_id, sum(size) AS sum_size, count(expire_at) AS with_expiry FROM " + table));
-            print(out, s.executeQuery("SELECT id, project_id, file_type, size, created_at, file,"
-                    + " substr(hex(file_sha256), 1, 16) AS sha256_prefix, exposed_paths, _uploaded_at FROM " + table
-                    + " ORDER BY id LIMIT 5"));
+            for (TableSpec table : tables) {
+                String name = WarehouseSchemas.TAP_POSTGRES + ".\"" + table.target() + "\"";
+                out.println("-- " + name + " by load");
+                print(out, s.executeQuery("SELECT _uploaded_at, count(*) AS row_count, count(DISTINCT \""
+                        + table.primaryKey() + "\") AS distinct_keys, min(\"" + table.primaryKey() + "\") AS min_key,"
+                        + " max(\"" + table.primaryKey() + "\") AS max_key FROM " + name + " GROUP BY 1 ORDER BY 1"));
+            }
+            TableSpec first = tables.get(0);
+            out.println("-- a few rows of " + first.target() + " that day 2 updated (both versions are kept)");
+            print(out, s.executeQuery("SELECT id, project_id, file_type, size, updated_at, locked, file,"
+                    + " substr(hex(file_sha256), 1, 16) AS sha256_prefix, _uploaded_at FROM "
+                    + WarehouseSchemas.TAP_POSTGRES + ".\"" + first.target() + "\" WHERE id IN (100, 200)"
+                    + " ORDER BY id, _uploaded_at"));
         }
     }
 

@@ -1,12 +1,16 @@
 package dev.saasextract.cli;
 
 import dev.saasextract.errors.InvalidInputException;
+import dev.saasextract.load.RegularPlan;
 import dev.saasextract.load.TablePlan;
+import dev.saasextract.load.TablePlanner;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.plan.BackfillDecision;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,7 +20,7 @@ final class PlanCommand extends Subcommand {
     @Option(names = "--table", required = true, paramLabel = "KEY", description = "The manifest key of the table.")
     String table;
 
-    @Option(names = "--load-type", paramLabel = "TYPE", description = "auto (default) or backfill.")
+    @Option(names = "--load-type", paramLabel = "TYPE", description = "auto (default), backfill, incremental or scd.")
     LoadType loadType = LoadType.auto;
 
     @Option(names = "--json", description = "One JSON object on stdout.")
@@ -24,38 +28,79 @@ final class PlanCommand extends Subcommand {
 
     @Override
     public Integer call() {
-        if (loadType != LoadType.auto && loadType != LoadType.backfill) {
-            throw new InvalidInputException("--load-type " + loadType + ": not implemented yet in this version"
-                    + " (available: auto, backfill)");
-        }
         Settings settings = settings();
         TableSpec tableSpec = settings.manifest().require(table);
+        TableJob.checkLoadType(tableSpec, loadType);
+        if (loadType == LoadType.deletes) {
+            throw new InvalidInputException("--load-type deletes: not implemented yet in this version");
+        }
         try (Wiring wiring = new Wiring(settings.config())) {
-            TablePlan plan = TableJob.planner(wiring, settings.clock())
-                    .plan(tableSpec, loadType == LoadType.backfill);
+            TablePlanner planner = TableJob.planner(wiring, settings.clock());
+            Optional<TablePlan> backfill = loadType == LoadType.auto || loadType == LoadType.backfill
+                    ? Optional.of(planner.plan(tableSpec, loadType == LoadType.backfill))
+                    : Optional.empty();
+            Optional<RegularPlan> regular = backfill.isPresent() && backfill.get().backfill().runs()
+                    ? Optional.empty()
+                    : Optional.of(planner.planRegular(tableSpec, settings.airflowInputs(settings.clock())));
             PrintWriter out = out();
-            out.println(json ? Json.write(view(plan)) : text(plan));
+            long chunkRows = settings.chunkRows();
+            out.println(json ? Json.write(view(tableSpec, backfill, regular, chunkRows))
+                    : text(tableSpec, backfill, regular, chunkRows));
             out.flush();
         }
         return 0;
     }
 
-    static Map<String, Object> view(TablePlan plan) {
-        BackfillDecision d = plan.backfill();
+    static Map<String, Object> view(TableSpec spec, Optional<TablePlan> backfill, Optional<RegularPlan> regular,
+            long chunkRows) {
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("table", plan.spec().key());
-        view.put("target", plan.spec().target());
-        view.put("load_type", "backfill");
-        view.put("action", d.action().json());
-        view.put("reason", d.reason().json());
-        view.put("start_after_id", d.startAfterId().isPresent() ? d.startAfterId().getAsLong() : null);
-        view.put("initial_load_start_date", d.initialLoadStartDate().map(Json::instant).orElse(null));
-        view.put("new_columns", d.newColumns());
+        view.put("table", spec.key());
+        view.put("target", spec.target());
+        if (regular.isEmpty()) {
+            BackfillDecision d = backfill.orElseThrow().backfill();
+            view.put("load_type", "backfill");
+            view.put("action", d.action().json());
+            view.put("reason", d.reason().json());
+            view.put("start_after_id", d.startAfterId().isPresent() ? d.startAfterId().getAsLong() : null);
+            view.put("initial_load_start_date", d.initialLoadStartDate().map(Json::instant).orElse(null));
+            view.put("new_columns", d.newColumns());
+            return view;
+        }
+        RegularPlan r = regular.get();
+        view.put("load_type", r.kind().loadType());
+        view.put("action", r.resumes() ? "resume" : "start");
+        view.put("reason", r.resumes() ? "mid_backfill" : "up_to_date");
+        view.put("start_after_id", r.startAfter().isPresent() ? r.startAfter().getAsLong() : null);
+        view.put("initial_load_start_date", Json.instant(r.initialLoadStart()));
+        view.put("new_columns", List.of());
+        view.put("incremental_type", switch (r.kind()) {
+            case INCREMENTAL_BY_DATE -> "load_by_date";
+            case INCREMENTAL_BY_ID -> "load_by_id";
+            case SNAPSHOT -> null;
+        });
+        view.put("window_begin", r.window().map(w -> Json.instant(w.begin())).orElse(null));
+        view.put("window_end", r.window().map(w -> Json.instant(w.end())).orElse(null));
+        view.put("estimated_rows", r.estimatedRows());
+        view.put("expected_files", expectedFiles(r.estimatedRows(), chunkRows));
         return view;
     }
 
+    static long expectedFiles(long estimatedRows, long chunkRows) {
+        return estimatedRows <= 0 ? 0 : (estimatedRows + chunkRows - 1) / chunkRows;
+    }
+
+    static String text(TableSpec spec, Optional<TablePlan> backfill, Optional<RegularPlan> regular, long chunkRows) {
+        StringBuilder text = new StringBuilder().append(spec.key()).append(" -> ").append(spec.target());
+        backfill.ifPresent(plan -> text.append('\n').append(backfillText(plan.backfill())));
+        regular.ifPresent(r -> text.append('\n').append(regularText(r, chunkRows)));
+        return text.toString();
+    }
+
     static String text(TablePlan plan) {
-        BackfillDecision d = plan.backfill();
+        return text(plan.spec(), Optional.of(plan), Optional.empty(), 1);
+    }
+
+    private static String backfillText(BackfillDecision d) {
         String what = switch (d.action()) {
             case RESUME -> "resume the interrupted backfill after key " + d.startAfterId().getAsLong();
             case RESTART -> "restart the backfill from the first key (the interrupted one is over 26 h old)";
@@ -70,12 +115,20 @@ final class PlanCommand extends Subcommand {
             case UP_TO_DATE -> "the warehouse table exists with every query column";
             case FORCED -> "--load-type backfill";
         };
-        StringBuilder text = new StringBuilder()
-                .append(plan.spec().key()).append(" -> ").append(plan.spec().target()).append('\n')
-                .append("  backfill: ").append(what).append('\n')
-                .append("  because:  ").append(why);
-        d.initialLoadStartDate().ifPresent(date -> text.append('\n').append("  folder:   initial_load_start ")
-                .append(Json.instant(date)));
-        return text.toString();
+        String text = "  backfill: " + what + "\n  because:  " + why;
+        return d.initialLoadStartDate().map(date -> text + "\n  folder:   initial_load_start "
+                + Json.instant(date)).orElse(text);
+    }
+
+    private static String regularText(RegularPlan r, long chunkRows) {
+        String what = switch (r.kind()) {
+            case INCREMENTAL_BY_DATE -> "append the rows updated from " + Json.instant(r.window().orElseThrow().begin())
+                    + " to " + Json.instant(r.window().orElseThrow().end());
+            case INCREMENTAL_BY_ID -> (r.resumes() ? "resume the interrupted export, keys after " : "append keys after ")
+                    + (r.startAfter().isPresent() ? String.valueOf(r.startAfter().getAsLong()) : "the start");
+            case SNAPSHOT -> "append the whole query as a new snapshot";
+        };
+        return "  " + r.kind().loadType() + ": " + what + "\n  expect:   about " + r.estimatedRows() + " rows in "
+                + expectedFiles(r.estimatedRows(), chunkRows) + " file(s) (planner estimate)";
     }
 }

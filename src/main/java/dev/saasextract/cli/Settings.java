@@ -3,6 +3,7 @@ package dev.saasextract.cli;
 import dev.saasextract.config.ExtractConfig;
 import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.manifest.Manifest;
+import dev.saasextract.plan.AirflowInputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
 final class Settings {
     private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
     static final Path EMBEDDED_HOME = Path.of("demo");
+    static final String DEFAULT_HOURS = "96";
 
     private final CommonOptions options;
     private final Map<String, String> env;
@@ -77,6 +80,31 @@ final class Settings {
             throw new InvalidInputException("--chunk-rows: must be a positive number of rows, got " + rows);
         }
         return rows;
+    }
+
+    /**
+     * The Airflow variables of a regular load. Outside Airflow, a missing {@code EXECUTION_DATE} is the clock's now and
+     * a missing {@code HOURS} is 96, the look-back GitLab's DAG uses for gitlab_com; both are logged.
+     */
+    AirflowInputs airflowInputs(Clock clock) {
+        return AirflowInputs.from(airflowEnv(clock));
+    }
+
+    private Map<String, String> airflowEnv(Clock clock) {
+        Map<String, String> airflow = new HashMap<>(env);
+        if (isBlank(airflow.get("EXECUTION_DATE"))) {
+            airflow.put("EXECUTION_DATE", clock.instant().toString());
+            LOG.info("EXECUTION_DATE is not set: using {}", airflow.get("EXECUTION_DATE"));
+        }
+        if (isBlank(airflow.get("HOURS"))) {
+            airflow.put("HOURS", DEFAULT_HOURS);
+            LOG.info("HOURS is not set: using {}", DEFAULT_HOURS);
+        }
+        return airflow;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     Optional<String> taskInstance() {

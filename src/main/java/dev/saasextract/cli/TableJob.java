@@ -2,16 +2,26 @@ package dev.saasextract.cli;
 
 import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.load.BackfillRunner;
+import dev.saasextract.load.LoadContext;
 import dev.saasextract.load.LoadListener;
 import dev.saasextract.load.LoadResult;
+import dev.saasextract.load.RegularLoadRunner;
+import dev.saasextract.load.RegularPlan;
 import dev.saasextract.load.TablePlan;
 import dev.saasextract.load.TablePlanner;
+import dev.saasextract.load.WarehouseSchemas;
 import dev.saasextract.manifest.TableSpec;
+import dev.saasextract.metadata.TableLock;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One table's run for {@code extract --table T}: decide, then run what the decision and the load type call for. */
+/**
+ * One table's run for {@code extract --table T}: under the table's lock, decide, then run what the decision and the
+ * load type call for, and report back to Airflow.
+ */
 final class TableJob {
     private static final Logger LOG = LoggerFactory.getLogger(TableJob.class);
 
@@ -27,39 +37,76 @@ final class TableJob {
         this.listener = listener;
     }
 
-    LoadResult run(TableSpec spec, LoadType loadType) {
-        switch (loadType) {
-            case auto:
-            case backfill:
-                break;
-            default:
-                throw new InvalidInputException("--load-type " + loadType + ": not implemented yet in this version"
-                        + " (available: auto, backfill)");
-        }
-        try (AutoCloseable lock = wiring.metadata().lock(spec.target())) {
-            TablePlan plan = planner(wiring, clock).plan(spec, loadType == LoadType.backfill);
-            LOG.info("table {}: backfill {} ({})", spec.target(), plan.backfill().action().json(),
-                    plan.backfill().reason().json());
-            if (plan.backfill().runs()) {
-                return backfill(spec).run(plan);
-            }
-            LOG.info("table {}: no backfill needed; the regular load is not implemented yet in this version,"
-                    + " nothing to do", spec.target());
-            return new LoadResult(spec.target(), "skip", 0, 0);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("table " + spec.target() + ": cannot release the table lock: "
-                    + e.getMessage(), e);
-        }
-    }
-
     static TablePlanner planner(Wiring wiring, Clock clock) {
         return new TablePlanner(wiring.source(), wiring.warehouse(), wiring.metadata(), clock);
     }
 
-    private BackfillRunner backfill(TableSpec spec) {
-        return new BackfillRunner(wiring.source(), wiring.stage(), wiring.warehouse(), wiring.metadata(), clock,
-                settings.chunkRows(), spec.advancedMetadata(), settings.taskInstance(), listener);
+    /** Refuses a load type the table cannot have before anything is touched. */
+    static void checkLoadType(TableSpec spec, LoadType loadType) {
+        switch (loadType) {
+            case incremental -> {
+                if (!spec.isIncremental()) {
+                    throw new InvalidInputException("--load-type incremental: table '" + spec.key()
+                            + "' is not incremental (its import_query has no time window and no incremental_type);"
+                            + " use --load-type scd");
+                }
+            }
+            case scd -> {
+                if (spec.isIncremental()) {
+                    throw new InvalidInputException("--load-type scd: table '" + spec.key()
+                            + "' is incremental; use --load-type incremental");
+                }
+            }
+            case deletes -> throw new InvalidInputException("--load-type deletes: not implemented yet in this version");
+            default -> {
+            }
+        }
+    }
+
+    LoadResult run(TableSpec spec, LoadType loadType) {
+        checkLoadType(spec, loadType);
+        try (TableLock lock = wiring.metadata().lock(spec.target())) {
+            LoadResult result = switch (loadType) {
+                case auto -> auto(spec);
+                case backfill -> new BackfillRunner(context()).run(planner(wiring, clock).plan(spec, true));
+                default -> regular(spec);
+            };
+            if (loadType == LoadType.auto && spec.isIncremental() && !spec.deletesExempt()) {
+                LOG.info("table {}: the deletes process is not implemented yet in this version; skipped", spec.target());
+            }
+            return result;
+        }
+    }
+
+    private LoadResult auto(TableSpec spec) {
+        TablePlan plan = planner(wiring, clock).plan(spec, false);
+        LOG.info("table {}: backfill {} ({})", spec.target(), plan.backfill().action().json(),
+                plan.backfill().reason().json());
+        return plan.backfill().runs() ? new BackfillRunner(context()).run(plan) : regular(spec);
+    }
+
+    private LoadResult regular(TableSpec spec) {
+        RegularPlan plan = planner(wiring, clock).planRegular(spec, settings.airflowInputs(clock));
+        plan.window().ifPresent(w -> LOG.info("table {}: incremental window {} to {}", spec.target(), w.begin(),
+                w.end()));
+        LoadResult result = new RegularLoadRunner(context()).run(plan);
+        reportToAirflow(spec, result, plan);
+        return result;
+    }
+
+    private void reportToAirflow(TableSpec spec, LoadResult result, RegularPlan plan) {
+        XcomFile.location(settings.env()).ifPresent(file -> {
+            Map<String, Object> values = new LinkedHashMap<>();
+            plan.window().ifPresent(w -> values.put("max_data_available", w.maxDataAvailable()));
+            values.put(spec.target(), wiring.warehouse().count(WarehouseSchemas.TAP_POSTGRES, spec.target()));
+            values.put("rows_loaded", result.rows());
+            values.put("load_ran", true);
+            XcomFile.merge(file, values);
+        });
+    }
+
+    private LoadContext context() {
+        return new LoadContext(wiring.source(), wiring.stage(), wiring.warehouse(), wiring.metadata(), clock,
+                settings.chunkRows(), settings.taskInstance(), listener);
     }
 }

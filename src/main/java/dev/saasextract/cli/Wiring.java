@@ -13,6 +13,7 @@ import dev.saasextract.warehouse.Warehouse;
 import dev.saasextract.warehouse.Warehouses;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import javax.sql.DataSource;
 
 /**
  * The composition root: turns a configuration into the concrete source, metadata store, staging store and warehouse,
@@ -62,6 +63,14 @@ final class Wiring implements AutoCloseable {
             warehouse = opened(Warehouses.open(config.warehouse().url()));
         }
         return warehouse;
+    }
+
+    /** A writable connection to an embedded database, for the demo's own source changes. */
+    DataSource embeddedAdmin(DatabaseConfig db) {
+        if (db.embeddedDataDir() == null) {
+            throw new IllegalStateException("not an embedded database: " + db.url());
+        }
+        return embedded().database(db.embeddedDataDir(), db.database());
     }
 
     private HikariDataSource pool(DatabaseConfig db, String name, boolean readOnly) {

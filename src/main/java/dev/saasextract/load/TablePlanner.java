@@ -4,41 +4,118 @@ import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataStore;
 import dev.saasextract.metadata.MetadataTable;
+import dev.saasextract.plan.AirflowInputs;
 import dev.saasextract.plan.BackfillDecider;
 import dev.saasextract.plan.BackfillDecision;
+import dev.saasextract.plan.ByIdDecider;
+import dev.saasextract.plan.ByIdDecision;
 import dev.saasextract.plan.ExportState;
+import dev.saasextract.plan.IncrementalWindow;
+import dev.saasextract.plan.ResumeWindow;
 import dev.saasextract.schema.ColumnSpec;
+import dev.saasextract.schema.ToolColumns;
 import dev.saasextract.source.PostgresSource;
 import dev.saasextract.source.SourceQueries;
 import dev.saasextract.warehouse.Warehouse;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Gathers the facts the backfill decision needs (metadata, warehouse catalog, source columns) and asks it. */
+/**
+ * Gathers the facts the decisions need (metadata, warehouse catalog, source columns, replica time) and asks the pure
+ * deciders of the {@code plan} package.
+ */
 public final class TablePlanner {
+    private static final Logger LOG = LoggerFactory.getLogger(TablePlanner.class);
+
     private final PostgresSource source;
     private final Warehouse warehouse;
     private final MetadataStore metadata;
+    private final Clock clock;
     private final BackfillDecider decider;
 
     public TablePlanner(PostgresSource source, Warehouse warehouse, MetadataStore metadata, Clock clock) {
         this.source = source;
         this.warehouse = warehouse;
         this.metadata = metadata;
+        this.clock = clock;
         this.decider = new BackfillDecider(clock);
     }
 
     public TablePlan plan(TableSpec spec, boolean forceBackfill) {
         String query = SourceQueries.fullRangeQuery(spec);
-        List<ColumnSpec> columns = source.describe(query);
-        PostgresSource.requireKey(columns, spec);
+        List<ColumnSpec> columns = describe(spec, query);
         Optional<ExportState> newest = metadata.newest(MetadataTable.BACKFILL, spec.target())
                 .map(TablePlanner::toState);
         Optional<List<String>> targetColumns = warehouse.columns(WarehouseSchemas.TAP_POSTGRES, spec.target());
         List<String> queryColumns = columns.stream().map(ColumnSpec::name).toList();
         BackfillDecision decision = decider.decide(newest, targetColumns, queryColumns, forceBackfill);
         return new TablePlan(spec, query, columns, decision);
+    }
+
+    /** The table's regular load: the window (by date), the start key (by id) or the whole query (snapshot). */
+    public RegularPlan planRegular(TableSpec spec, AirflowInputs airflow) {
+        RegularKind kind = RegularKind.of(spec);
+        Optional<List<String>> targetColumns = warehouse.columns(WarehouseSchemas.TAP_POSTGRES, spec.target());
+        if (targetColumns.isEmpty()) {
+            throw new IllegalStateException("table " + spec.target() + " is not in the warehouse yet: its first load is a"
+                    + " backfill (--load-type auto or backfill)");
+        }
+        RegularPlan plan = switch (kind) {
+            case INCREMENTAL_BY_DATE -> byDate(spec, airflow);
+            case INCREMENTAL_BY_ID -> byId(spec);
+            case SNAPSHOT -> fresh(spec, kind, SourceQueries.fullRangeQuery(spec), OptionalLong.empty(), Optional.empty());
+        };
+        warnAboutRemovedColumns(spec, targetColumns.get(), plan.columns());
+        return plan;
+    }
+
+    private RegularPlan byDate(TableSpec spec, AirflowInputs airflow) {
+        Instant replica = source.replicaTime().orElseGet(clock::instant);
+        IncrementalWindow window = IncrementalWindow.compute(airflow, replica);
+        String query = SourceQueries.windowedQuery(spec, window.placeholderValues(airflow));
+        return fresh(spec, RegularKind.INCREMENTAL_BY_DATE, query, OptionalLong.empty(), Optional.of(window));
+    }
+
+    private RegularPlan byId(TableSpec spec) {
+        String query = SourceQueries.fullRangeQuery(spec);
+        OptionalLong warehouseMax = warehouse.maxKey(WarehouseSchemas.TAP_POSTGRES, spec.target(), spec.primaryKey());
+        ByIdDecision decision = new ByIdDecider(clock).decide(
+                metadata.newest(MetadataTable.INCREMENTAL, spec.target()).map(TablePlanner::toState), warehouseMax);
+        List<ColumnSpec> columns = describe(spec, query);
+        return new RegularPlan(spec, RegularKind.INCREMENTAL_BY_ID, query, columns, decision.initialLoadStartDate(),
+                decision.startAfter(), decision.resumes(), Optional.empty(), source.estimateRows(query));
+    }
+
+    private RegularPlan fresh(TableSpec spec, RegularKind kind, String query, OptionalLong startAfter,
+            Optional<IncrementalWindow> window) {
+        List<ColumnSpec> columns = describe(spec, query);
+        return new RegularPlan(spec, kind, query, columns, new ResumeWindow(clock).newLoadStart(), startAfter, false,
+                window, source.estimateRows(query));
+    }
+
+    private List<ColumnSpec> describe(TableSpec spec, String query) {
+        List<ColumnSpec> columns = source.describe(query);
+        PostgresSource.requireKey(columns, spec);
+        return columns;
+    }
+
+    private static void warnAboutRemovedColumns(TableSpec spec, List<String> targetColumns, List<ColumnSpec> columns) {
+        Set<String> returned = columns.stream().map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        List<String> removed = targetColumns.stream()
+                .filter(c -> !ToolColumns.isToolColumn(c) && !returned.contains(c.toLowerCase(Locale.ROOT)))
+                .toList();
+        if (!removed.isEmpty()) {
+            LOG.warn("table {}: column(s) {} are no longer returned by import_query; kept in the warehouse, NULL for"
+                    + " new rows", spec.target(), removed);
+        }
     }
 
     static ExportState toState(MetadataRow row) {

@@ -36,4 +36,12 @@ public final class StagingLayout {
         String name = after.isPresent() ? String.format(Locale.ROOT, "keys_after_%020d", after.getAsLong()) : "keys_from_start";
         return loadFolder(kind, target, initialLoadStart) + name + ".parquet";
     }
+
+    /**
+     * The {@code index}-th file (from 0) of a load that streams one query without key ranges (regular incremental and
+     * snapshot loads); such a load is never resumed, only restarted in a new folder.
+     */
+    public static String partFile(LoadKind kind, String target, Instant initialLoadStart, int index) {
+        return loadFolder(kind, target, initialLoadStart) + String.format(Locale.ROOT, "part_%05d.parquet", index);
+    }
 }

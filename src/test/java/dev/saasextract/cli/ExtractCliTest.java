@@ -90,10 +90,14 @@ class ExtractCliTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("action=backfill:start rows=2250 files=3"), run.out());
 
-        CliRun after = extract("plan", "--table", "ci_builds", "--json");
+        CliRun after = extract("plan", "--table", "ci_builds", "--json", "--now", "2026-11-25T02:30:00Z");
         JsonNode again = JSON.readTree(after.out());
-        assertEquals("skip", again.get("action").asText());
+        assertEquals("incremental", again.get("load_type").asText(), "no backfill needed: the regular load is next");
+        assertEquals("start", again.get("action").asText());
         assertEquals("up_to_date", again.get("reason").asText());
+        assertEquals("load_by_date", again.get("incremental_type").asText());
+        assertEquals("2026-11-21T02:30:00.000Z", again.get("window_begin").asText(), "HOURS defaults to 96");
+        assertEquals("2026-11-25T02:30:00.000Z", again.get("window_end").asText());
 
         CliRun status = extract("status", "--json");
         assertEquals(0, status.exitCode(), status.err());
@@ -102,12 +106,52 @@ class ExtractCliTest {
         assertEquals("completed", row.get("state").asText());
         assertEquals(2250, row.get("rows").asLong());
 
-        CliRun nothingToDo = extract("--table", "ci_builds");
-        assertEquals(0, nothingToDo.exitCode(), nothingToDo.err());
-        assertTrue(nothingToDo.out().contains("action=skip"), nothingToDo.out());
-        for (CliRun r : new CliRun[] {before, run, after, status, nothingToDo}) {
+        CliRun incremental = extract("--table", "ci_builds");
+        assertEquals(0, incremental.exitCode(), incremental.err());
+        // updated_at = now() - g days: g = 1..3 fall in the default 96-hour window
+        assertTrue(incremental.out().contains("action=incremental rows=3 files=1"), incremental.out());
+        for (CliRun r : new CliRun[] {before, run, after, status, incremental}) {
             assertFalse((r.out() + r.err()).contains("not-a-real-secret-4711"), "the password never appears");
         }
+    }
+
+    @Test
+    void incrementalRunReportsToAirflowThroughTheXcomFile() throws Exception {
+        assertEquals(0, extract("--table", "ci_builds").exitCode());
+        Path xcom = Files.writeString(dir.resolve("return.json"), "{\"earlier_task\": 1}");
+        Map<String, String> airflow = new java.util.HashMap<>(env);
+        airflow.put("EXECUTION_DATE", "2030-01-02T02:30:00.123456+00:00");
+        airflow.put("HOURS", "96");
+        airflow.put("LAST_LOADED", "");
+        airflow.put("EXTRACT_XCOM_FILE", xcom.toString());
+
+        CliRun run = CliRun.of(airflow, "--table", "ci_builds", "--load-type", "incremental", "--now",
+                "2030-01-02T01:00:00Z", "--manifest", manifest.toString(), "--config", config.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode returned = JSON.readTree(xcom.toFile());
+        assertEquals(1, returned.get("earlier_task").asInt(), "what was there is kept");
+        assertEquals("2030-01-02T01:00:00+0000", returned.get("max_data_available").asText(),
+                "the end of the window: the replica (here the clock) is behind EXECUTION_DATE");
+        assertTrue(returned.get("load_ran").asBoolean());
+        assertEquals(0, returned.get("rows_loaded").asLong(), "no source row was updated in 2029-2030");
+        assertEquals(2250, returned.get("GITLAB_DB_CI_BUILDS").asLong(), "the target's row count, as GitLab's DAG reads it");
+    }
+
+    @Test
+    void forcedLoadTypeThatDoesNotFitTheTableIsAnInvalidInputError() {
+        CliRun run = extract("--table", "ci_builds", "--load-type", "scd");
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.errorLine().contains("ci_builds") && run.errorLine().contains("incremental"), run.err());
+    }
+
+    @Test
+    void regularLoadOfATableThatWasNeverBackfilledIsARuntimeFailure() {
+        CliRun run = extract("--table", "ci_builds", "--load-type", "incremental");
+
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.errorLine().contains("not in the warehouse yet"), run.err());
     }
 
     @Test

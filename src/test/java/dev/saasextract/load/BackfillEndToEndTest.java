@@ -232,8 +232,7 @@ class BackfillEndToEndTest {
         TablePlan forced = new TablePlanner(pipeline.source, pipeline.warehouse, pipeline.metadata, at(T0.plusSeconds(3600)))
                 .plan(ISSUES, true);
         assertEquals(BackfillReason.FORCED, forced.backfill().reason());
-        new BackfillRunner(pipeline.source, pipeline.stage, pipeline.warehouse, pipeline.metadata,
-                at(T0.plusSeconds(3600)), 1_000, true, java.util.Optional.empty(), LoadListener.NONE).run(forced);
+        new BackfillRunner(pipeline.context(at(T0.plusSeconds(3600)), 1_000, LoadListener.NONE)).run(forced);
 
         assertEquals(2998, compareIssues());
     }

@@ -2,6 +2,7 @@ package dev.saasextract.load;
 
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataStore;
+import dev.saasextract.plan.AirflowInputs;
 import dev.saasextract.source.PostgresSource;
 import dev.saasextract.stage.StagingStore;
 import dev.saasextract.stage.StagingStores;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -47,10 +49,30 @@ final class Pipeline implements AutoCloseable {
         return new TablePlanner(source, warehouse, metadata, clock).plan(spec, false);
     }
 
+    LoadContext context(Clock clock, long chunkRows, LoadListener listener) {
+        return new LoadContext(source, stage, warehouse, metadata, clock, chunkRows, Optional.of("dag__task__2026"),
+                listener);
+    }
+
     LoadResult backfill(TableSpec spec, Clock clock, long chunkRows, LoadListener listener) {
-        TablePlan plan = plan(spec, clock);
-        return new BackfillRunner(source, stage, warehouse, metadata, clock, chunkRows, spec.advancedMetadata(),
-                Optional.of("dag__task__2026"), listener).run(plan);
+        return new BackfillRunner(context(clock, chunkRows, listener)).run(plan(spec, clock));
+    }
+
+    RegularPlan planRegular(TableSpec spec, Clock clock, Map<String, String> airflowEnv) {
+        return new TablePlanner(source, warehouse, metadata, clock).planRegular(spec, AirflowInputs.from(airflowEnv));
+    }
+
+    LoadResult regular(TableSpec spec, Clock clock, long chunkRows, Map<String, String> airflowEnv,
+            LoadListener listener) {
+        return new RegularLoadRunner(context(clock, chunkRows, listener)).run(planRegular(spec, clock, airflowEnv));
+    }
+
+    long warehouseLong(String sql) throws SQLException {
+        try (Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:" + warehouseFile);
+                Statement s = duck.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Override

@@ -37,4 +37,10 @@ class StagingLayoutTest {
         assertEquals(second, StagingLayout.chunkFile(LoadKind.BACKFILL, "T", START, OptionalLong.of(5_000_000)));
         assertNotEquals(second, StagingLayout.chunkFile(LoadKind.BACKFILL, "T", START, OptionalLong.of(5_000_001)));
     }
+
+    @Test
+    void streamedLoadsNumberTheirFiles() {
+        assertEquals("staging/regular/gitlab_db_issues/initial_load_start_2023-04-07t16:50:28.132/part_00012.parquet",
+                StagingLayout.partFile(LoadKind.REGULAR, "GITLAB_DB_ISSUES", START, 12));
+    }
 }

@@ -1,0 +1,54 @@
+package dev.saasextract.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Airflow's XCom return file of a KubernetesPodOperator ({@code /airflow/xcom/return.json}): what a run reports back
+ * to the DAG, merged into what is already there. The DAG feeds {@code max_data_available} back as the next run's
+ * {@code LAST_LOADED}. Written only inside a pod that has the XCom folder, or where {@code $EXTRACT_XCOM_FILE} says.
+ */
+final class XcomFile {
+    static final Path AIRFLOW_DEFAULT = Path.of("/airflow/xcom/return.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private XcomFile() {
+    }
+
+    static Optional<Path> location(Map<String, String> env) {
+        String configured = env.get("EXTRACT_XCOM_FILE");
+        if (configured != null && !configured.isBlank()) {
+            return Optional.of(Path.of(configured));
+        }
+        return Files.isDirectory(AIRFLOW_DEFAULT.getParent()) ? Optional.of(AIRFLOW_DEFAULT) : Optional.empty();
+    }
+
+    /** Merges {@code values} into the JSON object at {@code file}, replacing the file atomically. */
+    static void merge(Path file, Map<String, Object> values) {
+        try {
+            ObjectNode merged = JSON.createObjectNode();
+            if (Files.isRegularFile(file) && Files.size(file) > 0) {
+                JsonNode existing = JSON.readTree(file.toFile());
+                if (existing instanceof ObjectNode object) {
+                    merged = object;
+                }
+            }
+            merged.setAll((ObjectNode) JSON.valueToTree(values));
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path temp = Files.createTempFile(parent, ".return", ".json");
+            JSON.writeValue(temp.toFile(), merged);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the XCom file " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.saasextract.load;
+
+import dev.saasextract.source.PostgresSource;
+import dev.saasextract.stage.StagingLayout;
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalLong;
+
+/**
+ * Streams one query (a regular load's time window, or a whole snapshot) through a single cursor into numbered files of
+ * {@code chunkRows} rows, recording each file as it is staged. Such an export is not resumable by key; an interrupted
+ * one is discarded and run again.
+ */
+final class StreamedExport {
+    private final PostgresSource source;
+    private final StagedFiles files;
+    private final Clock clock;
+    private final long chunkRows;
+    private final LoadListener listener;
+
+    StreamedExport(PostgresSource source, StagedFiles files, Clock clock, long chunkRows, LoadListener listener) {
+        this.source = source;
+        this.files = files;
+        this.clock = clock;
+        this.chunkRows = chunkRows;
+        this.listener = listener;
+    }
+
+    StagedExport run(ExportRequest request) {
+        Rolling rolling = new Rolling(request, clock.instant());
+        listener.exportStarting(progress(request, null, 0, rolling));
+        try {
+            source.readAll(request.baseQuery(), rolling::write);
+            rolling.finishCurrent();
+        } catch (RuntimeException e) {
+            rolling.abortCurrent();
+            throw e;
+        }
+        listener.exportStaged(progress(request, null, 0, rolling));
+        return files.recorded(request, 0);
+    }
+
+    private ExportProgress progress(ExportRequest request, String file, long chunk, Rolling rolling) {
+        return new ExportProgress(request.spec().target(), file, chunk, rolling.rows, OptionalLong.empty(),
+                OptionalLong.empty(), Duration.between(rolling.started, clock.instant()));
+    }
+
+    /** The file being filled; a new one starts with the first row after the previous one is full. */
+    private final class Rolling {
+        private final ExportRequest request;
+        private final Instant started;
+        private StagedFiles.File current;
+        private int index;
+        private long rows;
+
+        Rolling(ExportRequest request, Instant started) {
+            this.request = request;
+            this.started = started;
+        }
+
+        void write(ResultSet row) throws IOException {
+            if (current == null) {
+                current = files.open(request, StagingLayout.partFile(request.kind(), request.spec().target(),
+                        request.initialLoadStart(), index++));
+            }
+            current.write(row);
+            if (current.rows() >= chunkRows) {
+                finishCurrent();
+            }
+        }
+
+        void finishCurrent() {
+            if (current == null) {
+                return;
+            }
+            StagedFiles.File file = current;
+            current = null;
+            file.finish(0, 0);
+            rows += file.rows();
+            listener.chunkStaged(progress(request, file.key(), file.rows(), this));
+        }
+
+        void abortCurrent() {
+            if (current != null) {
+                current.abort();
+                current = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.saasextract.load;
+
+import dev.saasextract.manifest.TableSpec;
+import dev.saasextract.metadata.MetadataRow;
+import dev.saasextract.metadata.MetadataTable;
+import dev.saasextract.stage.LoadKind;
+import dev.saasextract.stage.StagingLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * The end of every load: the staged files go into a warehouse table in one statement, the loaded row count must equal
+ * what the metadata recorded, and only then is the export marked completed and its files purged.
+ */
+final class WarehouseLoad {
+    private final LoadContext context;
+
+    WarehouseLoad(LoadContext context) {
+        this.context = context;
+    }
+
+    /** Loads the export's files into {@code schema.table}; all or nothing. */
+    long load(TableSpec spec, String schema, String table, StagedExport staged) {
+        List<String> uris = staged.files().stream().map(context.stage()::uri).toList();
+        long loaded = uris.isEmpty() ? 0 : context.warehouse().load(schema, table, uris);
+        if (loaded != staged.expectedRows()) {
+            throw new IllegalStateException("table " + spec.target() + ": loaded " + loaded + " rows from "
+                    + uris.size() + " files into " + schema + "." + table + " but the metadata records "
+                    + staged.expectedRows());
+        }
+        return loaded;
+    }
+
+    /** Writes the completion row ({@code is_export_completed = true}), then purges the load's files. */
+    void complete(TableSpec spec, MetadataTable metadataTable, LoadKind kind, StagedExport staged) {
+        context.metadata().append(metadataTable, new MetadataRow(spec.importDb(), spec.target(),
+                staged.initialLoadStart(), context.clock().instant().truncatedTo(ChronoUnit.MILLIS), null,
+                staged.lastKey(), staged.maxKey(), true, 0));
+        purge(StagingLayout.loadFolder(kind, spec.target(), staged.initialLoadStart()));
+    }
+
+    int purge(String prefix) {
+        try {
+            return context.stage().deletePrefix(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot purge staged files under " + prefix + ": " + e.getMessage(), e);
+        }
+    }
+}

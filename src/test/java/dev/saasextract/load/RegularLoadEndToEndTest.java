@@ -1,0 +1,292 @@
+package dev.saasextract.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.saasextract.manifest.TableSpec;
+import dev.saasextract.metadata.MetadataTable;
+import dev.saasextract.plan.BackfillAction;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Day 1 a backfill, day 2 the table's regular load, on embedded Postgres, local staging and DuckDB. */
+class RegularLoadEndToEndTest {
+    private static final Instant DAY1 = Instant.parse("2026-11-24T02:00:00Z");
+    private static final Instant DAY2 = Instant.parse("2026-11-25T02:30:00Z");
+    private static final Map<String, String> DAY2_AIRFLOW = Map.of("EXECUTION_DATE", "2026-11-25T02:30:00+00:00",
+            "HOURS", "96", "LAST_LOADED", "2026-11-24T02:00:00+0000");
+
+    private static final TableSpec ISSUES = new TableSpec("issues",
+            "SELECT id, project_id, title, updated_at FROM issues"
+                    + " WHERE updated_at BETWEEN '{BEGIN_TIMESTAMP}'::timestamp AND '{END_TIMESTAMP}'::timestamp",
+            "GITLAB_DB", "issues", "id", "gitlab_com", "main", "", "AND project_id <> 13", false, false);
+
+    private static final TableSpec COMMITS = new TableSpec("merge_request_diff_commits",
+            "SELECT merge_request_diff_id, relative_order, sha, authored_date FROM merge_request_diff_commits",
+            "GITLAB_DB", "merge_request_diff_commits", "merge_request_diff_id", "gitlab_com", "main", "load_by_id",
+            "", false, true);
+
+    private static final TableSpec TRACE_CHUNKS = new TableSpec("ci_build_trace_chunks",
+            "SELECT build_id, chunk_index, data_store FROM ci_build_trace_chunks",
+            "GITLAB_DB", "ci_build_trace_chunks", "build_id", "gitlab_com", "ci", "", "", false, false);
+
+    @TempDir
+    Path dir;
+
+    private Pipeline pipeline;
+
+    @BeforeEach
+    void setUp() {
+        pipeline = new Pipeline(dir);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        pipeline.close();
+    }
+
+    private static Clock at(Instant instant) {
+        return Clock.fixed(instant, ZoneOffset.UTC);
+    }
+
+    private List<Long> warehouseIds(String table, String where) throws Exception {
+        List<Long> ids = new ArrayList<>();
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + pipeline.warehouseFile);
+                Statement s = duck.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id FROM tap_postgres.\"" + table + "\" WHERE " + where
+                        + " ORDER BY id")) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    void dayTwoAppendsExactlyTheRowsOfTheWindow() throws Exception {
+        pipeline.sourceSql("CREATE TABLE issues (id bigint PRIMARY KEY, project_id integer, title text, updated_at timestamp);"
+                + " INSERT INTO issues SELECT g, 100 + g % 7, 'issue ' || g, timestamp '2020-01-01' + g * interval '1 hour'"
+                + " FROM generate_series(1, 500) g");
+        pipeline.backfill(ISSUES, at(DAY1), 200, LoadListener.NONE);
+
+        // Window: LAST_LOADED - 30 min = 2026-11-24 01:30 .. min(replica = now, EXECUTION_DATE) = 2026-11-25 02:30
+        pipeline.sourceSql("UPDATE issues SET updated_at = '2026-11-24 12:00', title = 'edited' WHERE id IN (10, 20, 30);"
+                + " UPDATE issues SET updated_at = '2026-11-24 01:29:59' WHERE id = 40;" // just before the window
+                + " UPDATE issues SET updated_at = '2026-11-24 01:30:00' WHERE id = 41;" // first instant of the window
+                + " UPDATE issues SET updated_at = '2026-11-25 02:30:01' WHERE id = 42;" // just after it
+                + " UPDATE issues SET updated_at = '2026-11-24 13:00', project_id = 13 WHERE id = 43;" // filtered out
+                + " INSERT INTO issues SELECT g, 101, 'new ' || g, timestamp '2026-11-25 01:00' FROM generate_series(501, 650) g");
+
+        RegularPlan plan = pipeline.planRegular(ISSUES, at(DAY2), DAY2_AIRFLOW);
+        assertEquals(Instant.parse("2026-11-24T01:30:00Z"), plan.window().orElseThrow().begin());
+        assertEquals(DAY2, plan.window().orElseThrow().end());
+        assertEquals("2026-11-25T02:30:00+0000", plan.window().orElseThrow().maxDataAvailable());
+
+        LoadResult result = pipeline.regular(ISSUES, at(DAY2), 100, DAY2_AIRFLOW, LoadListener.NONE);
+
+        List<Long> expected = new ArrayList<>(List.of(10L, 20L, 30L, 41L));
+        for (long id = 501; id <= 650; id++) {
+            expected.add(id);
+        }
+        assertEquals(expected.size(), result.rows());
+        assertEquals(expected, warehouseIds(ISSUES.target(), "_uploaded_at = TIMESTAMPTZ '2026-11-25 02:30:00+00'"));
+        assertEquals(500 + expected.size(), pipeline.warehouseLong(
+                "SELECT count(*) FROM tap_postgres.\"GITLAB_DB_ISSUES\""), "day 1 rows stay, day 2 rows are appended");
+        assertEquals(3, pipeline.warehouseLong("SELECT count(*) FROM tap_postgres.\"GITLAB_DB_ISSUES\" WHERE title = 'edited'"));
+        assertEquals(List.of(), pipeline.stage.list("staging/"));
+        assertTrue(pipeline.metadata.newest(MetadataTable.INCREMENTAL, ISSUES.target()).orElseThrow().exportCompleted());
+    }
+
+    @Test
+    void windowThatEndsBeforeItBeginsIsAnError() throws Exception {
+        pipeline.sourceSql("CREATE TABLE issues (id bigint PRIMARY KEY, project_id integer, title text, updated_at timestamp)");
+        pipeline.backfill(ISSUES, at(DAY1), 200, LoadListener.NONE);
+
+        Map<String, String> lastLoadedInTheFuture = Map.of("EXECUTION_DATE", "2026-11-25T02:30:00Z", "HOURS", "96",
+                "LAST_LOADED", "2026-11-26T00:00:00+0000");
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> pipeline.regular(ISSUES, at(DAY2), 100, lastLoadedInTheFuture, LoadListener.NONE));
+        assertTrue(e.getMessage().contains("2026-11-26"), e.getMessage());
+    }
+
+    private void createCommits(int diffs) throws Exception {
+        pipeline.sourceSql("CREATE TABLE merge_request_diff_commits (merge_request_diff_id bigint NOT NULL,"
+                + " relative_order integer NOT NULL, sha bytea, authored_date timestamp,"
+                + " PRIMARY KEY (merge_request_diff_id, relative_order));"
+                + " INSERT INTO merge_request_diff_commits SELECT d, o, sha256(convert_to(d || '-' || o, 'UTF8')),"
+                + " timestamp '2024-01-01' + d * interval '1 minute' FROM generate_series(1, " + diffs + ") d,"
+                + " generate_series(0, (d % 5)) o");
+    }
+
+    private long sourceCount(String sql) throws Exception {
+        try (Connection c = pipeline.sourceAdmin.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void byIdAppendsOnlyNewKeysAndResumesAfterACrashWithoutDuplicates() throws Exception {
+        createCommits(300);
+        pipeline.backfill(COMMITS, at(DAY1), 250, LoadListener.NONE);
+        pipeline.sourceSql("INSERT INTO merge_request_diff_commits SELECT d, o, sha256(convert_to(d || '-' || o, 'UTF8')),"
+                + " timestamp '2024-06-01' FROM generate_series(301, 600) d, generate_series(0, (d % 5)) o");
+
+        RegularPlan plan = pipeline.planRegular(COMMITS, at(DAY2), DAY2_AIRFLOW);
+        assertEquals(OptionalLong.of(300), plan.startAfter(), "starts after the warehouse's highest key");
+        assertTrue(plan.window().isEmpty());
+
+        RuntimeException crash = assertThrows(RuntimeException.class,
+                () -> pipeline.regular(COMMITS, at(DAY2), 250, DAY2_AIRFLOW, crashAfterChunk(2)));
+        assertEquals("injected crash", crash.getMessage());
+        assertEquals(300, pipeline.warehouseLong("SELECT max(merge_request_diff_id) FROM tap_postgres.\"GITLAB_DB_MERGE_REQUEST_DIFF_COMMITS\""),
+                "nothing was appended by the crashed run");
+
+        RegularPlan resume = pipeline.planRegular(COMMITS, at(DAY2.plusSeconds(600)), DAY2_AIRFLOW);
+        assertTrue(resume.resumes());
+        assertEquals(DAY2, resume.initialLoadStart());
+        List<Long> chunkKeys = new ArrayList<>();
+        pipeline.regular(COMMITS, at(DAY2.plusSeconds(600)), 250, DAY2_AIRFLOW, new LoadListener() {
+            @Override
+            public void chunkStaged(ExportProgress progress) {
+                chunkKeys.add(progress.lastKey().getAsLong());
+            }
+        });
+
+        assertTrue(chunkKeys.get(0) > resume.startAfter().getAsLong());
+        long sourceRows = sourceCount("SELECT count(*) FROM merge_request_diff_commits");
+        String table = "tap_postgres.\"GITLAB_DB_MERGE_REQUEST_DIFF_COMMITS\"";
+        assertEquals(sourceRows, pipeline.warehouseLong("SELECT count(*) FROM " + table));
+        assertEquals(sourceRows, pipeline.warehouseLong(
+                "SELECT count(DISTINCT (merge_request_diff_id, relative_order)) FROM " + table), "no duplicates");
+        assertEquals(0, pipeline.warehouseLong("SELECT count(*) FROM (SELECT merge_request_diff_id FROM " + table
+                + " GROUP BY 1 HAVING count(*) <> 1 + merge_request_diff_id % 5)"), "no key group was split");
+        assertEquals(List.of(), pipeline.stage.list("staging/"));
+    }
+
+    @Test
+    void byIdAfterACompletedLoadFindsNothingNew() throws Exception {
+        createCommits(50);
+        pipeline.backfill(COMMITS, at(DAY1), 250, LoadListener.NONE);
+
+        LoadResult result = pipeline.regular(COMMITS, at(DAY2), 250, DAY2_AIRFLOW, LoadListener.NONE);
+
+        assertEquals(0, result.rows());
+        assertEquals(sourceCount("SELECT count(*) FROM merge_request_diff_commits"),
+                pipeline.warehouseLong("SELECT count(*) FROM tap_postgres.\"GITLAB_DB_MERGE_REQUEST_DIFF_COMMITS\""));
+    }
+
+    @Test
+    void snapshotLoadAppendsTheWholeTableAsANewSnapshot() throws Exception {
+        pipeline.sourceSql("CREATE TABLE ci_build_trace_chunks (build_id bigint, chunk_index integer, data_store smallint);"
+                + " INSERT INTO ci_build_trace_chunks SELECT g / 3, g % 3, 1 + g % 2 FROM generate_series(0, 899) g");
+        pipeline.backfill(TRACE_CHUNKS, at(DAY1), 400, LoadListener.NONE);
+        pipeline.sourceSql("DELETE FROM ci_build_trace_chunks WHERE build_id < 10");
+
+        RegularPlan plan = pipeline.planRegular(TRACE_CHUNKS, at(DAY2), Map.of());
+        assertEquals(RegularKind.SNAPSHOT, plan.kind());
+        LoadResult result = pipeline.regular(TRACE_CHUNKS, at(DAY2), 400, Map.of(), LoadListener.NONE);
+
+        assertEquals(870, result.rows());
+        assertEquals(3, result.files(), "870 rows in files of 400 rows");
+        String table = "tap_postgres.\"GITLAB_DB_CI_BUILD_TRACE_CHUNKS\"";
+        assertEquals(900 + 870, pipeline.warehouseLong("SELECT count(*) FROM " + table));
+        assertEquals(2, pipeline.warehouseLong("SELECT count(DISTINCT _uploaded_at) FROM " + table));
+        assertEquals(870, pipeline.warehouseLong("SELECT count(*) FROM " + table
+                + " WHERE _uploaded_at = TIMESTAMPTZ '2026-11-25 02:30:00+00'"));
+    }
+
+    @Test
+    void failedSnapshotLeavesNoPartialSnapshot() throws Exception {
+        pipeline.sourceSql("CREATE TABLE ci_build_trace_chunks (build_id bigint, chunk_index integer, data_store smallint);"
+                + " INSERT INTO ci_build_trace_chunks SELECT g / 3, g % 3, 1 FROM generate_series(0, 899) g");
+        pipeline.backfill(TRACE_CHUNKS, at(DAY1), 400, LoadListener.NONE);
+
+        assertThrows(RuntimeException.class,
+                () -> pipeline.regular(TRACE_CHUNKS, at(DAY2), 400, Map.of(), crashAfterChunk(2)));
+
+        assertEquals(900, pipeline.warehouseLong("SELECT count(*) FROM tap_postgres.\"GITLAB_DB_CI_BUILD_TRACE_CHUNKS\""));
+        LoadResult retry = pipeline.regular(TRACE_CHUNKS, at(DAY2.plusSeconds(60)), 400, Map.of(), LoadListener.NONE);
+        assertEquals(900, retry.rows());
+        assertEquals(1800, pipeline.warehouseLong("SELECT count(*) FROM tap_postgres.\"GITLAB_DB_CI_BUILD_TRACE_CHUNKS\""));
+        assertEquals(List.of(), pipeline.stage.list("staging/"), "the failed run's files are gone too");
+    }
+
+    @Test
+    void columnRemovedFromTheQueryIsKeptInTheWarehouseAndNullForNewRows() throws Exception {
+        pipeline.sourceSql("CREATE TABLE issues (id bigint PRIMARY KEY, project_id integer, title text, updated_at timestamp);"
+                + " INSERT INTO issues SELECT g, 100, 'issue ' || g, timestamp '2020-01-01' FROM generate_series(1, 50) g");
+        pipeline.backfill(ISSUES, at(DAY1), 200, LoadListener.NONE);
+        TableSpec withoutTitle = new TableSpec("issues",
+                "SELECT id, project_id, updated_at FROM issues"
+                        + " WHERE updated_at BETWEEN '{BEGIN_TIMESTAMP}'::timestamp AND '{END_TIMESTAMP}'::timestamp",
+                "GITLAB_DB", "issues", "id", "gitlab_com", "main", "", "", false, false);
+        pipeline.sourceSql("UPDATE issues SET updated_at = '2026-11-24 12:00' WHERE id <= 5");
+
+        assertEquals(BackfillAction.SKIP, pipeline.plan(withoutTitle, at(DAY2)).backfill().action(),
+                "a removed column is not a schema change that needs a backfill");
+        pipeline.regular(withoutTitle, at(DAY2), 100, DAY2_AIRFLOW, LoadListener.NONE);
+
+        assertTrue(pipeline.warehouse.columns("tap_postgres", ISSUES.target()).orElseThrow().contains("title"));
+        assertEquals(5, pipeline.warehouseLong("SELECT count(*) FROM tap_postgres.\"GITLAB_DB_ISSUES\" WHERE title IS NULL"));
+
+        // A later backfill (e.g. for an added column) keeps the removed column too.
+        TablePlan forced = new TablePlanner(pipeline.source, pipeline.warehouse, pipeline.metadata, at(DAY2.plusSeconds(60)))
+                .plan(withoutTitle, true);
+        new BackfillRunner(pipeline.context(at(DAY2.plusSeconds(60)), 100, LoadListener.NONE)).run(forced);
+        assertTrue(pipeline.warehouse.columns("tap_postgres", ISSUES.target()).orElseThrow().contains("title"));
+        assertEquals(50, pipeline.warehouseLong("SELECT count(*) FROM tap_postgres.\"GITLAB_DB_ISSUES\""));
+    }
+
+    @Test
+    void rowsAppendedWhileABackfillRanSurviveItsSwap() throws Exception {
+        pipeline.sourceSql("CREATE TABLE issues (id bigint PRIMARY KEY, project_id integer, title text, updated_at timestamp);"
+                + " INSERT INTO issues SELECT g, 100, 'issue ' || g, timestamp '2020-01-01' FROM generate_series(1, 600) g");
+        pipeline.backfill(ISSUES, at(DAY1), 200, LoadListener.NONE);
+
+        // A second backfill is interrupted; meanwhile the daily load appends an edit of an already exported row.
+        Instant second = DAY1.plusSeconds(3600);
+        TablePlan forced = new TablePlanner(pipeline.source, pipeline.warehouse, pipeline.metadata, at(second))
+                .plan(ISSUES, true);
+        assertThrows(RuntimeException.class,
+                () -> new BackfillRunner(pipeline.context(at(second), 200, crashAfterChunk(2))).run(forced));
+        pipeline.sourceSql("UPDATE issues SET title = 'edited during the backfill', updated_at = '2026-11-25 01:00' WHERE id = 7");
+        pipeline.regular(ISSUES, at(DAY2), 200, DAY2_AIRFLOW, LoadListener.NONE);
+
+        pipeline.backfill(ISSUES, at(DAY2.plusSeconds(60)), 200, LoadListener.NONE);
+
+        assertEquals(1, pipeline.warehouseLong("SELECT count(*) FROM tap_postgres.\"GITLAB_DB_ISSUES\""
+                + " WHERE id = 7 AND title = 'edited during the backfill'"), "the appended edit survives the swap");
+        assertEquals(601, pipeline.warehouseLong("SELECT count(*) FROM tap_postgres.\"GITLAB_DB_ISSUES\""));
+    }
+
+    private static LoadListener crashAfterChunk(int n) {
+        return new LoadListener() {
+            private int chunks;
+
+            @Override
+            public void chunkStaged(ExportProgress progress) {
+                if (++chunks == n) {
+                    throw new IllegalStateException("injected crash");
+                }
+            }
+        };
+    }
+}
