@@ -16,7 +16,9 @@ final class ConsoleProgress implements LoadListener {
 
     @Override
     public void exportStarting(ExportProgress p) {
-        if (p.maxKey().isEmpty()) {
+        if (!p.keyed()) {
+            out.printf("%s: streaming the query%n", p.table());
+        } else if (p.maxKey().isEmpty()) {
             out.printf("%s: the source query returns no rows%n", p.table());
         } else {
             out.printf(Locale.ROOT, "%s: exporting keys %s up to %,d%n", p.table(),
@@ -33,9 +35,14 @@ final class ConsoleProgress implements LoadListener {
         String eta = fraction > 0 && fraction < 1
                 ? format(Duration.ofMillis((long) (p.elapsed().toMillis() * (1 - fraction) / fraction)))
                 : "-";
-        out.printf(Locale.ROOT, "%s: staged %s (%,d rows) | %,d rows | %5.1f%% of keys | %,.0f rows/s | ETA %s%n",
-                p.table(), p.file().substring(p.file().lastIndexOf('/') + 1), p.chunkRows(), p.rows(),
-                fraction * 100, p.rows() / seconds, eta);
+        String file = p.file().substring(p.file().lastIndexOf('/') + 1);
+        if (p.keyed()) {
+            out.printf(Locale.ROOT, "%s: staged %s (%,d rows) | %,d rows | %5.1f%% of keys | %,.0f rows/s | ETA %s%n",
+                    p.table(), file, p.chunkRows(), p.rows(), fraction * 100, p.rows() / seconds, eta);
+        } else {
+            out.printf(Locale.ROOT, "%s: staged %s (%,d rows) | %,d rows | %,.0f rows/s%n",
+                    p.table(), file, p.chunkRows(), p.rows(), p.rows() / seconds);
+        }
         out.flush();
     }
 

@@ -4,6 +4,9 @@ import dev.saasextract.config.ExtractConfig;
 import dev.saasextract.demo.DemoSource;
 import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.load.LoadResult;
+import dev.saasextract.load.RegularPlan;
+import dev.saasextract.load.TablePlan;
+import dev.saasextract.load.TablePlanner;
 import dev.saasextract.load.WarehouseSchemas;
 import dev.saasextract.manifest.Manifest;
 import dev.saasextract.manifest.TableSpec;
@@ -108,11 +111,20 @@ final class DemoCommand extends Subcommand {
     private static void runDay(PrintWriter out, Wiring wiring, Settings settings, Clock clock, List<TableSpec> tables) {
         TableJob job = new TableJob(wiring, settings, clock, new ConsoleProgress(out));
         for (TableSpec table : tables) {
-            out.println("-- plan: " + PlanCommand.text(TableJob.planner(wiring, clock).plan(table, false)));
+            out.println("-- plan: " + plan(wiring, settings, clock, table));
             Instant started = Instant.now();
             LoadResult result = job.run(table, LoadType.auto);
             out.println(ExtractCommand.summary(result, Duration.between(started, Instant.now())));
         }
+    }
+
+    private static String plan(Wiring wiring, Settings settings, Clock clock, TableSpec table) {
+        TablePlanner planner = TableJob.planner(wiring, clock);
+        TablePlan backfill = planner.plan(table, false);
+        Optional<RegularPlan> regular = backfill.backfill().runs()
+                ? Optional.empty()
+                : Optional.of(planner.planRegular(table, settings.airflowInputs(clock)));
+        return PlanCommand.text(table, Optional.of(backfill), regular, settings.chunkRows());
     }
 
     private void resetDemoFolder() throws IOException {

@@ -96,10 +96,6 @@ final class PlanCommand extends Subcommand {
         return text.toString();
     }
 
-    static String text(TablePlan plan) {
-        return text(plan.spec(), Optional.of(plan), Optional.empty(), 1);
-    }
-
     private static String backfillText(BackfillDecision d) {
         String what = switch (d.action()) {
             case RESUME -> "resume the interrupted backfill after key " + d.startAfterId().getAsLong();

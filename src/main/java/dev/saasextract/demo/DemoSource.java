@@ -70,7 +70,7 @@ public final class DemoSource {
             SELECT timestamp '2024-01-01' + d * interval '3 minutes' - o * interval '1 hour',
                    timestamp '2024-01-01' + d * interval '3 minutes',
                    d, o,
-                   sha1(convert_to(d || '/' || o, 'UTF8')),
+                   substring(sha256(convert_to(d || '/' || o, 'UTF8')) FROM 1 FOR 20),
                    1 + (d * 31) % 20000,
                    CASE WHEN o % 3 = 0 THEN NULL ELSE 1 + (d * 17) % 20000 END
             FROM generate_series(?, ?) AS d, generate_series(0, d % 8) AS o

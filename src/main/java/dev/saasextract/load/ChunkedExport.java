@@ -37,7 +37,7 @@ final class ChunkedExport {
         OptionalLong max = source.maxKey(request.baseQuery(), key);
         OptionalLong after = request.startAfter();
         long rows = 0;
-        listener.exportStarting(new ExportProgress(target, null, 0, 0, after, max, Duration.ZERO));
+        listener.exportStarting(new ExportProgress(target, null, 0, 0, after, max, Duration.ZERO, true));
         while (max.isPresent() && (after.isEmpty() || after.getAsLong() < max.getAsLong())) {
             long upper = source.nextBoundary(request.baseQuery(), key, after, max.getAsLong(), chunkRows)
                     .orElse(max.getAsLong());
@@ -53,11 +53,11 @@ final class ChunkedExport {
             rows += file.rows();
             after = OptionalLong.of(upper);
             listener.chunkStaged(new ExportProgress(target, file.key(), file.rows(), rows, after, max,
-                    Duration.between(started, clock.instant())));
+                    Duration.between(started, clock.instant()), true));
         }
         StagedExport staged = files.recorded(request, max.orElse(0));
         listener.exportStaged(new ExportProgress(target, null, 0, rows, after, max,
-                Duration.between(started, clock.instant())));
+                Duration.between(started, clock.instant()), true));
         return staged;
     }
 }

@@ -45,7 +45,7 @@ final class StreamedExport {
 
     private ExportProgress progress(ExportRequest request, String file, long chunk, Rolling rolling) {
         return new ExportProgress(request.spec().target(), file, chunk, rolling.rows, OptionalLong.empty(),
-                OptionalLong.empty(), Duration.between(rolling.started, clock.instant()));
+                OptionalLong.empty(), Duration.between(rolling.started, clock.instant()), false);
     }
 
     /** The file being filled; a new one starts with the first row after the previous one is full. */

@@ -91,7 +91,8 @@ public final class TablePlanner {
                 metadata.newest(MetadataTable.INCREMENTAL, spec.target()).map(TablePlanner::toState), warehouseMax);
         List<ColumnSpec> columns = describe(spec, query);
         return new RegularPlan(spec, RegularKind.INCREMENTAL_BY_ID, query, columns, decision.initialLoadStartDate(),
-                decision.startAfter(), decision.resumes(), Optional.empty(), source.estimateRows(query));
+                decision.startAfter(), decision.resumes(), Optional.empty(),
+                source.estimateRowsAfter(query, spec.primaryKey(), decision.startAfter()));
     }
 
     private RegularPlan fresh(TableSpec spec, RegularKind kind, String query, OptionalLong startAfter,

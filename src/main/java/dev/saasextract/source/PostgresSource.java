@@ -115,7 +115,16 @@ public final class PostgresSource {
 
     /** The planner's row estimate for the query, from {@code EXPLAIN}: cheap, and only as good as the statistics. */
     public long estimateRows(String sql) {
-        PreparedQuery explain = new PreparedQuery("EXPLAIN (FORMAT JSON) " + sql, List.of());
+        return estimateRows(new PreparedQuery(sql, List.of()));
+    }
+
+    /** The planner's row estimate for the keys of {@code base} after {@code after} (all keys when empty). */
+    public long estimateRowsAfter(String base, String key, OptionalLong after) {
+        return estimateRows(ChunkQueries.chunk(base, key, after, Long.MAX_VALUE));
+    }
+
+    private long estimateRows(PreparedQuery query) {
+        PreparedQuery explain = new PreparedQuery("EXPLAIN (FORMAT JSON) " + query.sql(), query.parameters());
         return inReadOnlyTransaction("estimating rows", explain.sql(), connection -> {
             try (PreparedStatement statement = prepare(connection, explain); ResultSet rs = statement.executeQuery()) {
                 rs.next();

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saasextract.metadata.MetadataStore;
+import dev.saasextract.metadata.TableLock;
 import dev.saasextract.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +46,7 @@ class ExtractCliTest {
 
     private Path manifest;
     private Path config;
+    private String metadataDatabase;
     private Map<String, String> env;
 
     @BeforeEach
@@ -56,12 +59,13 @@ class ExtractCliTest {
                     + " 'success', now(), now() - g * interval '1 day' FROM generate_series(1, 2500) g");
         }
         manifest = Files.writeString(dir.resolve("manifest.yaml"), MANIFEST);
+        metadataDatabase = TestPostgres.newDatabase();
         config = Files.writeString(dir.resolve("extract.yaml"), """
                 source:    { url: "%s", user: "${PGUSER_FOR_TEST}", password: "${PGPASS_FOR_TEST}" }
                 metadata:  { url: "%s", schema: saas_db_metadata }
                 staging:   "%s"
                 warehouse: { url: "jdbc:duckdb:%s" }
-                """.formatted(TestPostgres.jdbcUrl(source), TestPostgres.jdbcUrl(TestPostgres.newDatabase()),
+                """.formatted(TestPostgres.jdbcUrl(source), TestPostgres.jdbcUrl(metadataDatabase),
                 dir.resolve("staging").toUri(), dir.resolve("warehouse.duckdb")));
         env = Map.of("PGUSER_FOR_TEST", "postgres", "PGPASS_FOR_TEST", "not-a-real-secret-4711");
     }
@@ -152,6 +156,19 @@ class ExtractCliTest {
 
         assertEquals(1, run.exitCode(), run.err());
         assertTrue(run.errorLine().contains("not in the warehouse yet"), run.err());
+    }
+
+    @Test
+    @SuppressWarnings("try") // the lock is held for the block's duration, not used inside it
+    void aSecondRunOfTheSameTableExitsWith1WhileTheFirstHoldsIt() {
+        MetadataStore metadata = MetadataStore.open(TestPostgres.dataSource(metadataDatabase), "saas_db_metadata");
+        try (TableLock held = metadata.lock("GITLAB_DB_CI_BUILDS")) {
+            CliRun second = extract("--table", "ci_builds");
+
+            assertEquals(1, second.exitCode(), second.err());
+            assertTrue(second.errorLine().contains("being loaded by another run"), second.err());
+        }
+        assertEquals(0, extract("--table", "ci_builds").exitCode(), "the lock is free again once released");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -107,6 +108,19 @@ class PostgresSourceIncrementalTest {
 
         assertEquals(50_000, all);
         assertTrue(oneAuthor >= 250 && oneAuthor <= 1_000, "estimate for 500 rows: " + oneAuthor);
+    }
+
+    @Test
+    void estimatesTheKeysAfterABoundForIncrementalByIdLoads() throws SQLException {
+        execute("CREATE TABLE issues (id int PRIMARY KEY, author_id int)",
+                "INSERT INTO issues SELECT g, g % 100 FROM generate_series(1, 50000) AS g",
+                "ANALYZE issues");
+
+        long after = source.estimateRowsAfter("SELECT id, author_id FROM issues", "id", OptionalLong.of(45_000));
+        long all = source.estimateRowsAfter("SELECT id, author_id FROM issues", "id", OptionalLong.empty());
+
+        assertTrue(after >= 2_500 && after <= 10_000, "estimate for 5,000 keys: " + after);
+        assertEquals(50_000, all);
     }
 
     @Test
