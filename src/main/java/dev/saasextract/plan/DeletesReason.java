@@ -1,0 +1,22 @@
+package dev.saasextract.plan;
+
+import java.util.Locale;
+
+/** Why the deletes export does what it does (CONTRACT §4 and §6); serialised in lower case. */
+public enum DeletesReason {
+    MID_DELETES,
+    STALE_DELETES,
+    NO_IS_DELETED_COLUMN,
+    /** No completed export, or the table was rebuilt by a backfill since the last one, so its flags are gone. */
+    NO_COMPLETED_EXPORT,
+    MONTHLY_REFRESH,
+    NOT_DUE,
+    /** The table is not incremental or is {@code deletes_exempt}: it never gets a deletes export. */
+    EXEMPT,
+    /** {@code --load-type deletes} on a table that was not due. */
+    FORCED;
+
+    public String json() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
