@@ -3,6 +3,8 @@ package dev.saasextract.warehouse;
 import static java.util.Objects.requireNonNull;
 
 import dev.saasextract.schema.ColumnSpec;
+import dev.saasextract.schema.ToolColumns;
+import dev.saasextract.warehouse.dialect.KeyedTable;
 import dev.saasextract.warehouse.dialect.TableName;
 import dev.saasextract.warehouse.dialect.WarehouseDialect;
 import java.math.BigDecimal;
@@ -75,9 +77,7 @@ public final class JdbcWarehouse implements Warehouse {
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("create " + name + ": no columns");
         }
-        List<String> definitions = columns.stream()
-                .map(column -> dialect.quoted(column.name()) + " " + columnType(name, column))
-                .toList();
+        List<String> definitions = columns.stream().map(column -> definition(name, column)).toList();
         inTransaction("create table " + name, () -> {
             execute(dialect.createSchemaIfMissing(schema));
             Optional<StoredTable> existing = lookup(name);
@@ -144,7 +144,7 @@ public final class JdbcWarehouse implements Warehouse {
         return inTransaction("count rows of " + name, () -> {
             StoredTable stored = lookup(name)
                     .orElseThrow(() -> new WarehouseException("count rows of " + name + ": table does not exist"));
-            return firstValue(dialect.countRows(stored.name()), result -> result.getLong(1));
+            return firstValue(dialect.countRows(stored.name()), List.of(), result -> result.getLong(1));
         });
     }
 
@@ -155,7 +155,8 @@ public final class JdbcWarehouse implements Warehouse {
         return inTransaction(action, () -> {
             StoredTable stored = require(name, action);
             StoredColumn key = stored.require(column, action);
-            String max = firstValue(dialect.maxValue(stored.name(), key.name()), result -> result.getString(1));
+            String max = firstValue(dialect.maxValue(stored.name(), key.name()), List.of(),
+                    result -> result.getString(1));
             return max == null ? OptionalLong.empty() : OptionalLong.of(asLong(max, stored, key));
         });
     }
@@ -214,13 +215,82 @@ public final class JdbcWarehouse implements Warehouse {
                 throw new WarehouseException(action + ": the tables have no column in common");
             }
             List<Object> parameters = new ArrayList<>();
-            parameters.add(OffsetDateTime.ofInstant(uploadedSince, ZoneOffset.UTC));
+            parameters.add(timestamp(uploadedSince));
             keyAbove.ifPresent(parameters::add);
             return update(dialect.appendRowsSince(source.name(), sourceColumns, target.name(), targetColumns,
                     uploadedAt, key), parameters);
         });
         LOG.info("Carried over {} rows uploaded since {}{} from {} to {}", rows, uploadedSince,
                 keyAbove.isPresent() ? " with " + keyColumn + " > " + keyAbove.getAsLong() : "", fromName, toName);
+        return rows;
+    }
+
+    @Override
+    public List<String> addMissingColumns(String schema, String table, List<ColumnSpec> columns) {
+        TableName name = new TableName(schema, table);
+        List<ColumnSpec> wanted = List.copyOf(columns);
+        String action = "add missing columns to " + name;
+        List<String> added = inTransaction(action, () -> {
+            StoredTable stored = require(name, action);
+            List<ColumnSpec> missing = new ArrayList<>();
+            for (ColumnSpec column : wanted) {
+                if (stored.find(column.name(), action).isEmpty()) {
+                    missing.add(column);
+                }
+            }
+            List<String> definitions = missing.stream().map(column -> definition(name, column)).toList();
+            for (String statement : dialect.addColumns(stored.name(), definitions)) {
+                execute(statement);
+            }
+            return missing.stream().map(ColumnSpec::name).toList();
+        });
+        if (!added.isEmpty()) {
+            LOG.info("Added columns {} to {}", added, name);
+        }
+        return added;
+    }
+
+    @Override
+    public DeletesPreview previewDeletes(String schema, String table, String keysSchema, String keysTable,
+            String keyColumn, long maxKey) {
+        TableName targetName = new TableName(schema, table);
+        TableName keysName = new TableName(keysSchema, keysTable);
+        requireNonNull(keyColumn, "keyColumn is null");
+        String action = "preview deletes of " + targetName + " up to " + keyColumn + " " + maxKey + " against "
+                + keysName;
+        requireDistinct(action, targetName, keysName);
+        DeletesPreview preview = inTransaction(action, () -> {
+            KeyedTable target = keyed(require(targetName, action), keyColumn, action);
+            KeyedTable keys = keyed(require(keysName, action), keyColumn, action);
+            return firstValue(dialect.deletesPreview(target, keys), List.of(maxKey),
+                    result -> new DeletesPreview(result.getLong(1), result.getLong(2)));
+        });
+        LOG.info("{} of {} keys of {} up to {} are absent from {}", preview.keysAbsentFromSource(),
+                preview.targetKeys(), targetName, maxKey, keysName);
+        return preview;
+    }
+
+    @Override
+    public long markDeleted(String schema, String table, String keysSchema, String keysTable, String keyColumn,
+            long maxKey, Instant at) {
+        TableName targetName = new TableName(schema, table);
+        TableName keysName = new TableName(keysSchema, keysTable);
+        requireNonNull(keyColumn, "keyColumn is null");
+        requireNonNull(at, "at is null");
+        String action = "mark deleted rows of " + targetName + " up to " + keyColumn + " " + maxKey + " against "
+                + keysName;
+        requireDistinct(action, targetName, keysName);
+        long rows = inTransaction(action, () -> {
+            StoredTable stored = require(targetName, action);
+            KeyedTable target = keyed(stored, keyColumn, action);
+            KeyedTable keys = keyed(require(keysName, action), keyColumn, action);
+            String isDeleted = stored.require(ToolColumns.IS_DELETED, action).name();
+            String isDeletedUpdatedAt = stored.require(ToolColumns.IS_DELETED_UPDATED_AT, action).name();
+            return update(dialect.markDeleted(target, keys, isDeleted, isDeletedUpdatedAt),
+                    List.of(timestamp(at), maxKey));
+        });
+        LOG.info("Changed {} of {} rows of {} up to {} {}", ToolColumns.IS_DELETED, rows, targetName, keyColumn,
+                maxKey);
         return rows;
     }
 
@@ -259,6 +329,19 @@ public final class JdbcWarehouse implements Warehouse {
             LOG.warn("Columns {} of {} are not in {}: their values are not carried over", dropped, source.name(),
                     target.name());
         }
+    }
+
+    private static KeyedTable keyed(StoredTable table, String keyColumn, String action) {
+        return new KeyedTable(table.name(), table.require(keyColumn, action).name());
+    }
+
+    /** Bound as an offset date-time in UTC, so the instant never depends on the JVM's or the session's time zone. */
+    private static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private String definition(TableName table, ColumnSpec column) {
+        return dialect.quoted(column.name()) + " " + columnType(table, column);
     }
 
     private String columnType(TableName table, ColumnSpec column) {
@@ -323,22 +406,28 @@ public final class JdbcWarehouse implements Warehouse {
         }
     }
 
-    private long update(String sql, List<Object> parameters) throws SQLException {
+    private long update(String sql, List<?> parameters) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(logged(sql))) {
-            for (int index = 0; index < parameters.size(); index++) {
-                statement.setObject(index + 1, parameters.get(index));
-            }
+            bind(statement, parameters);
             return statement.executeLargeUpdate();
         }
     }
 
-    private <T> T firstValue(String query, RowReader<T> reader) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(logged(query))) {
-            if (!result.next()) {
-                throw new SQLException("no row from " + query);
+    private <T> T firstValue(String query, List<?> parameters, RowReader<T> reader) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(logged(query))) {
+            bind(statement, parameters);
+            try (ResultSet result = statement.executeQuery()) {
+                if (!result.next()) {
+                    throw new SQLException("no row from " + query);
+                }
+                return reader.read(result);
             }
-            return reader.read(result);
+        }
+    }
+
+    private static void bind(PreparedStatement statement, List<?> parameters) throws SQLException {
+        for (int index = 0; index < parameters.size(); index++) {
+            statement.setObject(index + 1, parameters.get(index));
         }
     }
 

@@ -50,6 +50,29 @@ public interface Warehouse extends AutoCloseable {
     long carryOver(String schema, String from, String to, String uploadedAtColumn, Instant uploadedSince,
             String keyColumn, OptionalLong keyAbove);
 
+    /**
+     * Adds to schema.table, nullable and typed through the dialect, each of {@code columns} it lacks (ignoring case);
+     * returns the names added, as given, in the given order. The table must exist.
+     */
+    List<String> addMissingColumns(String schema, String table, List<ColumnSpec> columns);
+
+    /**
+     * Counts the distinct {@code keyColumn} values of schema.table up to {@code maxKey} and how many of them are
+     * absent from keysSchema.keysTable (the exported source keys), whose key column has the same name.
+     */
+    DeletesPreview previewDeletes(String schema, String table, String keysSchema, String keysTable, String keyColumn,
+            long maxKey);
+
+    /**
+     * In one statement, sets {@code is_deleted} of the rows of schema.table whose key is at most {@code maxKey} to
+     * whether keysSchema.keysTable lacks the key, and {@code is_deleted_updated_at} to {@code at}, on exactly the
+     * rows whose flag changes (NULL counts as a change); rows with a higher key, appended while the keys were
+     * exported, are left alone. Returns the rows changed. The table must already have both columns
+     * ({@link dev.saasextract.schema.ToolColumns}).
+     */
+    long markDeleted(String schema, String table, String keysSchema, String keysTable, String keyColumn, long maxKey,
+            Instant at);
+
     @Override
     void close();
 }

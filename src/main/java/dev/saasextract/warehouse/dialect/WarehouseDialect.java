@@ -104,6 +104,45 @@ public interface WarehouseDialect {
     }
 
     /**
+     * A query whose one row holds the number of distinct keys of {@code target} up to the parameter (an integer),
+     * and how many of those keys {@code keys} lacks. Only a left join, no correlated subquery, so any engine runs it.
+     */
+    default String deletesPreview(KeyedTable target, KeyedTable keys) {
+        String key = quoted("key");
+        String targetKeys = quoted("t");
+        String sourceKeys = quoted("k");
+        return "SELECT count(*), count(*) - count(" + sourceKeys + "." + key + ")"
+                + " FROM (SELECT DISTINCT " + quoted(target.keyColumn()) + " AS " + key
+                + " FROM " + qualified(target.table()) + " WHERE " + quoted(target.keyColumn()) + " <= ?) " + targetKeys
+                + " LEFT JOIN (SELECT DISTINCT " + quoted(keys.keyColumn()) + " AS " + key
+                + " FROM " + qualified(keys.table()) + ") " + sourceKeys
+                + " ON " + sourceKeys + "." + key + " = " + targetKeys + "." + key;
+    }
+
+    /**
+     * The one statement that sets {@code isDeletedColumn} of {@code target}'s rows with a key up to the second
+     * parameter (an integer) to whether {@code keys} lacks their key, and {@code isDeletedUpdatedAtColumn} to the
+     * first parameter (a timestamp with time zone), on exactly the rows whose flag changes (NULL counts as a change).
+     * Its update count is the number of rows changed. The correlated EXISTS is the form GitLab's pipeline runs on
+     * Snowflake; the WHERE clause, not the SET, is what keeps unchanged rows (and their timestamps) untouched.
+     */
+    default String markDeleted(KeyedTable target, KeyedTable keys, String isDeletedColumn,
+            String isDeletedUpdatedAtColumn) {
+        String targetRow = quoted("t");
+        String keyPresent = "EXISTS (SELECT 1 FROM " + qualified(keys.table()) + " " + quoted("k")
+                + " WHERE " + quoted("k") + "." + quoted(keys.keyColumn())
+                + " = " + targetRow + "." + quoted(target.keyColumn()) + ")";
+        String isDeleted = targetRow + "." + quoted(isDeletedColumn);
+        return "UPDATE " + qualified(target.table()) + " " + targetRow
+                + " SET " + quoted(isDeletedColumn) + " = CASE WHEN " + keyPresent + " THEN FALSE ELSE TRUE END, "
+                + quoted(isDeletedUpdatedAtColumn) + " = CAST(? AS TIMESTAMP WITH TIME ZONE)"
+                + " WHERE " + targetRow + "." + quoted(target.keyColumn()) + " <= ?"
+                + " AND (" + isDeleted + " IS NULL"
+                + " OR (" + isDeleted + " = TRUE AND " + keyPresent + ")"
+                + " OR (" + isDeleted + " = FALSE AND NOT " + keyPresent + "))";
+    }
+
+    /**
      * A query whose rows name the columns of the staged files (first column), for engines whose load statement needs
      * an explicit column list; empty when {@link #loadFiles} matches columns by name on its own.
      */

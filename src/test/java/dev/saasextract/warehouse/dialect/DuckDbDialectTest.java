@@ -15,6 +15,7 @@ class DuckDbDialectTest {
     private final DuckDbDialect dialect = new DuckDbDialect();
     private final TableName issues = new TableName("tap_postgres", "GITLAB_DB_ISSUES");
     private final TableName temp = new TableName("tap_postgres", "GITLAB_DB_ISSUES_TEMP");
+    private final TableName exportedKeys = new TableName("deletes_tap_postgres", "GITLAB_DB_ISSUES");
 
     @Test
     void identifiersAreAlwaysQuotedWithQuotesDoubled() {
@@ -70,6 +71,30 @@ class DuckDbDialectTest {
                 List.of("ID", "_uploaded_at"), "_uploaded_at", Optional.empty()));
         assertEquals(columns + " AND \"id\" > ?", dialect.appendRowsSince(issues, List.of("id", "_uploaded_at"), temp,
                 List.of("ID", "_uploaded_at"), "_uploaded_at", Optional.of("id")));
+    }
+
+    @Test
+    void deletesPreviewBindsTheMaxKeyAndJoinsWithoutACorrelatedSubquery() {
+        assertEquals("SELECT count(*), count(*) - count(\"k\".\"key\")"
+                        + " FROM (SELECT DISTINCT \"id\" AS \"key\" FROM \"tap_postgres\".\"GITLAB_DB_ISSUES\""
+                        + " WHERE \"id\" <= ?) \"t\""
+                        + " LEFT JOIN (SELECT DISTINCT \"I\"\"D\" AS \"key\" FROM \"deletes_tap_postgres\".\"GITLAB_DB_ISSUES\")"
+                        + " \"k\" ON \"k\".\"key\" = \"t\".\"key\"",
+                dialect.deletesPreview(new KeyedTable(issues, "id"), new KeyedTable(exportedKeys, "I\"D")));
+    }
+
+    @Test
+    void markDeletedBindsTheInstantThenTheMaxKeyAndQuotesEveryName() {
+        String keyPresent = "EXISTS (SELECT 1 FROM \"deletes_tap_postgres\".\"GITLAB_DB_ISSUES\" \"k\""
+                + " WHERE \"k\".\"ID\" = \"t\".\"id\")";
+        assertEquals("UPDATE \"tap_postgres\".\"GITLAB_DB_ISSUES\" \"t\""
+                        + " SET \"Is_Deleted\" = CASE WHEN " + keyPresent + " THEN FALSE ELSE TRUE END,"
+                        + " \"is_deleted_updated_at\" = CAST(? AS TIMESTAMP WITH TIME ZONE)"
+                        + " WHERE \"t\".\"id\" <= ? AND (\"t\".\"Is_Deleted\" IS NULL"
+                        + " OR (\"t\".\"Is_Deleted\" = TRUE AND " + keyPresent + ")"
+                        + " OR (\"t\".\"Is_Deleted\" = FALSE AND NOT " + keyPresent + "))",
+                dialect.markDeleted(new KeyedTable(issues, "id"), new KeyedTable(exportedKeys, "ID"), "Is_Deleted",
+                        "is_deleted_updated_at"));
     }
 
     @Test
