@@ -52,6 +52,12 @@ final class ConsoleProgress implements LoadListener {
         out.flush();
     }
 
+    @Override
+    public void flagged(String table, long rows) {
+        out.printf(Locale.ROOT, "%s: is_deleted changed on %,d row(s)%n", table, rows);
+        out.flush();
+    }
+
     private static double fraction(ExportProgress p) {
         if (p.maxKey().isEmpty() || p.lastKey().isEmpty() || p.maxKey().getAsLong() <= 0) {
             return 0;

@@ -10,6 +10,7 @@ import dev.saasextract.load.TablePlanner;
 import dev.saasextract.load.WarehouseSchemas;
 import dev.saasextract.manifest.Manifest;
 import dev.saasextract.manifest.TableSpec;
+import dev.saasextract.plan.DeletesDecider;
 import dev.saasextract.status.StatusReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,8 +93,12 @@ final class DemoCommand extends Subcommand {
             airflow.put("EXECUTION_DATE", AIRFLOW_TIME.format(day2.instant()));
             airflow.put("HOURS", "96");
             airflow.put("LAST_LOADED", AIRFLOW_TIME.format(started));
-            out.printf("== day 2: extract --table <each> with EXECUTION_DATE=%s HOURS=96 LAST_LOADED=%s%n",
-                    airflow.get("EXECUTION_DATE"), airflow.get("LAST_LOADED"));
+            // A logical date in the two days before a monthly dbt full refresh makes the deletes process due.
+            Instant refresh = DeletesDecider.nextMonthlyRefresh(day2.instant().plus(Duration.ofDays(7)));
+            airflow.put("DATE_INTERVAL_END", refresh.minus(Duration.ofDays(1)).toString());
+            out.printf("== day 2: extract --table <each> with EXECUTION_DATE=%s HOURS=96 LAST_LOADED=%s"
+                    + " DATE_INTERVAL_END=%s%n", airflow.get("EXECUTION_DATE"), airflow.get("LAST_LOADED"),
+                    airflow.get("DATE_INTERVAL_END"));
             runDay(out, wiring, new Settings(common, airflow), day2, tables);
 
             out.println("== status");
@@ -109,12 +114,13 @@ final class DemoCommand extends Subcommand {
     }
 
     private static void runDay(PrintWriter out, Wiring wiring, Settings settings, Clock clock, List<TableSpec> tables) {
-        TableJob job = new TableJob(wiring, settings, clock, new ConsoleProgress(out));
+        TableJob job = new TableJob(wiring, settings, clock, new ConsoleProgress(out), false);
         for (TableSpec table : tables) {
             out.println("-- plan: " + plan(wiring, settings, clock, table));
             Instant started = Instant.now();
-            LoadResult result = job.run(table, LoadType.auto);
-            out.println(ExtractCommand.summary(result, Duration.between(started, Instant.now())));
+            List<LoadResult> results = job.run(table, LoadType.auto);
+            Duration took = Duration.between(started, Instant.now());
+            results.forEach(result -> out.println(ExtractCommand.summary(result, took)));
         }
     }
 
@@ -158,6 +164,10 @@ final class DemoCommand extends Subcommand {
                         + " max(\"" + table.primaryKey() + "\") AS max_key FROM " + name + " GROUP BY 1 ORDER BY 1"));
             }
             TableSpec first = tables.get(0);
+            out.println("-- deletes flagged in " + first.target() + " (day 2 deleted ids ending in 007 at the source)");
+            print(out, s.executeQuery("SELECT is_deleted, count(*) AS row_count, count(DISTINCT id) AS distinct_ids,"
+                    + " min(is_deleted_updated_at) AS first_flagged, max(is_deleted_updated_at) AS last_flagged FROM "
+                    + WarehouseSchemas.TAP_POSTGRES + ".\"" + first.target() + "\" GROUP BY 1 ORDER BY 1"));
             out.println("-- a few rows of " + first.target() + " that day 2 updated (both versions are kept)");
             print(out, s.executeQuery("SELECT id, project_id, file_type, size, updated_at, locked, file,"
                     + " substr(hex(file_sha256), 1, 16) AS sha256_prefix, _uploaded_at FROM "

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,6 +31,10 @@ final class ExtractCommand implements Callable<Integer> {
             description = "auto (default), backfill, incremental, scd or deletes.")
     LoadType loadType = LoadType.auto;
 
+    @Option(names = "--force",
+            description = "Apply the deletes even when the key export would flag more than half of the warehouse's keys.")
+    boolean force;
+
     @Spec
     CommandSpec spec;
 
@@ -52,8 +57,10 @@ final class ExtractCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Instant started = Instant.now();
         try (Wiring wiring = new Wiring(settings.config())) {
-            LoadResult result = new TableJob(wiring, settings, clock, new ConsoleProgress(out)).run(tableSpec, loadType);
-            out.println(summary(result, Duration.between(started, Instant.now())));
+            List<LoadResult> results =
+                    new TableJob(wiring, settings, clock, new ConsoleProgress(out), force).run(tableSpec, loadType);
+            Duration took = Duration.between(started, Instant.now());
+            results.forEach(result -> out.println(summary(result, took)));
             out.flush();
         }
         return 0;

@@ -1,11 +1,13 @@
 package dev.saasextract.cli;
 
-import dev.saasextract.errors.InvalidInputException;
+import dev.saasextract.load.DeletesPlan;
 import dev.saasextract.load.RegularPlan;
 import dev.saasextract.load.TablePlan;
 import dev.saasextract.load.TablePlanner;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.plan.BackfillDecision;
+import dev.saasextract.plan.DeletesDecider;
+import dev.saasextract.plan.DeletesDecision;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +22,7 @@ final class PlanCommand extends Subcommand {
     @Option(names = "--table", required = true, paramLabel = "KEY", description = "The manifest key of the table.")
     String table;
 
-    @Option(names = "--load-type", paramLabel = "TYPE", description = "auto (default), backfill, incremental or scd.")
+    @Option(names = "--load-type", paramLabel = "TYPE", description = "auto (default), backfill, incremental, scd or deletes.")
     LoadType loadType = LoadType.auto;
 
     @Option(names = "--json", description = "One JSON object on stdout.")
@@ -31,11 +33,14 @@ final class PlanCommand extends Subcommand {
         Settings settings = settings();
         TableSpec tableSpec = settings.manifest().require(table);
         TableJob.checkLoadType(tableSpec, loadType);
-        if (loadType == LoadType.deletes) {
-            throw new InvalidInputException("--load-type deletes: not implemented yet in this version");
-        }
         try (Wiring wiring = new Wiring(settings.config())) {
             TablePlanner planner = TableJob.planner(wiring, settings.clock());
+            if (loadType == LoadType.deletes) {
+                DeletesPlan deletes = planner.planDeletes(tableSpec, settings.logicalDate(settings.clock()), true);
+                out().println(json ? Json.write(deletesView(deletes)) : deletesText(deletes));
+                out().flush();
+                return 0;
+            }
             Optional<TablePlan> backfill = loadType == LoadType.auto || loadType == LoadType.backfill
                     ? Optional.of(planner.plan(tableSpec, loadType == LoadType.backfill))
                     : Optional.empty();
@@ -83,6 +88,35 @@ final class PlanCommand extends Subcommand {
         view.put("estimated_rows", r.estimatedRows());
         view.put("expected_files", expectedFiles(r.estimatedRows(), chunkRows));
         return view;
+    }
+
+    static Map<String, Object> deletesView(DeletesPlan plan) {
+        DeletesDecision d = plan.decision();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("table", plan.spec().key());
+        view.put("target", plan.spec().target());
+        view.put("load_type", "deletes");
+        view.put("action", d.action().json());
+        view.put("reason", d.reason().json());
+        view.put("start_after_id", d.startAfterId().isPresent() ? d.startAfterId().getAsLong() : null);
+        view.put("initial_load_start_date", d.initialLoadStartDate().map(Json::instant).orElse(null));
+        view.put("new_columns", List.of());
+        view.put("logical_date", Json.instant(plan.logicalDate()));
+        view.put("next_monthly_refresh", Json.instant(DeletesDecider.nextMonthlyRefresh(plan.logicalDate())));
+        return view;
+    }
+
+    static String deletesText(DeletesPlan plan) {
+        DeletesDecision d = plan.decision();
+        String what = switch (d.action()) {
+            case RESUME -> "resume the interrupted key export after key " + d.startAfterId().getAsLong();
+            case RESTART -> "restart the key export (the interrupted one is over 26 h old)";
+            case START -> "export every source key and flag the warehouse rows whose key is gone";
+            case SKIP -> "nothing to do";
+        };
+        return plan.spec().key() + " -> " + plan.spec().target() + "\n  deletes:  " + what + "\n  because:  "
+                + d.reason().json() + " (logical date " + Json.instant(plan.logicalDate()) + ", next monthly refresh "
+                + Json.instant(DeletesDecider.nextMonthlyRefresh(plan.logicalDate())) + ")";
     }
 
     static long expectedFiles(long estimatedRows, long chunkRows) {

@@ -107,6 +107,12 @@ final class Settings {
         return value == null || value.isBlank();
     }
 
+    /** The run's logical date for the deletes cadence: Airflow's {@code $DATE_INTERVAL_END}, else the clock's now. */
+    Instant logicalDate(Clock clock) {
+        String intervalEnd = env.get("DATE_INTERVAL_END");
+        return isBlank(intervalEnd) ? clock.instant() : parseInstant(intervalEnd, "DATE_INTERVAL_END");
+    }
+
     Optional<String> taskInstance() {
         return Optional.ofNullable(env.get("TASK_INSTANCE")).filter(s -> !s.isBlank());
     }

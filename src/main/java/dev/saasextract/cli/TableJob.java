@@ -2,6 +2,8 @@ package dev.saasextract.cli;
 
 import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.load.BackfillRunner;
+import dev.saasextract.load.DeletesPlan;
+import dev.saasextract.load.DeletesRunner;
 import dev.saasextract.load.LoadContext;
 import dev.saasextract.load.LoadListener;
 import dev.saasextract.load.LoadResult;
@@ -13,6 +15,8 @@ import dev.saasextract.load.WarehouseSchemas;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.TableLock;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -29,12 +33,15 @@ final class TableJob {
     private final Settings settings;
     private final Clock clock;
     private final LoadListener listener;
+    private final boolean forceDeletes;
 
-    TableJob(Wiring wiring, Settings settings, Clock clock, LoadListener listener) {
+    /** @param forceDeletes apply the deletes even when the key export looks wrong ({@code --force}) */
+    TableJob(Wiring wiring, Settings settings, Clock clock, LoadListener listener, boolean forceDeletes) {
         this.wiring = wiring;
         this.settings = settings;
         this.clock = clock;
         this.listener = listener;
+        this.forceDeletes = forceDeletes;
     }
 
     static TablePlanner planner(Wiring wiring, Clock clock) {
@@ -57,25 +64,44 @@ final class TableJob {
                             + "' is incremental; use --load-type incremental");
                 }
             }
-            case deletes -> throw new InvalidInputException("--load-type deletes: not implemented yet in this version");
+            case deletes -> {
+                if (!spec.isIncremental() || spec.deletesExempt()) {
+                    throw new InvalidInputException("--load-type deletes: table '" + spec.key() + "' is "
+                            + (spec.deletesExempt() ? "deletes_exempt" : "not incremental")
+                            + "; the deletes process never runs for it");
+                }
+            }
             default -> {
             }
         }
     }
 
-    LoadResult run(TableSpec spec, LoadType loadType) {
+    /** Runs the steps the load type calls for; one result per step that ran or was considered. */
+    @SuppressWarnings("try") // the lock is held for the block's duration, not used inside it
+    List<LoadResult> run(TableSpec spec, LoadType loadType) {
         checkLoadType(spec, loadType);
         try (TableLock lock = wiring.metadata().lock(spec.target())) {
-            LoadResult result = switch (loadType) {
-                case auto -> auto(spec);
-                case backfill -> new BackfillRunner(context()).run(planner(wiring, clock).plan(spec, true));
-                default -> regular(spec);
-            };
-            if (loadType == LoadType.auto && spec.isIncremental() && !spec.deletesExempt()) {
-                LOG.info("table {}: the deletes process is not implemented yet in this version; skipped", spec.target());
+            List<LoadResult> results = new ArrayList<>();
+            switch (loadType) {
+                case auto -> {
+                    results.add(auto(spec));
+                    if (spec.isIncremental() && !spec.deletesExempt()) {
+                        results.add(deletes(spec, false));
+                    }
+                }
+                case backfill -> results.add(new BackfillRunner(context()).run(planner(wiring, clock).plan(spec, true)));
+                case deletes -> results.add(deletes(spec, true));
+                default -> results.add(regular(spec));
             }
-            return result;
+            return results;
         }
+    }
+
+    private LoadResult deletes(TableSpec spec, boolean forced) {
+        DeletesPlan plan = planner(wiring, clock).planDeletes(spec, settings.logicalDate(clock), forced);
+        LOG.info("table {}: deletes {} ({})", spec.target(), plan.decision().action().json(),
+                plan.decision().reason().json());
+        return new DeletesRunner(context(), forceDeletes).run(plan);
     }
 
     private LoadResult auto(TableSpec spec) {

@@ -147,9 +147,10 @@ public final class DemoSource {
             long firstDiff = rows / 4 + 1;
             long commits = update(c, FILL_COMMITS, firstDiff, firstDiff + newDiffs - 1);
             long archived = update(c, "DELETE FROM ci_build_trace_chunks WHERE id % 10 = 0");
+            long expired = update(c, "DELETE FROM ci_job_artifacts WHERE id % 1000 = 7");
             analyze(c);
-            return String.format(java.util.Locale.ROOT, "%,d artifacts updated and %,d inserted; %,d diff commits"
-                    + " inserted; %,d trace chunks archived", touched, newArtifacts, commits, archived);
+            return String.format(java.util.Locale.ROOT, "%,d artifacts updated, %,d inserted and %,d deleted; %,d diff"
+                    + " commits inserted; %,d trace chunks archived", touched, newArtifacts, expired, commits, archived);
         }
     }
 

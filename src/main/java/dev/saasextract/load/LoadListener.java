@@ -21,4 +21,8 @@ public interface LoadListener {
 
     default void loaded(String table, long rows) {
     }
+
+    /** The deletes process changed {@code is_deleted} on this many rows. */
+    default void flagged(String table, long rows) {
+    }
 }

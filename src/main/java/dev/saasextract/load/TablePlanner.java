@@ -9,6 +9,9 @@ import dev.saasextract.plan.BackfillDecider;
 import dev.saasextract.plan.BackfillDecision;
 import dev.saasextract.plan.ByIdDecider;
 import dev.saasextract.plan.ByIdDecision;
+import dev.saasextract.plan.DeletesDecider;
+import dev.saasextract.plan.DeletesDecision;
+import dev.saasextract.plan.DeletesInputs;
 import dev.saasextract.plan.ExportState;
 import dev.saasextract.plan.IncrementalWindow;
 import dev.saasextract.plan.ResumeWindow;
@@ -117,6 +120,32 @@ public final class TablePlanner {
             LOG.warn("table {}: column(s) {} are no longer returned by import_query; kept in the warehouse, NULL for"
                     + " new rows", spec.target(), removed);
         }
+    }
+
+    /**
+     * The deletes process's decision for {@code logicalDate} (Airflow's {@code data_interval_end}, else now).
+     * Exempt tables are decided without touching the source or the warehouse.
+     */
+    public DeletesPlan planDeletes(TableSpec spec, Instant logicalDate, boolean forced) {
+        Optional<List<String>> targetColumns = warehouse.columns(WarehouseSchemas.TAP_POSTGRES, spec.target());
+        boolean eligible = spec.isIncremental() && !spec.deletesExempt();
+        if (eligible && targetColumns.isEmpty()) {
+            throw new IllegalStateException("table " + spec.target() + " is not in the warehouse yet: the deletes"
+                    + " process runs after its first backfill");
+        }
+        boolean hasIsDeleted = targetColumns.orElse(List.of()).stream()
+                .anyMatch(c -> c.toLowerCase(Locale.ROOT).equals(ToolColumns.IS_DELETED));
+        DeletesDecision decision = new DeletesDecider(clock).decide(new DeletesInputs(spec.isIncremental(),
+                spec.deletesExempt(), hasIsDeleted,
+                metadata.newest(MetadataTable.DELETES, spec.target()).map(TablePlanner::toState),
+                metadata.newestCompleted(MetadataTable.DELETES, spec.target()).map(MetadataRow::initialLoadStartDate),
+                metadata.newestCompleted(MetadataTable.BACKFILL, spec.target()).map(MetadataRow::uploadDate),
+                logicalDate, forced));
+        if (!eligible) {
+            return new DeletesPlan(spec, decision, "", List.of(), logicalDate);
+        }
+        String keysQuery = SourceQueries.keysQuery(spec);
+        return new DeletesPlan(spec, decision, keysQuery, describe(spec, keysQuery), logicalDate);
     }
 
     static ExportState toState(MetadataRow row) {

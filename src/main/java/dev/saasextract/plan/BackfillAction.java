@@ -13,6 +13,16 @@ public enum BackfillAction {
     /** No backfill is needed. */
     SKIP;
 
+    /** Anything but SKIP exports. */
+    public boolean runs() {
+        return this != SKIP;
+    }
+
+    /** START and RESTART export from the first key into a new folder: files of earlier exports must go. */
+    public boolean startsOver() {
+        return this == START || this == RESTART;
+    }
+
     public String json() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -32,12 +32,12 @@ public record DeletesDecision(
     }
 
     public boolean runs() {
-        return action != BackfillAction.SKIP;
+        return action.runs();
     }
 
     /** True when the export starts from the first key in a new folder (stale files of the table must go). */
     public boolean startsOver() {
-        return action == BackfillAction.START || action == BackfillAction.RESTART;
+        return action.startsOver();
     }
 
     static DeletesDecision skip(DeletesReason reason) {

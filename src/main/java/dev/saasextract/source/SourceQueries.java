@@ -4,6 +4,7 @@ import static dev.saasextract.source.ManifestFaults.ADDITIONAL_FILTERING;
 import static dev.saasextract.source.ManifestFaults.IMPORT_QUERY;
 
 import dev.saasextract.manifest.TableSpec;
+import dev.saasextract.sql.SqlIdentifiers;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -36,6 +37,15 @@ public final class SourceQueries {
         String sql = printWithAdditionalFiltering(select, kept, table);
         requireNoTimeWindowLeft(table, sql);
         return sql;
+    }
+
+    /**
+     * The deletes process's key export: the primary key of every row {@link #fullRangeQuery} covers, so that
+     * {@code additional_filtering} applies but the time window does not.
+     */
+    public static String keysQuery(TableSpec table) {
+        return "SELECT " + SqlIdentifiers.quoted(table.primaryKey()) + " FROM (" + fullRangeQuery(table)
+                + ") AS source_rows";
     }
 
     /**

@@ -143,6 +143,44 @@ class ExtractCliTest {
     }
 
     @Test
+    void deletesArePlannedWithTheirCadenceAndRunForced() throws Exception {
+        assertEquals(0, extract("--table", "ci_builds", "--now", "2024-01-01T00:00:00Z").exitCode());
+
+        Map<String, String> airflow = new java.util.HashMap<>(env);
+        airflow.put("DATE_INTERVAL_END", "2024-01-02T00:00:00Z");
+        CliRun plan = CliRun.of(airflow, "plan", "--table", "ci_builds", "--load-type", "deletes", "--json",
+                "--now", "2024-01-02T00:00:00Z", "--manifest", manifest.toString(), "--config", config.toString());
+        assertEquals(0, plan.exitCode(), plan.err());
+        JsonNode deletes = JSON.readTree(plan.out());
+        assertEquals("deletes", deletes.get("load_type").asText());
+        assertEquals("start", deletes.get("action").asText());
+        assertEquals("forced", deletes.get("reason").asText(),
+                "the auto run already flagged every row; only forcing runs it again before the monthly window");
+        assertEquals("2024-01-07T08:45:00.000Z", deletes.get("next_monthly_refresh").asText());
+
+        airflow.put("DATE_INTERVAL_END", "2024-01-06T00:00:00Z");
+        CliRun due = CliRun.of(airflow, "plan", "--table", "ci_builds", "--json", "--now", "2024-01-06T00:00:00Z",
+                "--load-type", "deletes", "--manifest", manifest.toString(), "--config", config.toString());
+        assertEquals("monthly_refresh", JSON.readTree(due.out()).get("reason").asText());
+
+        CliRun run = extract("--table", "ci_builds", "--load-type", "deletes");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("action=deletes:start rows=2250"), run.out());
+    }
+
+    @Test
+    void deletesOfAnExemptOrSnapshotTableAreRefused() throws Exception {
+        Path exempt = Files.writeString(dir.resolve("exempt.yaml"), MANIFEST.replace("dbt_source_model: true",
+                "deletes_exempt: true"));
+
+        CliRun run = CliRun.of(env, "--table", "ci_builds", "--load-type", "deletes", "--manifest", exempt.toString(),
+                "--config", config.toString());
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.errorLine().contains("deletes_exempt"), run.err());
+    }
+
+    @Test
     void forcedLoadTypeThatDoesNotFitTheTableIsAnInvalidInputError() {
         CliRun run = extract("--table", "ci_builds", "--load-type", "scd");
 

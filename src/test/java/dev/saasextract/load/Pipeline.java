@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -65,6 +66,16 @@ final class Pipeline implements AutoCloseable {
     LoadResult regular(TableSpec spec, Clock clock, long chunkRows, Map<String, String> airflowEnv,
             LoadListener listener) {
         return new RegularLoadRunner(context(clock, chunkRows, listener)).run(planRegular(spec, clock, airflowEnv));
+    }
+
+    DeletesPlan planDeletes(TableSpec spec, Clock clock, Instant logicalDate, boolean forced) {
+        return new TablePlanner(source, warehouse, metadata, clock).planDeletes(spec, logicalDate, forced);
+    }
+
+    LoadResult deletes(TableSpec spec, Clock clock, long chunkRows, boolean forced, boolean force,
+            LoadListener listener) {
+        return new DeletesRunner(context(clock, chunkRows, listener), force)
+                .run(planDeletes(spec, clock, clock.instant(), forced));
     }
 
     long warehouseLong(String sql) throws SQLException {

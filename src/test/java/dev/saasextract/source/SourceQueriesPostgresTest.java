@@ -71,6 +71,22 @@ class SourceQueriesPostgresTest {
         assertEquals(498, count(sql));
     }
 
+    @Test
+    void keysQueryReturnsOnlyTheKeyOfEveryRowTheFilteringKeeps() throws SQLException {
+        String sql = SourceQueries.keysQuery(table("issues", "SELECT id, project_id, due_date FROM issues "
+                + "WHERE updated_at BETWEEN '{BEGIN_TIMESTAMP}'::timestamp AND '{END_TIMESTAMP}'::timestamp",
+                "AND id NOT IN (1, 2, 3)"));
+
+        assertEquals(997, count(sql));
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql + " ORDER BY 1 LIMIT 1")) {
+            rs.next();
+            assertEquals(1, rs.getMetaData().getColumnCount());
+            assertEquals("id", rs.getMetaData().getColumnName(1));
+            assertEquals(4, rs.getLong(1));
+        }
+    }
+
     private static long count(String sql) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM (" + sql + ") AS src")) {
