@@ -1,5 +1,7 @@
 package dev.saasextract.load;
 
+import static dev.saasextract.load.Pipeline.at;
+import static dev.saasextract.load.Pipeline.crashAfterChunk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -19,10 +21,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -92,10 +92,6 @@ class BackfillEndToEndTest {
     @AfterEach
     void tearDown() throws Exception {
         pipeline.close();
-    }
-
-    private static Clock at(Instant instant) {
-        return Clock.fixed(instant, ZoneOffset.UTC);
     }
 
     private void createIssues() throws Exception {
@@ -247,18 +243,5 @@ class BackfillEndToEndTest {
         assertTrue(pipeline.warehouse.columns("tap_postgres", ISSUES.target()).isPresent());
         assertTrue(pipeline.metadata.newest(MetadataTable.BACKFILL, ISSUES.target()).orElseThrow().exportCompleted());
         assertEquals(BackfillAction.SKIP, pipeline.plan(ISSUES, at(T0.plusSeconds(5))).backfill().action());
-    }
-
-    private static LoadListener crashAfterChunk(int n) {
-        return new LoadListener() {
-            private int chunks;
-
-            @Override
-            public void chunkStaged(ExportProgress progress) {
-                if (++chunks == n) {
-                    throw new IllegalStateException("injected crash");
-                }
-            }
-        };
     }
 }

@@ -1,5 +1,7 @@
 package dev.saasextract.load;
 
+import static dev.saasextract.load.Pipeline.at;
+import static dev.saasextract.load.Pipeline.crashAfterChunk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,9 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,10 +57,6 @@ class DeletesEndToEndTest {
         return new TableSpec("issues", "SELECT id, project_id, title, updated_at FROM issues"
                 + " WHERE updated_at BETWEEN '{BEGIN_TIMESTAMP}'::timestamp AND '{END_TIMESTAMP}'::timestamp",
                 "GITLAB_DB", "issues", "id", "gitlab_com", "main", "", additionalFiltering, false, false);
-    }
-
-    private static Clock at(Instant instant) {
-        return Clock.fixed(instant, ZoneOffset.UTC);
     }
 
     /** id -> "is_deleted@is_deleted_updated_at" for every warehouse row. */
@@ -174,18 +170,5 @@ class DeletesEndToEndTest {
         Map<Long, String> flags = flags();
         assertTrue(flags.get(20L).startsWith("true@"));
         assertEquals("null@null", flags.get(5000L), "above the export's max key (1000): left for a later export");
-    }
-
-    private static LoadListener crashAfterChunk(int n) {
-        return new LoadListener() {
-            private int chunks;
-
-            @Override
-            public void chunkStaged(ExportProgress progress) {
-                if (++chunks == n) {
-                    throw new IllegalStateException("injected crash");
-                }
-            }
-        };
     }
 }

@@ -86,6 +86,24 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
+    static Clock at(Instant instant) {
+        return Clock.fixed(instant, java.time.ZoneOffset.UTC);
+    }
+
+    /** A listener that fails the load right after its {@code n}-th staged file, as a crash at that point would. */
+    static LoadListener crashAfterChunk(int n) {
+        return new LoadListener() {
+            private int chunks;
+
+            @Override
+            public void chunkStaged(ExportProgress progress) {
+                if (++chunks == n) {
+                    throw new IllegalStateException("injected crash");
+                }
+            }
+        };
+    }
+
     @Override
     public void close() throws Exception {
         warehouse.close();

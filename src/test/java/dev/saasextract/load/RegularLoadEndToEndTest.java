@@ -1,5 +1,7 @@
 package dev.saasextract.load;
 
+import static dev.saasextract.load.Pipeline.at;
+import static dev.saasextract.load.Pipeline.crashAfterChunk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,9 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +58,6 @@ class RegularLoadEndToEndTest {
     @AfterEach
     void tearDown() throws Exception {
         pipeline.close();
-    }
-
-    private static Clock at(Instant instant) {
-        return Clock.fixed(instant, ZoneOffset.UTC);
     }
 
     private List<Long> warehouseIds(String table, String where) throws Exception {
@@ -275,18 +271,5 @@ class RegularLoadEndToEndTest {
         assertEquals(1, pipeline.warehouseLong("SELECT count(*) FROM tap_postgres.\"GITLAB_DB_ISSUES\""
                 + " WHERE id = 7 AND title = 'edited during the backfill'"), "the appended edit survives the swap");
         assertEquals(601, pipeline.warehouseLong("SELECT count(*) FROM tap_postgres.\"GITLAB_DB_ISSUES\""));
-    }
-
-    private static LoadListener crashAfterChunk(int n) {
-        return new LoadListener() {
-            private int chunks;
-
-            @Override
-            public void chunkStaged(ExportProgress progress) {
-                if (++chunks == n) {
-                    throw new IllegalStateException("injected crash");
-                }
-            }
-        };
     }
 }
