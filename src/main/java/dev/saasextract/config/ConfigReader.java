@@ -45,12 +45,22 @@ final class ConfigReader {
         source.allowOnly(DATABASE_KEYS);
         ConfigSection metadata = root.section("metadata");
         metadata.allowOnly(METADATA_KEYS);
-        return new ExtractConfig(
-                database(source),
-                database(metadata),
-                metadataSchema(metadata),
-                staging(root),
-                warehouse(root.section("warehouse")));
+        URI staging = staging(root);
+        WarehouseConfig warehouse = warehouse(root.section("warehouse"));
+        requireReachableStaging(root, staging, warehouse);
+        return new ExtractConfig(database(source), database(metadata), metadataSchema(metadata), staging, warehouse);
+    }
+
+    /** The warehouse loads the staged files itself: DuckDB reads local files only, Snowflake reads GCS only. */
+    private static void requireReachableStaging(ConfigSection root, URI staging, WarehouseConfig warehouse) {
+        boolean gcs = "gs".equals(staging.getScheme());
+        if (warehouse.isDuckDb() && gcs) {
+            throw root.error("staging", "DuckDB (warehouse.url " + WarehouseConfig.DUCKDB_URL_PREFIX
+                    + "...) reads staged files from a local folder only; use file:///some/dir");
+        }
+        if (!warehouse.isDuckDb() && !gcs) {
+            throw root.error("staging", "Snowflake loads staged files from GCS only; use gs://bucket");
+        }
     }
 
     private DatabaseConfig database(ConfigSection section) {

@@ -55,6 +55,10 @@ class BadConfigTest {
                 Arguments.of("staging-with-credentials.yaml", ": staging: must not carry credentials"),
                 Arguments.of("embedded-blank.yaml", ": metadata.embedded: must not be empty"),
                 Arguments.of("staging-list.yaml", ": staging: must be a string, got a list"),
+                Arguments.of("duckdb-with-gcs-staging.yaml", ": staging: DuckDB (warehouse.url jdbc:duckdb:...) reads"
+                        + " staged files from a local folder only; use file:///some/dir"),
+                Arguments.of("snowflake-with-local-staging.yaml",
+                        ": staging: Snowflake loads staged files from GCS only; use gs://bucket"),
                 Arguments.of("warehouse-url-not-supported.yaml",
                         ": warehouse.url: must start with jdbc:duckdb: or jdbc:snowflake:"),
                 Arguments.of("unset-variable.yaml",
