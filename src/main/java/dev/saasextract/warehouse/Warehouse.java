@@ -15,6 +15,12 @@ public interface Warehouse extends AutoCloseable {
     /** Column names of schema.table as stored, or empty when the table does not exist. Table lookup is case-insensitive. */
     Optional<List<String>> columns(String schema, String table);
 
+    /**
+     * Labels this session's later statements with {@code tag} in the warehouse's query history (Snowflake's
+     * QUERY_TAG), e.g. a JSON object naming the table and load type; does nothing where the engine has no such label.
+     */
+    void tagSession(String tag);
+
     /** Drops schema.table if present and creates it with these columns (schema created if missing). */
     void createTable(String schema, String table, List<ColumnSpec> columns);
 
