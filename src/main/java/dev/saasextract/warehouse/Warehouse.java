@@ -25,8 +25,9 @@ public interface Warehouse extends AutoCloseable {
     void createTable(String schema, String table, List<ColumnSpec> columns);
 
     /**
-     * Appends the Parquet files (columns matched by name), all or nothing; returns rows loaded. Table columns the files
-     * lack stay NULL; a file column the table lacks fails the load, naming it.
+     * Appends the Parquet files (columns matched by name, ignoring case), all or nothing; returns rows loaded. Table
+     * columns the files lack stay NULL. A file column the table lacks fails the load, naming it, on DuckDB; Snowflake's
+     * COPY ... MATCH_BY_COLUMN_NAME ignores it, so callers add query columns to the table before loading.
      */
     long load(String schema, String table, List<String> fileUris);
 
