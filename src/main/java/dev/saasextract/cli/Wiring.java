@@ -60,7 +60,7 @@ final class Wiring implements AutoCloseable {
 
     Warehouse warehouse() {
         if (warehouse == null) {
-            warehouse = opened(Warehouses.open(config.warehouse().url()));
+            warehouse = opened(Warehouses.open(config.warehouse()));
         }
         return warehouse;
     }

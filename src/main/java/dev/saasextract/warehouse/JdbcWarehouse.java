@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ToolColumns;
+import dev.saasextract.warehouse.FileLoadResults.FileLoadResult;
 import dev.saasextract.warehouse.dialect.KeyedTable;
+import dev.saasextract.warehouse.dialect.LoadStatement;
 import dev.saasextract.warehouse.dialect.TableName;
 import dev.saasextract.warehouse.dialect.WarehouseDialect;
 import java.math.BigDecimal;
@@ -14,9 +16,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -101,10 +102,26 @@ public final class JdbcWarehouse implements Warehouse {
                 return 0L;
             }
             List<String> columns = columnsToLoad(target, files);
-            return update(dialect.loadFiles(target.name(), columns, files), List.of());
+            long loaded = 0;
+            for (LoadStatement statement : dialect.loadFiles(target.name(), columns, files)) {
+                loaded += runLoad(target.name(), statement);
+            }
+            return loaded;
         });
         LOG.info("Loaded {} rows from {} files into {}", rows, files.size(), name);
         return rows;
+    }
+
+    @Override
+    public void tagSession(String tag) {
+        requireNonNull(tag, "tag is null");
+        Optional<String> statement = dialect.tagSession(tag);
+        if (statement.isPresent()) {
+            inTransaction("tag " + dialect.name() + " session", () -> {
+                execute(statement.get());
+                return null;
+            });
+        }
     }
 
     @Override
@@ -215,7 +232,7 @@ public final class JdbcWarehouse implements Warehouse {
                 throw new WarehouseException(action + ": the tables have no column in common");
             }
             List<Object> parameters = new ArrayList<>();
-            parameters.add(timestamp(uploadedSince));
+            parameters.add(dialect.timestampParameter(uploadedSince));
             keyAbove.ifPresent(parameters::add);
             return update(dialect.appendRowsSince(source.name(), sourceColumns, target.name(), targetColumns,
                     uploadedAt, key), parameters);
@@ -287,7 +304,7 @@ public final class JdbcWarehouse implements Warehouse {
             String isDeleted = stored.require(ToolColumns.IS_DELETED, action).name();
             String isDeletedUpdatedAt = stored.require(ToolColumns.IS_DELETED_UPDATED_AT, action).name();
             return update(dialect.markDeleted(target, keys, isDeleted, isDeletedUpdatedAt),
-                    List.of(timestamp(at), maxKey));
+                    List.of(dialect.timestampParameter(at), maxKey));
         });
         LOG.info("Changed {} of {} rows of {} up to {} {}", ToolColumns.IS_DELETED, rows, targetName, keyColumn,
                 maxKey);
@@ -333,11 +350,6 @@ public final class JdbcWarehouse implements Warehouse {
 
     private static KeyedTable keyed(StoredTable table, String keyColumn, String action) {
         return new KeyedTable(table.name(), table.require(keyColumn, action).name());
-    }
-
-    /** Bound as an offset date-time in UTC, so the instant never depends on the JVM's or the session's time zone. */
-    private static OffsetDateTime timestamp(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private String definition(TableName table, ColumnSpec column) {
@@ -398,6 +410,39 @@ public final class JdbcWarehouse implements Warehouse {
         return columnsByTable.entrySet().stream()
                 .findFirst()
                 .map(entry -> new StoredTable(entry.getKey(), List.copyOf(entry.getValue())));
+    }
+
+    /**
+     * Runs one load statement: its update count is the rows it appended, or, when it returns per-file results
+     * (Snowflake's COPY), each row is checked as it is read.
+     */
+    private long runLoad(TableName table, LoadStatement load) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            if (!statement.execute(logged(load.sql()))) {
+                return statement.getLargeUpdateCount();
+            }
+            FileLoadResults results = new FileLoadResults(table, load.fileUris());
+            try (ResultSet rows = statement.getResultSet()) {
+                Set<String> labels = columnLabels(rows);
+                while (rows.next()) {
+                    if (labels.contains("file")) {
+                        results.add(new FileLoadResult(rows.getString("file"), rows.getString("status"),
+                                rows.getLong("rows_loaded"), rows.getString("first_error")));
+                    } else {
+                        results.addStatusWithoutFile(rows.getString(1));
+                    }
+                }
+            }
+            return results.rowsLoaded();
+        }
+    }
+
+    private static Set<String> columnLabels(ResultSet rows) throws SQLException {
+        Set<String> labels = new HashSet<>();
+        for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
+            labels.add(rows.getMetaData().getColumnLabel(column).toLowerCase(Locale.ROOT));
+        }
+        return labels;
     }
 
     private void execute(String sql) throws SQLException {

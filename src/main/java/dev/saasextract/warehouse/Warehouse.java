@@ -15,12 +15,19 @@ public interface Warehouse extends AutoCloseable {
     /** Column names of schema.table as stored, or empty when the table does not exist. Table lookup is case-insensitive. */
     Optional<List<String>> columns(String schema, String table);
 
+    /**
+     * Labels this session's later statements with {@code tag} in the warehouse's query history (Snowflake's
+     * QUERY_TAG), e.g. a JSON object naming the table and load type; does nothing where the engine has no such label.
+     */
+    void tagSession(String tag);
+
     /** Drops schema.table if present and creates it with these columns (schema created if missing). */
     void createTable(String schema, String table, List<ColumnSpec> columns);
 
     /**
-     * Appends the Parquet files (columns matched by name), all or nothing; returns rows loaded. Table columns the files
-     * lack stay NULL; a file column the table lacks fails the load, naming it.
+     * Appends the Parquet files (columns matched by name, ignoring case), all or nothing; returns rows loaded. Table
+     * columns the files lack stay NULL. A file column the table lacks fails the load, naming it, on DuckDB; Snowflake's
+     * COPY ... MATCH_BY_COLUMN_NAME ignores it, so callers add query columns to the table before loading.
      */
     long load(String schema, String table, List<String> fileUris);
 

@@ -1,47 +1,92 @@
 package dev.saasextract.warehouse;
 
+import dev.saasextract.config.WarehouseConfig;
 import dev.saasextract.errors.ConfigException;
 import dev.saasextract.warehouse.dialect.DuckDbDialect;
+import dev.saasextract.warehouse.dialect.SnowflakeDialect;
 import dev.saasextract.warehouse.dialect.WarehouseDialect;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Map;
+import java.util.List;
 import java.util.Properties;
-import java.util.function.Supplier;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Opens the warehouse a JDBC URL names, with the dialect its URL prefix selects. The only place naming a dialect. */
+/** Opens the warehouse a configuration names, with the dialect its URL prefix selects. The only place naming a dialect. */
 public final class Warehouses {
 
-    private static final Map<String, Supplier<WarehouseDialect>> DIALECTS_BY_URL_PREFIX =
-            Map.of("jdbc:duckdb:", DuckDbDialect::new);
+    private static final Logger LOG = LoggerFactory.getLogger(Warehouses.class);
+
+    private record Engine(String urlPrefix, Function<WarehouseConfig, WarehouseDialect> dialect) {
+    }
+
+    private static final List<Engine> ENGINES = List.of(
+            new Engine(WarehouseConfig.DUCKDB_URL_PREFIX, config -> new DuckDbDialect()),
+            new Engine(WarehouseConfig.SNOWFLAKE_URL_PREFIX,
+                    config -> new SnowflakeDialect(config.storageIntegration())));
 
     private Warehouses() {
     }
 
+    /** A warehouse that needs nothing besides its URL, such as a DuckDB file. */
     public static Warehouse open(String jdbcUrl) {
-        return open(jdbcUrl, new Properties());
+        return open(new WarehouseConfig(jdbcUrl, null, null, null, null));
     }
 
-    /** {@code connectionProperties} holds what the driver needs besides the URL, e.g. user and password. */
-    public static Warehouse open(String jdbcUrl, Properties connectionProperties) {
-        WarehouseDialect dialect = dialectFor(jdbcUrl);
+    public static Warehouse open(WarehouseConfig config) {
+        WarehouseDialect dialect = dialectFor(config);
+        Properties properties = connectionProperties(config);
+        LOG.info("Connecting to {} at {}{}", dialect.name(), withoutQuery(config.url()),
+                config.user() == null ? "" : " as " + config.user()
+                        + (config.privateKeyFile() == null ? "" : " with key " + config.privateKeyFile()));
         Connection connection;
         try {
-            connection = DriverManager.getConnection(jdbcUrl, connectionProperties);
+            connection = DriverManager.getConnection(config.url(), properties);
         } catch (SQLException e) {
-            throw WarehouseException.failed("warehouse.url: cannot connect to " + withoutQuery(jdbcUrl), e);
+            throw WarehouseException.failed("warehouse.url: cannot connect to " + withoutQuery(config.url()), e);
         }
         return JdbcWarehouse.open(connection, dialect);
     }
 
-    static WarehouseDialect dialectFor(String jdbcUrl) {
-        return DIALECTS_BY_URL_PREFIX.entrySet().stream()
-                .filter(entry -> jdbcUrl.startsWith(entry.getKey()))
-                .map(entry -> entry.getValue().get())
+    static WarehouseDialect dialectFor(WarehouseConfig config) {
+        return ENGINES.stream()
+                .filter(engine -> config.url().startsWith(engine.urlPrefix()))
+                .map(engine -> engine.dialect().apply(config))
                 .findFirst()
-                .orElseThrow(() -> new ConfigException("warehouse.url: unsupported warehouse " + withoutQuery(jdbcUrl)
-                        + " (supported: " + String.join(", ", DIALECTS_BY_URL_PREFIX.keySet()) + ")"));
+                .orElseThrow(() -> new ConfigException("warehouse.url: unsupported warehouse "
+                        + withoutQuery(config.url()) + " (supported: "
+                        + String.join(", ", ENGINES.stream().map(Engine::urlPrefix).toList()) + ")"));
+    }
+
+    /**
+     * What the driver needs besides the URL. For Snowflake: the user, and either a private key file (with
+     * {@code password} as the key's passphrase, if given) or the password. DuckDB takes no credentials.
+     */
+    static Properties connectionProperties(WarehouseConfig config) {
+        Properties properties = new Properties();
+        boolean hasCredentials = config.user() != null || config.password() != null || config.privateKeyFile() != null;
+        if (config.isDuckDb()) {
+            if (hasCredentials) {
+                throw new ConfigException("warehouse: a DuckDB warehouse takes no user, password or private_key_file");
+            }
+            return properties;
+        }
+        if (config.user() != null) {
+            properties.setProperty("user", config.user());
+        }
+        if (config.privateKeyFile() != null) {
+            properties.setProperty("private_key_file", config.privateKeyFile().toAbsolutePath().toString());
+            if (config.password() != null) {
+                properties.setProperty("private_key_file_pwd", config.password().reveal());
+            }
+        } else if (config.password() != null) {
+            properties.setProperty("password", config.password().reveal());
+        }
+        // Small results as JSON: the driver's default Arrow format needs --add-opens on Java 17.
+        properties.setProperty("JDBC_QUERY_RESULT_FORMAT", "JSON");
+        return properties;
     }
 
     /** A URL's query string may carry credentials, so messages show only what comes before it. */

@@ -5,17 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.saasextract.config.Secret;
+import dev.saasextract.config.WarehouseConfig;
 import dev.saasextract.errors.ConfigException;
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ColumnType;
 import dev.saasextract.schema.ColumnType.Kind;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WarehousesTest {
+
+    private static final String SNOWFLAKE_URL =
+            "jdbc:snowflake://gitlab.snowflakecomputing.com/?db=RAW&warehouse=LOADING&role=LOADER";
 
     @TempDir
     Path dir;
@@ -24,6 +31,7 @@ class WarehousesTest {
     void aDuckDbUrlOpensAWarehouseWhoseChangesAreCommitted() {
         String url = "jdbc:duckdb:" + dir.resolve("warehouse.duckdb");
         try (Warehouse warehouse = Warehouses.open(url)) {
+            warehouse.tagSession("{\"table\":\"issues\",\"load_type\":\"backfill\"}"); // DuckDB has no tag: no-op
             warehouse.createTable("tap_postgres", "GITLAB_DB_ISSUES",
                     List.of(new ColumnSpec("id", ColumnType.of(Kind.BIGINT, "int8"))));
         }
@@ -38,8 +46,60 @@ class WarehousesTest {
         ConfigException error = assertThrows(ConfigException.class,
                 () -> Warehouses.open("jdbc:postgresql://host/db?password=s3cret"));
 
-        assertEquals("warehouse.url: unsupported warehouse jdbc:postgresql://host/db?… (supported: jdbc:duckdb:)",
+        assertEquals("warehouse.url: unsupported warehouse jdbc:postgresql://host/db?… (supported: jdbc:duckdb:, jdbc:snowflake:)",
                 error.getMessage());
+    }
+
+    @Test
+    void snowflakeGetsTheUserAndPasswordAsDriverProperties() {
+        WarehouseConfig config = new WarehouseConfig(SNOWFLAKE_URL, "LOADER", Secret.literal("pa'ss"), null, null);
+
+        Properties properties = Warehouses.connectionProperties(config);
+
+        assertEquals(Map.of("user", "LOADER", "password", "pa'ss", "JDBC_QUERY_RESULT_FORMAT", "JSON"),
+                Map.copyOf(properties));
+        assertEquals("Snowflake", Warehouses.dialectFor(config).name());
+    }
+
+    @Test
+    void withAPrivateKeyFileThePasswordIsTheKeysPassphrase() {
+        Path key = dir.resolve("rsa_key.p8");
+
+        Properties withPassphrase = Warehouses.connectionProperties(
+                new WarehouseConfig(SNOWFLAKE_URL, "LOADER", Secret.literal("phrase"), key, null));
+        Properties withoutPassphrase = Warehouses.connectionProperties(
+                new WarehouseConfig(SNOWFLAKE_URL, "LOADER", null, key, null));
+
+        assertEquals(Map.of("user", "LOADER", "private_key_file", key.toString(), "private_key_file_pwd", "phrase",
+                "JDBC_QUERY_RESULT_FORMAT", "JSON"), Map.copyOf(withPassphrase));
+        assertEquals(Map.of("user", "LOADER", "private_key_file", key.toString(), "JDBC_QUERY_RESULT_FORMAT", "JSON"),
+                Map.copyOf(withoutPassphrase));
+    }
+
+    @Test
+    void duckDbTakesNoCredentials() {
+        String url = "jdbc:duckdb:" + dir.resolve("warehouse.duckdb");
+
+        assertEquals(Map.of(), Map.copyOf(Warehouses.connectionProperties(new WarehouseConfig(url, null, null, null,
+                null))));
+        ConfigException error = assertThrows(ConfigException.class, () -> Warehouses.open(
+                new WarehouseConfig(url, "someone", Secret.literal("s3cret"), null, null)));
+        assertEquals("warehouse: a DuckDB warehouse takes no user, password or private_key_file", error.getMessage());
+    }
+
+    @Test
+    void aGcsFileLoadedIntoDuckDbIsAOneLineConfigError() {
+        try (Warehouse warehouse = Warehouses.open("jdbc:duckdb:" + dir.resolve("warehouse.duckdb"))) {
+            warehouse.createTable("tap_postgres", "GITLAB_DB_ISSUES",
+                    List.of(new ColumnSpec("id", ColumnType.of(Kind.BIGINT, "int8"))));
+            String uri = "gcs://saas-pipeline-backfills/staging/regular/gitlab_db_issues/a.parquet";
+
+            ConfigException error = assertThrows(ConfigException.class,
+                    () -> warehouse.load("tap_postgres", "GITLAB_DB_ISSUES", List.of(uri)));
+
+            assertEquals("staged file " + uri + ": a DuckDB warehouse reads only local files; stage to a file://"
+                    + " folder", error.getMessage());
+        }
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.saasextract.warehouse.dialect;
 
+import dev.saasextract.errors.ConfigException;
 import dev.saasextract.schema.ColumnType;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -14,6 +16,7 @@ public final class DuckDbDialect implements WarehouseDialect {
     private static final int MAX_DECIMAL_PRECISION = 38;
     // read_parquet expands these in a path; a name containing one could silently load other files.
     private static final String GLOB_CHARACTERS = "*?[";
+    private static final Pattern URI_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
 
     @Override
     public String name() {
@@ -57,10 +60,10 @@ public final class DuckDbDialect implements WarehouseDialect {
 
     /** Quoted names resolve case-insensitively in DuckDB, so the table's spelling also finds the file's column. */
     @Override
-    public String loadFiles(TableName table, List<String> columns, List<String> fileUris) {
+    public List<LoadStatement> loadFiles(TableName table, List<String> columns, List<String> fileUris) {
         String columnList = quotedList(columns);
-        return "INSERT INTO " + qualified(table) + " (" + columnList + ") SELECT " + columnList
-                + " FROM " + parquetScan(fileUris);
+        return List.of(new LoadStatement("INSERT INTO " + qualified(table) + " (" + columnList + ") SELECT "
+                + columnList + " FROM " + parquetScan(fileUris), fileUris));
     }
 
     @Override
@@ -78,6 +81,11 @@ public final class DuckDbDialect implements WarehouseDialect {
     }
 
     private String fileLiteral(String fileUri) {
+        // Reading gcs:// or https:// needs the httpfs extension, which DuckDB downloads; embedded loads stay local.
+        if (URI_SCHEME.matcher(fileUri).find()) {
+            throw new ConfigException("staged file " + fileUri + ": a DuckDB warehouse reads only local files;"
+                    + " stage to a file:// folder");
+        }
         if (fileUri.chars().anyMatch(c -> GLOB_CHARACTERS.indexOf(c) >= 0)) {
             throw new IllegalArgumentException("staged file " + fileUri + ": DuckDB would read " + GLOB_CHARACTERS
                     + " in a path as a glob pattern");

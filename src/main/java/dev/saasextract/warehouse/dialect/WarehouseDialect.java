@@ -2,6 +2,9 @@ package dev.saasextract.warehouse.dialect;
 
 import dev.saasextract.schema.ColumnType;
 import dev.saasextract.sql.SqlIdentifiers;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -12,7 +15,8 @@ import java.util.stream.Collectors;
  * overrides what it spells differently.
  *
  * <p>Every identifier in returned SQL goes through {@link #quoted}; the only values spelled into SQL text are file
- * locations in load statements (engines take them as literals, not parameters), through {@link #stringLiteral}.
+ * locations in load statements and a session's tag (engines take them as literals, not parameters), through
+ * {@link #stringLiteral}.
  */
 public interface WarehouseDialect {
 
@@ -22,6 +26,22 @@ public interface WarehouseDialect {
     /** Statements run once on a new connection. */
     default List<String> sessionSetup() {
         return List.of();
+    }
+
+    /**
+     * The statement that labels this session's later queries with {@code tag} in the engine's query history, or empty
+     * when the engine has no such label (then tagging does nothing).
+     */
+    default Optional<String> tagSession(String tag) {
+        return Optional.empty();
+    }
+
+    /**
+     * The value bound to a {@code CAST(? AS TIMESTAMP WITH TIME ZONE)} parameter for {@code instant}: by default an
+     * offset date-time in UTC, so the instant never depends on the JVM's or the session's time zone.
+     */
+    default Object timestampParameter(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     /** The engine's column type that holds {@code type} without loss, or empty when there is none. */
@@ -149,10 +169,10 @@ public interface WarehouseDialect {
     Optional<String> stagedColumnsQuery(List<String> fileUris);
 
     /**
-     * The one statement that appends all rows of the files to {@code table}, filling {@code columns} (table column
-     * names, matched to file columns by name); its update count is the number of rows loaded.
+     * Statements, run in one transaction, that together append all rows of the files to {@code table}, filling
+     * {@code columns} (table column names, matched to file columns by name); each file is read by exactly one of them.
      */
-    String loadFiles(TableName table, List<String> columns, List<String> fileUris);
+    List<LoadStatement> loadFiles(TableName table, List<String> columns, List<String> fileUris);
 
     /**
      * Statements, run in one transaction, after which {@code source} is named {@code target} and the old target (if

@@ -3,6 +3,7 @@ package dev.saasextract.warehouse.dialect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.saasextract.errors.ConfigException;
 import dev.saasextract.schema.ColumnType;
 import dev.saasextract.schema.ColumnType.Kind;
 import java.util.List;
@@ -25,10 +26,23 @@ class DuckDbDialectTest {
     }
 
     @Test
-    void loadReadsTheFilesAsEscapedLiteralsIntoTheNamedColumns() {
-        assertEquals("INSERT INTO \"tap_postgres\".\"GITLAB_DB_ISSUES\" (\"id\", \"Title\") SELECT \"id\", \"Title\""
-                        + " FROM read_parquet(['/stage/a.parquet', '/stage/it''s.parquet'], union_by_name = true)",
-                dialect.loadFiles(issues, List.of("id", "Title"), List.of("/stage/a.parquet", "/stage/it's.parquet")));
+    void loadReadsTheFilesAsEscapedLiteralsIntoTheNamedColumnsInOneStatement() {
+        List<String> files = List.of("/stage/a.parquet", "/stage/it's.parquet");
+
+        assertEquals(List.of(new LoadStatement("INSERT INTO \"tap_postgres\".\"GITLAB_DB_ISSUES\" (\"id\", \"Title\")"
+                        + " SELECT \"id\", \"Title\""
+                        + " FROM read_parquet(['/stage/a.parquet', '/stage/it''s.parquet'], union_by_name = true)", files)),
+                dialect.loadFiles(issues, List.of("id", "Title"), files));
+    }
+
+    @Test
+    void aRemoteFileIsAConfigErrorBecauseDuckDbReadsOnlyLocalFiles() {
+        for (String uri : List.of("gcs://bucket/staging/a.parquet", "gs://bucket/a.parquet", "https://host/a.parquet")) {
+            ConfigException error = assertThrows(ConfigException.class,
+                    () -> dialect.loadFiles(issues, List.of("id"), List.of("/stage/a.parquet", uri)));
+            assertEquals("staged file " + uri + ": a DuckDB warehouse reads only local files; stage to a file:// folder",
+                    error.getMessage());
+        }
     }
 
     @Test
