@@ -82,10 +82,12 @@ final class TableJob {
         checkLoadType(spec, loadType);
         try (TableLock lock = wiring.metadata().lock(spec.target())) {
             List<LoadResult> results = new ArrayList<>();
+            tagWarehouseSession(spec, loadType.name());
             switch (loadType) {
                 case auto -> {
                     results.add(auto(spec));
                     if (spec.isIncremental() && !spec.deletesExempt()) {
+                        tagWarehouseSession(spec, LoadType.deletes.name());
                         results.add(deletes(spec, false));
                     }
                 }
@@ -95,6 +97,16 @@ final class TableJob {
             }
             return results;
         }
+    }
+
+    /** Snowflake's QUERY_TAG, so the warehouse's query history says which table and step ran each statement. */
+    private void tagWarehouseSession(TableSpec spec, String step) {
+        Map<String, String> tag = new LinkedHashMap<>();
+        tag.put("app", "saas-extract");
+        tag.put("table", spec.target());
+        tag.put("load_type", step);
+        settings.taskInstance().ifPresent(task -> tag.put("task_instance", task));
+        wiring.warehouse().tagSession(Json.write(tag));
     }
 
     private LoadResult deletes(TableSpec spec, boolean forced) {
