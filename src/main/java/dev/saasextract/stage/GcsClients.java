@@ -74,8 +74,9 @@ final class GcsClients {
         }
         try {
             return ServiceAccountCredentials.fromStream(new ByteArrayInputStream(json));
-        } catch (IOException e) {
-            // No cause and no parser message: either could quote the key file's content.
+        } catch (IOException | RuntimeException e) {
+            // The auth library reports a malformed key with IOException or, for a field of the wrong JSON type,
+            // ClassCastException. No cause and no parser message here: either could quote the key.
             throw new ConfigException(KEY_FILE_VARIABLE + "=" + file + ": not a valid service-account JSON key file");
         }
     }
