@@ -5,6 +5,7 @@ import com.google.auth.Credentials;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.cloud.http.HttpTransportOptions;
+import com.google.cloud.storage.HttpStorageOptions;
 import com.google.cloud.storage.StorageOptions;
 import com.google.cloud.storage.StorageRetryStrategy;
 import dev.saasextract.errors.ConfigException;
@@ -37,18 +38,21 @@ final class GcsClients {
     }
 
     static StorageOptions options(GcsLocation location, Map<String, String> env) {
-        return StorageOptions.http()
-                .setCredentials(credentials(location, env))
+        return withRetries(StorageOptions.http()).setCredentials(credentials(location, env)).build();
+    }
+
+    /** The retry and timeout settings of every client we build. */
+    static HttpStorageOptions.Builder withRetries(HttpStorageOptions.Builder builder) {
+        return builder
                 .setRetrySettings(RETRIES)
-                // The default strategy retries only requests it knows to be idempotent, which leaves out uploads
-                // without a generation precondition. Ours are: a chunk's key is deterministic and a retry re-sends
-                // the same bytes, so every request may be retried.
+                // The default strategy retries only requests it knows to be idempotent, which leaves out starting an
+                // upload without a generation precondition. Ours are: a chunk's key is deterministic and a retry
+                // re-sends the same bytes, so every request may be retried.
                 .setStorageRetryStrategy(StorageRetryStrategy.getUniformStorageRetryStrategy())
                 .setTransportOptions(HttpTransportOptions.newBuilder()
                         .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
                         .setReadTimeout(READ_TIMEOUT_MILLIS)
-                        .build())
-                .build();
+                        .build());
     }
 
     private static Credentials credentials(GcsLocation location, Map<String, String> env) {
@@ -60,7 +64,8 @@ final class GcsClients {
             return GoogleCredentials.getApplicationDefault();
         } catch (IOException e) {
             throw new ConfigException("staging " + location + ": no Google Application Default Credentials found"
-                    + " (set GOOGLE_APPLICATION_CREDENTIALS or " + KEY_FILE_VARIABLE + "): " + GcsErrors.firstLine(e), e);
+                    + " (set GOOGLE_APPLICATION_CREDENTIALS or " + KEY_FILE_VARIABLE + "): "
+                    + GcsErrors.firstLine(e), e);
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * under ({@code ""} or ending in {@code /}).
  */
 record GcsLocation(String bucket, String prefix) {
-    // GCS bucket naming rules: lower-case letters, digits, '-', '_' and '.', starting and ending with a letter or digit.
+    // GCS bucket names: lower-case letters, digits, '-', '_' and '.', starting and ending with a letter or digit.
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]");
 
     GcsLocation {

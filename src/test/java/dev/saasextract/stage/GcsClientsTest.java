@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Building the real client; nothing here talks to the network. */
 class GcsClientsTest {
     private static final GcsLocation LOCATION = GcsLocation.parse(URI.create("gs://bucket/prefix"));
+    private static final String EMAIL = "extract@project.iam.gserviceaccount.com";
 
     @TempDir
     Path dir;
@@ -60,19 +61,20 @@ class GcsClientsTest {
 
     @Test
     void theKeyFileNamedByTheVariableIsUsedWithBoundedLibraryRetries() throws Exception {
-        Path key = Files.writeString(dir.resolve("key.json"), serviceAccountKey("extract@project.iam.gserviceaccount.com"));
+        Path key = Files.writeString(dir.resolve("key.json"), serviceAccountKey(EMAIL));
 
         StorageOptions options = GcsClients.options(LOCATION, keyFile(key));
 
-        ServiceAccountCredentials credentials = assertInstanceOf(ServiceAccountCredentials.class, options.getCredentials());
-        assertEquals("extract@project.iam.gserviceaccount.com", credentials.getClientEmail());
+        ServiceAccountCredentials credentials =
+                assertInstanceOf(ServiceAccountCredentials.class, options.getCredentials());
+        assertEquals(EMAIL, credentials.getClientEmail());
         assertTrue(options.getRetrySettings().getMaxAttempts() > 1, "failed requests are retried");
         assertFalse(options.getRetrySettings().getTotalTimeoutDuration().isZero(), "retries stop after a total time");
     }
 
     @Test
     void theFactoryOpensAGcsStoreForGsUris() throws Exception {
-        Path key = Files.writeString(dir.resolve("key.json"), serviceAccountKey("extract@project.iam.gserviceaccount.com"));
+        Path key = Files.writeString(dir.resolve("key.json"), serviceAccountKey(EMAIL));
 
         try (StagingStore store = StagingStores.open(URI.create("gs://bucket/prefix/"), keyFile(key))) {
             assertInstanceOf(GcsStagingStore.class, store);
