@@ -85,7 +85,7 @@ final class GcsUploadStream extends StagedOutputStream {
         }
         finished = true;
         try (Closeable removeTemp = () -> Files.deleteIfExists(temp)) {
-            out.close();
+            finishTempFile();
             upload();
         }
     }
@@ -105,6 +105,14 @@ final class GcsUploadStream extends StagedOutputStream {
             Files.deleteIfExists(temp);
         } catch (IOException e) {
             LOG.warn("{}: the aborted upload's temporary file {} could not be deleted", gsUri, temp, e);
+        }
+    }
+
+    private void finishTempFile() throws IOException {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new IOException(gsUri + ": cannot write the temporary upload file " + temp + ": " + e, e);
         }
     }
 
