@@ -53,7 +53,7 @@ final class Wiring implements AutoCloseable {
 
     StagingStore stage() {
         if (stage == null) {
-            stage = opened(StagingStores.open(config.staging()));
+            stage = opened(StagingStores.open(config.staging(), System.getenv()));
         }
         return stage;
     }

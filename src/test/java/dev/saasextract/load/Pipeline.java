@@ -35,7 +35,7 @@ final class Pipeline implements AutoCloseable {
         this.sourceAdmin = TestPostgres.dataSource(TestPostgres.newDatabase());
         this.source = new PostgresSource(sourceAdmin);
         this.metadata = MetadataStore.open(TestPostgres.dataSource(TestPostgres.newDatabase()), "saas_db_metadata");
-        this.stage = StagingStores.open(dir.resolve("staging").toUri());
+        this.stage = StagingStores.open(dir.resolve("staging").toUri(), Map.of());
         this.warehouseFile = dir.resolve("warehouse.duckdb");
         this.warehouse = Warehouses.open("jdbc:duckdb:" + warehouseFile);
     }

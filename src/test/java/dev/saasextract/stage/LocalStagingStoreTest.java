@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,7 @@ class LocalStagingStoreTest {
     Path dir;
 
     private StagingStore store() {
-        return StagingStores.open(dir.toUri());
+        return StagingStores.open(dir.toUri(), Map.of());
     }
 
     private static void put(StagingStore store, String key, String content) throws IOException {
@@ -103,7 +104,8 @@ class LocalStagingStoreTest {
 
     @Test
     void unknownSchemeIsAConfigurationError() {
-        ConfigException e = assertThrows(ConfigException.class, () -> StagingStores.open(URI.create("s3://bucket/x")));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> StagingStores.open(URI.create("s3://bucket/x"), Map.of()));
         assertTrue(e.getMessage().contains("s3://bucket/x"), e.getMessage());
     }
 }
