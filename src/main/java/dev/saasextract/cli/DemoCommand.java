@@ -79,7 +79,7 @@ final class DemoCommand extends Subcommand {
         Manifest manifest = Manifest.load(manifestFile);
         List<TableSpec> tables = DemoSource.TABLES.stream().map(manifest::require).toList();
 
-        try (Wiring wiring = new Wiring(config)) {
+        try (Wiring wiring = new Wiring(config, parent.env)) {
             out.printf("== creating %s in the embedded source database (%,d artifacts)%n",
                     String.join(", ", DemoSource.TABLES), rows);
             DemoSource.create(wiring.embeddedAdmin(config.source()), rows);

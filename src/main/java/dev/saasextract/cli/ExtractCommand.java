@@ -56,7 +56,7 @@ final class ExtractCommand implements Callable<Integer> {
         Clock clock = settings.clock();
         PrintWriter out = spec.commandLine().getOut();
         Instant started = Instant.now();
-        try (Wiring wiring = new Wiring(settings.config())) {
+        try (Wiring wiring = new Wiring(settings.config(), settings.env())) {
             List<LoadResult> results =
                     new TableJob(wiring, settings, clock, new ConsoleProgress(out), force).run(tableSpec, loadType);
             Duration took = Duration.between(started, Instant.now());

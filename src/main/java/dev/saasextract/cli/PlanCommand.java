@@ -33,7 +33,7 @@ final class PlanCommand extends Subcommand {
         Settings settings = settings();
         TableSpec tableSpec = settings.manifest().require(table);
         TableJob.checkLoadType(tableSpec, loadType);
-        try (Wiring wiring = new Wiring(settings.config())) {
+        try (Wiring wiring = new Wiring(settings.config(), settings.env())) {
             TablePlanner planner = TableJob.planner(wiring, settings.clock());
             if (loadType == LoadType.deletes) {
                 DeletesPlan deletes = planner.planDeletes(tableSpec, settings.logicalDate(settings.clock()), true);

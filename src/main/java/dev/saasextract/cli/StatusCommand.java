@@ -24,7 +24,7 @@ final class StatusCommand extends Subcommand {
     public Integer call() {
         Settings settings = settings();
         Optional<String> target = Optional.ofNullable(table).map(key -> settings.manifest().require(key).target());
-        try (Wiring wiring = new Wiring(settings.config())) {
+        try (Wiring wiring = new Wiring(settings.config(), settings.env())) {
             List<ExportStatus> statuses = new StatusReader(wiring.metadata(), settings.clock()).read(target);
             PrintWriter out = out();
             if (json) {

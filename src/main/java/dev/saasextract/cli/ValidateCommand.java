@@ -37,7 +37,7 @@ final class ValidateCommand extends Subcommand {
         out.printf("manifest %s: %d tables%n", settings.manifestPath(), manifest.tables().size());
         out.println("config: ok");
         if (checkConnections && problems.isEmpty()) {
-            try (Wiring wiring = new Wiring(config)) {
+            try (Wiring wiring = new Wiring(config, parent.env)) {
                 for (TableSpec table : manifest.tables()) {
                     check(problems, () -> {
                         List<ColumnSpec> columns = wiring.source().describe(SourceQueries.fullRangeQuery(table));

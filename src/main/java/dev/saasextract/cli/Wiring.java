@@ -13,6 +13,7 @@ import dev.saasextract.warehouse.Warehouse;
 import dev.saasextract.warehouse.Warehouses;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -21,6 +22,7 @@ import javax.sql.DataSource;
  */
 final class Wiring implements AutoCloseable {
     private final ExtractConfig config;
+    private final Map<String, String> env;
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private EmbeddedPostgresServers embedded;
     private PostgresSource source;
@@ -28,8 +30,10 @@ final class Wiring implements AutoCloseable {
     private StagingStore stage;
     private Warehouse warehouse;
 
-    Wiring(ExtractConfig config) {
+    /** @param env the environment backends read credentials from (e.g. {@code $EXTRACT_GCS_KEY_FILE}) */
+    Wiring(ExtractConfig config, Map<String, String> env) {
         this.config = config;
+        this.env = env;
     }
 
     ExtractConfig config() {
@@ -53,7 +57,7 @@ final class Wiring implements AutoCloseable {
 
     StagingStore stage() {
         if (stage == null) {
-            stage = opened(StagingStores.open(config.staging(), System.getenv()));
+            stage = opened(StagingStores.open(config.staging(), env));
         }
         return stage;
     }
