@@ -84,6 +84,7 @@ final class Wiring implements AutoCloseable {
         hikari.setMinimumIdle(0);
         hikari.setReadOnly(readOnly);
         hikari.addDataSourceProperty("ApplicationName", "saas-extract");
+        hikari.addDataSourceProperty("prepareThreshold", "-1");
         if (db.embeddedDataDir() != null) {
             hikari.setJdbcUrl(embedded().jdbcUrl(db.embeddedDataDir(), db.database()));
         } else {

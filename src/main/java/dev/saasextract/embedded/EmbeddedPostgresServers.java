@@ -3,6 +3,7 @@ package dev.saasextract.embedded;
 import dev.saasextract.sql.SqlIdentifiers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,13 +13,21 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Embedded Postgres servers (zonky) for the no-configuration default and {@code extract demo}: one server per data
  * folder per process, started on a free port on first use, its data kept between runs, stopped when the JVM exits.
  */
 public final class EmbeddedPostgresServers implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServers.class);
+
     private final Map<Path, EmbeddedPostgres> servers = new HashMap<>();
 
     /** A data source for {@code database} on the server of {@code dataDir}, creating the database if missing. */
@@ -34,6 +43,7 @@ public final class EmbeddedPostgresServers implements AutoCloseable {
     }
 
     private static EmbeddedPostgres start(Path dataDir) {
+        stopOrphanedServer(dataDir);
         try {
             return EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
@@ -42,6 +52,31 @@ public final class EmbeddedPostgresServers implements AutoCloseable {
         } catch (IOException | IllegalStateException e) {
             throw new IllegalStateException("cannot start the embedded Postgres in " + dataDir + ": " + e.getMessage()
                     + " (is another extract process using it?)", e);
+        }
+    }
+
+    /**
+     * A process killed with SIGKILL leaves its embedded server running (zonky stops it from a shutdown hook), holding
+     * the data folder. Its pid is in {@code postmaster.pid}; stop it so that a rerun can resume.
+     */
+    private static void stopOrphanedServer(Path dataDir) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        try {
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+            Optional<ProcessHandle> server = ProcessHandle.of(pid)
+                    .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+            if (server.isPresent()) {
+                LOG.warn("stopping the embedded Postgres (pid {}) that an interrupted run left in {}", pid, dataDir);
+                server.get().destroy();
+                server.get().onExit().get(30, TimeUnit.SECONDS);
+            }
+        } catch (IOException | RuntimeException | ExecutionException | TimeoutException e) {
+            LOG.warn("could not stop a leftover embedded Postgres in {}: {}", dataDir, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -69,7 +69,9 @@ public final class BackfillRunner {
      */
     private void keepWhatTheTargetHas(TableSpec spec, StagedExport staged, List<String> targetColumns) {
         Warehouse warehouse = context.warehouse();
-        List<String> kept = warehouse.keepColumns(SCHEMA, spec.target(), spec.tempTarget());
+        List<String> kept = warehouse.keepColumns(SCHEMA, spec.target(), spec.tempTarget()).stream()
+                .filter(column -> !ToolColumns.isToolColumn(column))
+                .toList();
         if (!kept.isEmpty()) {
             LOG.warn("table {}: column(s) {} are no longer returned by import_query; kept in the warehouse, NULL"
                     + " for the backfilled rows", spec.target(), kept);
