@@ -260,6 +260,18 @@ class ExtractCliTest {
     }
 
     @Test
+    void aQueryTheSourceRejectsIsAManifestErrorNamingTheTable() throws Exception {
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), MANIFEST.replace("FROM p_ci_builds", "FROM p_ci_bulids"));
+
+        CliRun run = CliRun.of(env, "--table", "ci_builds", "--manifest", typo.toString(), "--config", config.toString());
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(1, run.errorLine().lines().count(), run.err());
+        assertTrue(run.errorLine().contains("'ci_builds': import_query") && run.errorLine().contains("p_ci_bulids"),
+                run.err());
+    }
+
+    @Test
     void unreachableSourceIsARuntimeFailureWithExitCode1() throws Exception {
         Path broken = Files.writeString(dir.resolve("broken.yaml"), Files.readString(config)
                 .replaceFirst("url: \"jdbc:postgresql://localhost:\\d+/", "url: \"jdbc:postgresql://127.0.0.1:1/"));
