@@ -66,25 +66,23 @@ public final class Bench implements Callable<Integer> {
         try (BenchDatabase database = new BenchDatabase(out.resolve("postgres"))) {
             DataSource source = database.source(rows);
             Throughput wire = wireLimit(source, query);
-            List<TimedRun> extractorRuns = new ArrayList<>();
-            List<Long> stagedBytes = new ArrayList<>();
+            List<ExtractorRun> extractorRuns = new ArrayList<>();
             for (int i = 0; i < reps; i++) {
-                stagedBytes.add(extract(database, rows, extractorRuns));
+                extractorRuns.add(extract(database, rows));
             }
             Throughput extractor = Throughput.measured("saas-extract backfill -> local Parquet zstd -> DuckDB", rows,
-                    extractorRuns.stream().map(TimedRun::seconds).toList(),
-                    Optional.of(Math.round(Stats.median(stagedBytes.stream().map(Long::doubleValue).toList()))));
+                    extractorRuns.stream().map(r -> r.timed().seconds()).toList(),
+                    Optional.of(Math.round(Stats.median(
+                            extractorRuns.stream().map(r -> (double) r.stagedBytes()).toList()))));
             Throughput parallel = Throughput.skipped("saas-extract --parallel N", rows,
                     "--parallel readers do not exist yet");
             Throughput gitlab = gitlabEmulation(source, query);
             List<PeakRss> rss = new ArrayList<>();
             rss.add(new PeakRss(rows, Math.round(Stats.median(
-                    extractorRuns.stream().map(r -> (double) r.peakRssKilobytes()).toList()))));
+                    extractorRuns.stream().map(r -> (double) r.timed().peakRssKilobytes()).toList()))));
             if (scale) {
                 database.source(4 * rows);
-                List<TimedRun> scaled = new ArrayList<>();
-                extract(database, 4 * rows, scaled);
-                rss.add(PeakRss.of(4 * rows, scaled.get(0)));
+                rss.add(PeakRss.of(4 * rows, extract(database, 4 * rows).timed()));
             }
             report = new BenchReport(machine(), rows, reps, wire, extractor, parallel, gitlab, rss);
         }
@@ -104,8 +102,11 @@ public final class Bench implements Callable<Integer> {
         return Throughput.measured("wire limit: binary COPY to nowhere (pgjdbc)", rows, seconds, Optional.empty());
     }
 
-    /** One backfill by the shipped jar into a fresh warehouse; adds its run and returns the bytes it staged. */
-    private long extract(BenchDatabase database, long rowCount, List<TimedRun> runs) throws Exception {
+    private record ExtractorRun(TimedRun timed, long stagedBytes) {
+    }
+
+    /** One backfill by the shipped jar into a fresh warehouse; its output is kept in {@code run/extract.log}. */
+    private ExtractorRun extract(BenchDatabase database, long rowCount) throws Exception {
         Path work = out.resolve("run");
         deleteRecursively(work);
         Path staging = Files.createDirectories(work.resolve("staging"));
@@ -121,6 +122,7 @@ public final class Bench implements Callable<Integer> {
                     "--table", BenchDatabase.TABLE, "--load-type", "backfill"), root);
             bytes = peak.peakBytes();
         }
+        Files.writeString(work.resolve("extract.log"), run.output(), StandardCharsets.UTF_8);
         long loaded = loadedRows(run.output());
         if (loaded != rowCount) {
             throw new IllegalStateException("the extractor loaded " + loaded + " rows, expected " + rowCount
@@ -128,8 +130,7 @@ public final class Bench implements Callable<Integer> {
         }
         LOG.info("extractor at {} rows: {} s, {} bytes staged, peak RSS {} kB", rowCount, run.seconds(), bytes,
                 run.peakRssKilobytes());
-        runs.add(run);
-        return bytes;
+        return new ExtractorRun(run, bytes);
     }
 
     private Throughput gitlabEmulation(DataSource source, String query) throws Exception {
