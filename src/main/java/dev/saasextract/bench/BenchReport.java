@@ -67,7 +67,11 @@ public record BenchReport(Machine machine, long rows, int reps, Throughput wireL
 
     public String json() {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("machine", machine);
+        Map<String, Object> host = new LinkedHashMap<>();
+        host.put("cpus", machine.cpus());
+        host.put("memory_megabytes", machine.memoryMegabytes());
+        host.put("java", machine.java());
+        root.put("machine", host);
         root.put("rows", rows);
         root.put("reps", reps);
         root.put("paths", throughputs().stream().map(BenchReport::json).toList());

@@ -35,6 +35,7 @@ class BenchReportTest {
 
         assertEquals(ROWS, json.get("rows").asLong());
         assertEquals(2, json.get("machine").get("cpus").asInt());
+        assertEquals(24_000, json.get("machine").get("memory_megabytes").asLong());
         JsonNode paths = json.get("paths");
         assertEquals(4, paths.size());
         JsonNode extractor = paths.get(1);
