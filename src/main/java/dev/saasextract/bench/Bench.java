@@ -1,0 +1,208 @@
+package dev.saasextract.bench;
+
+import dev.saasextract.config.DatabaseConfig;
+import dev.saasextract.config.ExtractConfig;
+import dev.saasextract.config.WarehouseConfig;
+import dev.saasextract.manifest.Manifest;
+import dev.saasextract.source.SourceQueries;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The harness behind {@code scripts/bench}: measures the read paths over the same ci_job_artifacts-shaped table in
+ * one run and prints the table it writes as JSON under {@code target/bench/}. Run from the repository root.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Throughput and memory of saas-extract against the wire limit and GitLab's approach.")
+public final class Bench implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(Bench.class);
+    private static final Pattern DONE_ROWS = Pattern.compile("done: table=\\S+ action=\\S+ rows=(\\d+)");
+    private static final String PYTHON = "/usr/bin/python3";
+
+    @Option(names = "--rows", paramLabel = "N", description = "Rows in ci_job_artifacts (default: 5,000,000).")
+    long rows = 5_000_000;
+
+    @Option(names = "--reps", paramLabel = "R", description = "Repetitions per path; the median is reported (default: 3).")
+    int reps = 3;
+
+    @Option(names = "--scale", description = "Also measure the extractor's peak RSS at 4 x N rows.")
+    boolean scale;
+
+    private final Path root = Path.of("").toAbsolutePath();
+    private final Path out = root.resolve("target/bench");
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Bench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (rows <= 0 || reps <= 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--rows and --reps must be positive, got " + rows + " and " + reps);
+        }
+        String query = SourceQueries.fullRangeQuery(
+                Manifest.load(root.resolve("manifests/gitlab_com_db_manifest.yaml")).require(BenchDatabase.TABLE));
+        BenchReport report;
+        try (BenchDatabase database = new BenchDatabase(out.resolve("postgres"))) {
+            DataSource source = database.source(rows);
+            Throughput wire = wireLimit(source, query);
+            List<ExtractorRun> extractorRuns = new ArrayList<>();
+            for (int i = 0; i < reps; i++) {
+                extractorRuns.add(extract(database, rows));
+            }
+            Throughput extractor = Throughput.measured("saas-extract backfill -> local Parquet zstd -> DuckDB", rows,
+                    extractorRuns.stream().map(r -> r.timed().seconds()).toList(),
+                    Optional.of(Math.round(Stats.median(
+                            extractorRuns.stream().map(r -> (double) r.stagedBytes()).toList()))));
+            Throughput parallel = Throughput.skipped("saas-extract --parallel N", rows,
+                    "--parallel readers do not exist yet");
+            Throughput gitlab = gitlabEmulation(source, query);
+            List<PeakRss> rss = new ArrayList<>();
+            rss.add(new PeakRss(rows, Math.round(Stats.median(
+                    extractorRuns.stream().map(r -> (double) r.timed().peakRssKilobytes()).toList()))));
+            if (scale) {
+                database.source(4 * rows);
+                rss.add(PeakRss.of(4 * rows, extract(database, 4 * rows).timed()));
+            }
+            report = new BenchReport(machine(), rows, reps, wire, extractor, parallel, gitlab, rss);
+        }
+        System.out.print(report.text());
+        Path json = out.resolve("bench-" + rows + ".json");
+        Files.writeString(json, report.json(), StandardCharsets.UTF_8);
+        System.out.println("written to " + root.relativize(json));
+        return 0;
+    }
+
+    private Throughput wireLimit(DataSource source, String query) throws SQLException, IOException {
+        List<Double> seconds = new ArrayList<>();
+        for (int i = 0; i < reps; i++) {
+            seconds.add(ReadPaths.binaryCopyToNowhere(source, query, rows));
+            LOG.info("wire limit run {}: {} s", i + 1, seconds.get(i));
+        }
+        return Throughput.measured("wire limit: binary COPY to nowhere (pgjdbc)", rows, seconds, Optional.empty());
+    }
+
+    private record ExtractorRun(TimedRun timed, long stagedBytes) {
+    }
+
+    /** One backfill by the shipped jar into a fresh warehouse; its output is kept in {@code run/extract.log}. */
+    private ExtractorRun extract(BenchDatabase database, long rowCount) throws Exception {
+        Path work = out.resolve("run");
+        deleteRecursively(work);
+        Path staging = Files.createDirectories(work.resolve("staging"));
+        Path config = work.resolve("extract.yaml");
+        Files.writeString(config, new ExtractConfig(
+                url(database.sourceUrl(rowCount)), url(database.freshMetadataUrl()),
+                ExtractConfig.DEFAULT_METADATA_SCHEMA, fileUri(staging),
+                WarehouseConfig.duckDb(work.resolve("warehouse.duckdb"))).toYaml(), StandardCharsets.UTF_8);
+        TimedRun run;
+        long bytes;
+        try (FolderPeak peak = new FolderPeak(staging)) {
+            run = TimedRun.run(List.of(root.resolve("scripts/extract").toString(), "--config", config.toString(),
+                    "--table", BenchDatabase.TABLE, "--load-type", "backfill"), root);
+            bytes = peak.peakBytes();
+        }
+        Files.writeString(work.resolve("extract.log"), run.output(), StandardCharsets.UTF_8);
+        long loaded = loadedRows(run.output());
+        if (loaded != rowCount) {
+            throw new IllegalStateException("the extractor loaded " + loaded + " rows, expected " + rowCount
+                    + ":\n" + run.output());
+        }
+        LOG.info("extractor at {} rows: {} s, {} bytes staged, peak RSS {} kB", rowCount, run.seconds(), bytes,
+                run.peakRssKilobytes());
+        return new ExtractorRun(run, bytes);
+    }
+
+    private Throughput gitlabEmulation(DataSource source, String query) throws Exception {
+        String path = "GitLab emulated: CSV COPY to temp file + pandas 5M chunks";
+        Optional<String> missing = pandasMissing();
+        if (missing.isPresent()) {
+            return Throughput.skipped(path, rows, missing.get());
+        }
+        List<Double> seconds = new ArrayList<>();
+        Path csv = out.resolve("spooled.csv");
+        try {
+            for (int i = 0; i < reps; i++) {
+                double spool = ReadPaths.csvToFile(source, query, csv, rows);
+                TimedRun parse = TimedRun.run(List.of(PYTHON,
+                        root.resolve("scripts/bench.d/gitlab_chunks.py").toString(), csv.toString()), root);
+                if (Long.parseLong(parse.output().strip()) != rows) {
+                    throw new IllegalStateException("pandas read " + parse.output().strip() + " rows, expected " + rows);
+                }
+                seconds.add(spool + parse.seconds());
+                LOG.info("GitLab emulation run {}: spool {} s + pandas {} s", i + 1, spool, parse.seconds());
+            }
+        } finally {
+            Files.deleteIfExists(csv);
+        }
+        return Throughput.measured(path, rows, seconds, Optional.empty());
+    }
+
+    private static Optional<String> pandasMissing() throws IOException, InterruptedException {
+        Process check = new ProcessBuilder(PYTHON, "-c", "import pandas").redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (check.waitFor() == 0) {
+            return Optional.empty();
+        }
+        String[] lines = output.strip().split("\n");
+        return Optional.of("skipped: " + PYTHON + " cannot import pandas (" + lines[lines.length - 1].strip() + ")");
+    }
+
+    static long loadedRows(String extractorOutput) {
+        Matcher m = DONE_ROWS.matcher(extractorOutput);
+        if (!m.find()) {
+            throw new IllegalStateException("the extractor printed no summary line:\n" + extractorOutput);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private static DatabaseConfig url(String jdbcUrl) {
+        String database = jdbcUrl.replaceFirst("^jdbc:postgresql://[^/]+/([^?]+).*$", "$1");
+        return new DatabaseConfig(jdbcUrl, null, null, null, database);
+    }
+
+    private static URI fileUri(Path folder) throws URISyntaxException {
+        return new URI("file", "", folder.toAbsolutePath().toString(), null, null);
+    }
+
+    private static BenchReport.Machine machine() throws IOException {
+        long memoryKb = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                .filter(line -> line.startsWith("MemTotal:"))
+                .map(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("/proc/meminfo has no MemTotal line"));
+        return new BenchReport.Machine(Runtime.getRuntime().availableProcessors(), memoryKb / 1024,
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.saasextract.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/** What one bench run measured, as the printed table and as JSON. */
+public record BenchReport(Machine machine, long rows, int reps, Throughput wireLimit, Throughput extractor,
+        Throughput parallelExtractor, Throughput gitlabEmulation, List<PeakRss> peakRss) {
+
+    public record Machine(int cpus, long memoryMegabytes, String java) {
+        public Machine {
+            requireNonNull(java, "java is null");
+        }
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public BenchReport {
+        requireNonNull(machine, "machine is null");
+        requireNonNull(wireLimit, "wireLimit is null");
+        requireNonNull(extractor, "extractor is null");
+        requireNonNull(parallelExtractor, "parallelExtractor is null");
+        requireNonNull(gitlabEmulation, "gitlabEmulation is null");
+        peakRss = List.copyOf(requireNonNull(peakRss, "peakRss is null"));
+    }
+
+    public OptionalDouble extractorVersusWireLimit() {
+        return Stats.ratio(extractor.rowsPerSecond(), wireLimit.rowsPerSecond());
+    }
+
+    public OptionalDouble extractorVersusGitlab() {
+        return Stats.ratio(extractor.rowsPerSecond(), gitlabEmulation.rowsPerSecond());
+    }
+
+    private List<Throughput> throughputs() {
+        return List.of(wireLimit, extractor, parallelExtractor, gitlabEmulation);
+    }
+
+    public String text() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "saas-extract bench: %,d rows of ci_job_artifacts, median of %d run(s);"
+                + " %d cpus, %,d MB memory, java %s%n", rows, reps, machine.cpus(), machine.memoryMegabytes(),
+                machine.java()));
+        out.append(String.format(Locale.ROOT, "%-58s %12s %9s %9s  %s%n", "path", "rows/s", "MB/s", "median s",
+                "runs (s)"));
+        for (Throughput t : throughputs()) {
+            out.append(String.format(Locale.ROOT, "%-58s %12s %9s %9s  %s%n", t.path(),
+                    number(t.rowsPerSecond(), "%,.0f"), number(t.megabytesPerSecond(), "%.1f"),
+                    number(t.medianSeconds(), "%.2f"), t.skipped().orElse(runs(t.seconds()))));
+        }
+        out.append(String.format(Locale.ROOT, "extractor / wire limit: %s   extractor / GitLab emulation: %s%n",
+                Stats.formatRatio(extractorVersusWireLimit()), Stats.formatRatio(extractorVersusGitlab())));
+        for (PeakRss rss : peakRss) {
+            out.append(String.format(Locale.ROOT, "extractor peak RSS at %,d rows: %.0f MB%n", rss.rows(),
+                    rss.megabytes()));
+        }
+        return out.toString();
+    }
+
+    public String json() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        Map<String, Object> host = new LinkedHashMap<>();
+        host.put("cpus", machine.cpus());
+        host.put("memory_megabytes", machine.memoryMegabytes());
+        host.put("java", machine.java());
+        root.put("machine", host);
+        root.put("rows", rows);
+        root.put("reps", reps);
+        root.put("paths", throughputs().stream().map(BenchReport::json).toList());
+        Map<String, Object> ratios = new LinkedHashMap<>();
+        ratios.put("extractor_vs_wire_limit", nullable(extractorVersusWireLimit()));
+        ratios.put("extractor_vs_gitlab_emulation", nullable(extractorVersusGitlab()));
+        root.put("ratios", ratios);
+        root.put("peak_rss", peakRss.stream()
+                .map(r -> Map.of("rows", r.rows(), "kilobytes", r.kilobytes()))
+                .toList());
+        try {
+            return MAPPER.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the bench report as JSON", e);
+        }
+    }
+
+    private static Map<String, Object> json(Throughput t) {
+        Map<String, Object> path = new LinkedHashMap<>();
+        path.put("path", t.path());
+        path.put("rows", t.rows());
+        path.put("run_seconds", t.seconds());
+        path.put("median_seconds", nullable(t.medianSeconds()));
+        path.put("rows_per_second", nullable(t.rowsPerSecond()));
+        path.put("staged_bytes", t.stagedBytes().orElse(null));
+        path.put("megabytes_per_second", nullable(t.megabytesPerSecond()));
+        path.put("skipped", t.skipped().orElse(null));
+        return path;
+    }
+
+    private static Double nullable(OptionalDouble value) {
+        return value.isPresent() ? value.getAsDouble() : null;
+    }
+
+    private static String number(OptionalDouble value, String format) {
+        return value.isPresent() ? String.format(Locale.ROOT, format, value.getAsDouble()) : "n/a";
+    }
+
+    private static String runs(List<Double> seconds) {
+        return String.join(" ", seconds.stream().map(s -> String.format(Locale.ROOT, "%.2f", s)).toList());
+    }
+}

@@ -1,0 +1,74 @@
+package dev.saasextract.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BenchReportTest {
+    private static final long ROWS = 1_000_000;
+
+    private static BenchReport report() {
+        return new BenchReport(new BenchReport.Machine(2, 24_000, "OpenJDK 17"), ROWS, 3,
+                Throughput.measured("wire", ROWS, List.of(0.5, 0.4, 0.6), Optional.empty()),
+                Throughput.measured("extractor", ROWS, List.of(2.0, 1.0, 5.0), Optional.of(60_000_000L)),
+                Throughput.skipped("parallel", ROWS, "--parallel readers do not exist yet"),
+                Throughput.measured("gitlab", ROWS, List.of(8.0, 8.0, 9.0), Optional.empty()),
+                List.of(new PeakRss(ROWS, 400 * 1024), new PeakRss(4 * ROWS, 420 * 1024)));
+    }
+
+    @Test
+    void ratiosCompareMedianRowRates() {
+        // medians: wire 0.5 s, extractor 2.0 s, GitLab 8.0 s
+        assertEquals(0.25, report().extractorVersusWireLimit().getAsDouble(), 1e-9);
+        assertEquals(4.0, report().extractorVersusGitlab().getAsDouble(), 1e-9);
+    }
+
+    @Test
+    void jsonHasEveryPathWithItsRunsRatesAndSkipReason() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(report().json());
+
+        assertEquals(ROWS, json.get("rows").asLong());
+        assertEquals(2, json.get("machine").get("cpus").asInt());
+        assertEquals(24_000, json.get("machine").get("memory_megabytes").asLong());
+        JsonNode paths = json.get("paths");
+        assertEquals(4, paths.size());
+        JsonNode extractor = paths.get(1);
+        assertEquals("extractor", extractor.get("path").asText());
+        assertEquals(3, extractor.get("run_seconds").size());
+        assertEquals(2.0, extractor.get("median_seconds").asDouble());
+        assertEquals(500_000.0, extractor.get("rows_per_second").asDouble());
+        assertEquals(60_000_000L, extractor.get("staged_bytes").asLong());
+        assertEquals(30.0, extractor.get("megabytes_per_second").asDouble(), 1e-9);
+        assertTrue(extractor.get("skipped").isNull());
+        JsonNode parallel = paths.get(2);
+        assertTrue(parallel.get("rows_per_second").isNull());
+        assertEquals("--parallel readers do not exist yet", parallel.get("skipped").asText());
+        assertEquals(0.25, json.get("ratios").get("extractor_vs_wire_limit").asDouble(), 1e-9);
+        assertEquals(4 * ROWS, json.get("peak_rss").get(1).get("rows").asLong());
+        assertEquals(420 * 1024, json.get("peak_rss").get(1).get("kilobytes").asLong());
+    }
+
+    @Test
+    void textShowsRatesRatiosAndNotAvailableForTheSkippedPath() {
+        String text = report().text();
+
+        assertTrue(text.contains("500,000"), text);
+        assertTrue(text.contains("--parallel readers do not exist yet"), text);
+        assertTrue(text.contains("extractor / wire limit: 0.25x   extractor / GitLab emulation: 4.00x"), text);
+        assertTrue(text.contains("peak RSS at 4,000,000 rows: 420 MB"), text);
+    }
+
+    @Test
+    void aPathIsEitherMeasuredOrSkippedWithAReason() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new Throughput("p", ROWS, List.of(), Optional.empty(), Optional.empty()));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Throughput("p", ROWS, List.of(1.0), Optional.empty(), Optional.of("why")));
+    }
+}
