@@ -32,6 +32,8 @@ public final class ParquetChunkWriter implements AutoCloseable {
     /** Memory per writer is about one row group; 128 MiB pushed the RSS to 580–860 MB (STACK.md). */
     static final long ROW_GROUP_BYTES = 64L * 1024 * 1024;
     static final int PAGE_BYTES = 1024 * 1024;
+    /** A column whose dictionary outgrows this falls back to plain encoding for the rest of the row group. */
+    static final int DICTIONARY_PAGE_BYTES = 1024 * 1024;
     static final int ZSTD_LEVEL = 3;
 
     private enum State { OPEN, CLOSED, ABORTED }
@@ -71,14 +73,19 @@ public final class ParquetChunkWriter implements AutoCloseable {
             ResultSetWriteSupport writeSupport = new ResultSetWriteSupport(columns, constants);
             StagedOutputFile file = new StagedOutputFile(out);
             codecs = new ZstdCodecFactory(ZSTD_LEVEL);
-            ParquetWriter<ResultSet> writer = new Builder(file, writeSupport)
+            Builder builder = new Builder(file, writeSupport)
                     .withConf(new PlainParquetConfiguration())
                     .withCodecFactory(codecs)
                     .withCompressionCodec(CompressionCodecName.ZSTD)
                     .withRowGroupSize(rowGroupBytes)
                     .withPageSize(PAGE_BYTES)
-                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                    .build();
+                    .withDictionaryPageSize(DICTIONARY_PAGE_BYTES)
+                    .withDictionaryEncoding(false)
+                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE);
+            for (String path : DictionaryEncoding.dictionaryColumns(columns, constants)) {
+                builder.withDictionaryEncoding(path, true);
+            }
+            ParquetWriter<ResultSet> writer = builder.build();
             return new ParquetChunkWriter(out, file, codecs, writer);
         } catch (IOException | RuntimeException e) {
             if (codecs != null) {

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.parquet.io.api.Binary;
 
@@ -18,7 +19,37 @@ import org.apache.parquet.io.api.Binary;
  */
 final class ValueWriters {
 
+    /**
+     * Postgres types whose values pgjdbc always receives as text, and so as UTF-8 (it sets client_encoding): their
+     * raw bytes are the Parquet string, with no String decoded and encoded again. Other types mapped to TEXT (e.g.
+     * timetz) may arrive in binary and must go through getString.
+     */
+    private static final Set<String> TEXT_WIRE_TYPES = Set.of("text", "varchar", "bpchar", "name", "citext");
+
+    private static final ValueWriter STRING = (row, i, out, field) -> {
+        String value = row.getString(i);
+        if (value != null) {
+            field.writeBinary(out, Binary.fromString(value));
+        }
+    };
+
+    /** pgjdbc hands out a new array per value and never changes it, so Parquet may keep it without copying. */
+    private static final ValueWriter UTF8_BYTES = (row, i, out, field) -> {
+        byte[] value = row.getBytes(i);
+        if (value != null) {
+            field.writeBinary(out, Binary.fromConstantByteArray(value));
+        }
+    };
+
     private ValueWriters() {
+    }
+
+    /**
+     * Array elements come from pgjdbc's own array decoding, whose raw bytes are not promised to be text, so text
+     * elements go through getString.
+     */
+    private static ValueWriter forElement(String column, ColumnType element) {
+        return element.kind() == ColumnType.Kind.TEXT ? STRING : forType(column, element);
     }
 
     /** {@code column} names the source column in errors. */
@@ -55,12 +86,8 @@ final class ValueWriters {
                     field.writeBoolean(out, value);
                 }
             };
-            case TEXT, JSON -> (row, i, out, field) -> {
-                String value = row.getString(i);
-                if (value != null) {
-                    field.writeBinary(out, Binary.fromString(value));
-                }
-            };
+            case TEXT -> TEXT_WIRE_TYPES.contains(type.sourceName()) ? UTF8_BYTES : STRING;
+            case JSON -> STRING;
             case UUID -> (row, i, out, field) -> {
                 UUID value = row.getObject(i, UUID.class);
                 if (value != null) {
@@ -97,7 +124,7 @@ final class ValueWriters {
                     field.writeLong(out, ValueEncoding.epochMicros(column, value));
                 }
             };
-            case ARRAY -> new ListWriter(column, forType(column, type.element()));
+            case ARRAY -> new ListWriter(column, forElement(column, type.element()));
         };
     }
 
