@@ -42,6 +42,19 @@ class WarehousesTest {
     }
 
     @Test
+    void duckDbIsBoundedSoTheExtractorsMemoryStaysFlat() throws Exception {
+        String url = "jdbc:duckdb:" + dir.resolve("warehouse.duckdb");
+        try (Warehouse warehouse = Warehouses.open(url);
+                java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT current_setting('memory_limit')")) {
+            rs.next();
+            // DuckDB's default is 80% of the machine's memory; 256 MB is printed in MiB.
+            assertEquals("244.1 MiB", rs.getString(1));
+        }
+    }
+
+    @Test
     void anUnsupportedUrlIsAConfigErrorThatHidesTheQueryString() {
         ConfigException error = assertThrows(ConfigException.class,
                 () -> Warehouses.open("jdbc:postgresql://host/db?password=s3cret"));

@@ -26,7 +26,8 @@ public final class DuckDbDialect implements WarehouseDialect {
     /** TIMESTAMPTZ values are rendered and cast in the session time zone; pin it so results never depend on the host. */
     @Override
     public List<String> sessionSetup() {
-        return List.of("SET TimeZone = 'UTC'");
+        // DuckDB would take 80% of the machine's memory by default; the extractor's footprint must stay flat.
+        return List.of("SET TimeZone = 'UTC'", "SET memory_limit = '256MB'");
     }
 
     @Override
