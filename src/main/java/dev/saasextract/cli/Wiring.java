@@ -84,7 +84,10 @@ final class Wiring implements AutoCloseable {
         hikari.setMinimumIdle(0);
         hikari.setReadOnly(readOnly);
         hikari.addDataSourceProperty("ApplicationName", "saas-extract");
+        // Binary transfer is much cheaper to decode; timetz stays text so its original offset is kept (pgjdbc's
+        // binary decoding renders it in UTC) — it is carried as text.
         hikari.addDataSourceProperty("prepareThreshold", "-1");
+        hikari.addDataSourceProperty("binaryTransferDisable", "TIMETZ");
         if (db.embeddedDataDir() != null) {
             hikari.setJdbcUrl(embedded().jdbcUrl(db.embeddedDataDir(), db.database()));
         } else {

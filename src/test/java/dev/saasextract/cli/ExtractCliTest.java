@@ -210,6 +210,37 @@ class ExtractCliTest {
     }
 
     @Test
+    void valuesCarriedAsTextKeepTheirSourceSpellingUnderBinaryTransfer() throws Exception {
+        String source = TestPostgres.newDatabase();
+        try (Connection c = TestPostgres.dataSource(source).getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE shifts (id bigint PRIMARY KEY, starts timetz, updated_at timestamp);"
+                    + " INSERT INTO shifts VALUES (1, '13:45:12.5+05:30', now())");
+        }
+        Path shifts = Files.writeString(dir.resolve("shifts.yaml"), """
+                tables:
+                  shifts:
+                    export_table: shifts
+                    export_table_primary_key: id
+                    import_db: GITLAB_DB
+                    import_query: SELECT id, starts FROM shifts WHERE updated_at > '{BEGIN_TIMESTAMP}'::timestamp
+                """);
+        Path sourceConfig = Files.writeString(dir.resolve("shifts-extract.yaml"), Files.readString(config)
+                .replaceFirst("url: \"jdbc:postgresql://localhost:\\d+/[^?\"]+", "url: \""
+                        + TestPostgres.jdbcUrl(source).replaceFirst("\\?.*", "")));
+
+        CliRun run = CliRun.of(env, "--table", "shifts", "--manifest", shifts.toString(), "--config",
+                sourceConfig.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        try (Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("warehouse.duckdb"));
+                Statement s = duck.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT starts FROM tap_postgres.\"GITLAB_DB_SHIFTS\"")) {
+            rs.next();
+            assertEquals("13:45:12.5+05:30", rs.getString(1));
+        }
+    }
+
+    @Test
     void validateAcceptsTheManifestAndChecksConnections() {
         CliRun run = extract("validate", "--check-connections");
 
