@@ -96,16 +96,7 @@ final class GcsUploadStream extends StagedOutputStream {
             return;
         }
         finished = true;
-        try {
-            out.close();
-        } catch (IOException e) {
-            LOG.warn("{}: closing the aborted upload's temporary file {} failed", gsUri, temp, e);
-        }
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            LOG.warn("{}: the aborted upload's temporary file {} could not be deleted", gsUri, temp, e);
-        }
+        TempFiles.discard(out, temp, gsUri);
     }
 
     private void finishTempFile() throws IOException {

@@ -155,16 +155,7 @@ final class LocalStagingStore implements StagingStore {
                 return;
             }
             finished = true;
-            try {
-                out.close();
-            } catch (IOException ignored) {
-                // the partial file is deleted below either way
-            }
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // a leftover hidden temp file is never listed nor loaded
-            }
+            TempFiles.discard(out, temp, target.toString());
         }
     }
 }
