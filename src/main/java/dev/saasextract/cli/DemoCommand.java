@@ -4,9 +4,6 @@ import dev.saasextract.config.ExtractConfig;
 import dev.saasextract.demo.DemoSource;
 import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.load.LoadResult;
-import dev.saasextract.load.RegularPlan;
-import dev.saasextract.load.TablePlan;
-import dev.saasextract.load.TablePlanner;
 import dev.saasextract.load.WarehouseSchemas;
 import dev.saasextract.manifest.Manifest;
 import dev.saasextract.manifest.TableSpec;
@@ -125,12 +122,9 @@ final class DemoCommand extends Subcommand {
     }
 
     private static String plan(Wiring wiring, Settings settings, Clock clock, TableSpec table) {
-        TablePlanner planner = TableJob.planner(wiring, clock);
-        TablePlan backfill = planner.plan(table, false);
-        Optional<RegularPlan> regular = backfill.backfill().runs()
-                ? Optional.empty()
-                : Optional.of(planner.planRegular(table, settings.airflowInputs(clock)));
-        return PlanCommand.text(table, Optional.of(backfill), regular, settings.chunkRows());
+        PlanCommand.Plans plans = PlanCommand.plans(TableJob.planner(wiring, clock), table, LoadType.auto, settings,
+                clock);
+        return PlanCommand.text(table, plans.backfill(), plans.regular(), settings.chunkRows());
     }
 
     private void resetDemoFolder() throws IOException {

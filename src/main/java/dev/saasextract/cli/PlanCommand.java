@@ -9,6 +9,7 @@ import dev.saasextract.plan.BackfillDecision;
 import dev.saasextract.plan.DeletesDecider;
 import dev.saasextract.plan.DeletesDecision;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,19 +42,28 @@ final class PlanCommand extends Subcommand {
                 out().flush();
                 return 0;
             }
-            Optional<TablePlan> backfill = loadType == LoadType.auto || loadType == LoadType.backfill
-                    ? Optional.of(planner.plan(tableSpec, loadType == LoadType.backfill))
-                    : Optional.empty();
-            Optional<RegularPlan> regular = backfill.isPresent() && backfill.get().backfill().runs()
-                    ? Optional.empty()
-                    : Optional.of(planner.planRegular(tableSpec, settings.airflowInputs(settings.clock())));
+            Plans plans = plans(planner, tableSpec, loadType, settings, settings.clock());
             PrintWriter out = out();
             long chunkRows = settings.chunkRows();
-            out.println(json ? Json.write(view(tableSpec, backfill, regular, chunkRows))
-                    : text(tableSpec, backfill, regular, chunkRows));
+            out.println(json ? Json.write(view(tableSpec, plans.backfill(), plans.regular(), chunkRows))
+                    : text(tableSpec, plans.backfill(), plans.regular(), chunkRows));
             out.flush();
         }
         return 0;
+    }
+
+    /** The backfill decision (auto, backfill) and, when no backfill runs, the regular load it leads to. */
+    record Plans(Optional<TablePlan> backfill, Optional<RegularPlan> regular) {
+    }
+
+    static Plans plans(TablePlanner planner, TableSpec spec, LoadType loadType, Settings settings, Clock clock) {
+        Optional<TablePlan> backfill = loadType == LoadType.auto || loadType == LoadType.backfill
+                ? Optional.of(planner.plan(spec, loadType == LoadType.backfill))
+                : Optional.empty();
+        Optional<RegularPlan> regular = backfill.isPresent() && backfill.get().backfill().runs()
+                ? Optional.empty()
+                : Optional.of(planner.planRegular(spec, settings.airflowInputs(clock)));
+        return new Plans(backfill, regular);
     }
 
     static Map<String, Object> view(TableSpec spec, Optional<TablePlan> backfill, Optional<RegularPlan> regular,
