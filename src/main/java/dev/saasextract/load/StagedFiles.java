@@ -88,6 +88,11 @@ final class StagedFiles {
             writer.write(row);
         }
 
+        /** One binary COPY tuple, as {@code PostgresSource.TupleHandler} receives it. */
+        void write(byte[] tuple) throws IOException {
+            writer.writeCopyTuple(tuple);
+        }
+
         long rows() {
             return writer.rowCount();
         }

@@ -15,8 +15,6 @@ import org.apache.parquet.io.api.RecordConsumer;
  */
 final class ListWriter implements ValueWriter {
     private static final int ELEMENT_VALUE_INDEX = 2;
-    private static final Field LIST = new Field(ParquetSchemas.LIST_FIELD, 0);
-    private static final Field ELEMENT = new Field(ParquetSchemas.ELEMENT_FIELD, 0);
 
     private final String column;
     private final ValueWriter element;
@@ -37,23 +35,14 @@ final class ListWriter implements ValueWriter {
                 throw new UnrepresentableValueException(column, array, "is a multi-dimensional array; only"
                         + " one-dimensional arrays become Parquet lists");
             }
-            field.start(out);
-            out.startGroup();
-            boolean empty = true;
+            ListGroups.startList(out, field);
+            int count = 0;
             while (elements.next()) {
-                if (empty) {
-                    LIST.start(out);
-                    empty = false;
-                }
-                out.startGroup();
-                element.write(elements, ELEMENT_VALUE_INDEX, out, ELEMENT);
-                out.endGroup();
+                ListGroups.startElement(out, count++);
+                element.write(elements, ELEMENT_VALUE_INDEX, out, ListGroups.ELEMENT);
+                ListGroups.endElement(out);
             }
-            if (!empty) {
-                LIST.end(out);
-            }
-            out.endGroup();
-            field.end(out);
+            ListGroups.endList(out, field, count);
         } finally {
             array.free();
         }

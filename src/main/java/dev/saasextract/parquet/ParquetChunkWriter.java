@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the rows of a chunk as one Parquet file (ZSTD) into a staged object, without Hadoop at runtime. Each
- * {@link #write} copies the current row of a ResultSet straight into Parquet's column buffers; only the row group
- * being built is held in memory.
+ * {@link #write} copies the current row of a ResultSet, and each {@link #writeCopyTuple} a binary COPY tuple, straight
+ * into Parquet's column buffers; only the row group being built is held in memory.
  *
- * <p>A failed {@link #write} discards the file (the partial record cannot be finished), so after any exception the
+ * <p>A failed write discards the file (the partial record cannot be finished), so after any exception the
  * caller only needs {@code close()} or {@link #abort()}, both of which then do nothing.
  */
 public final class ParquetChunkWriter implements AutoCloseable {
@@ -41,20 +41,25 @@ public final class ParquetChunkWriter implements AutoCloseable {
     private final StagedOutputStream out;
     private final StagedOutputFile file;
     private final ZstdCodecFactory codecs;
-    private final ParquetWriter<ResultSet> writer;
+    private final ParquetWriter<SourceRecord> writer;
+    private final ResultSetRecord resultSetRecord;
+    private final CopyTupleRecord copyTupleRecord;
     private long rowCount;
     private State state = State.OPEN;
 
     private ParquetChunkWriter(StagedOutputStream out, StagedOutputFile file, ZstdCodecFactory codecs,
-            ParquetWriter<ResultSet> writer) {
+            ParquetWriter<SourceRecord> writer, List<ColumnSpec> columns) {
         this.out = out;
         this.file = file;
         this.codecs = codecs;
         this.writer = writer;
+        this.resultSetRecord = new ResultSetRecord(columns);
+        this.copyTupleRecord = new CopyTupleRecord(columns);
     }
 
     /**
-     * @param columns   the source columns; JDBC column {@code i + 1} of every written row is {@code columns.get(i)}
+     * @param columns   the source columns; JDBC column {@code i + 1}, or field {@code i} of a COPY tuple, of every
+     *                  written row is {@code columns.get(i)}
      * @param constants columns appended after the source columns, with the same value on every row
      */
     public static ParquetChunkWriter open(StagedOutputStream out, List<ColumnSpec> columns,
@@ -70,7 +75,7 @@ public final class ParquetChunkWriter implements AutoCloseable {
         requireNonNull(constants, "constants is null");
         ZstdCodecFactory codecs = null;
         try {
-            ResultSetWriteSupport writeSupport = new ResultSetWriteSupport(columns, constants);
+            ChunkWriteSupport writeSupport = new ChunkWriteSupport(columns, constants);
             StagedOutputFile file = new StagedOutputFile(out);
             codecs = new ZstdCodecFactory(ZSTD_LEVEL);
             Builder builder = new Builder(file, writeSupport)
@@ -82,11 +87,11 @@ public final class ParquetChunkWriter implements AutoCloseable {
                     .withDictionaryPageSize(DICTIONARY_PAGE_BYTES)
                     .withDictionaryEncoding(false)
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE);
-            for (String path : DictionaryEncoding.dictionaryColumns(columns, constants)) {
+            for (String path : DictionaryEncoding.dictionaryColumns(constants)) {
                 builder.withDictionaryEncoding(path, true);
             }
-            ParquetWriter<ResultSet> writer = builder.build();
-            return new ParquetChunkWriter(out, file, codecs, writer);
+            ParquetWriter<SourceRecord> writer = builder.build();
+            return new ParquetChunkWriter(out, file, codecs, writer, List.copyOf(columns));
         } catch (IOException | RuntimeException e) {
             if (codecs != null) {
                 codecs.release();
@@ -98,12 +103,26 @@ public final class ParquetChunkWriter implements AutoCloseable {
 
     /** Appends the current row of {@code row}. On failure the file is discarded (see the class comment). */
     public void write(ResultSet row) throws IOException {
+        write(resultSetRecord.at(row));
+    }
+
+    /**
+     * Appends one tuple of Postgres' binary COPY format (int16 field count, then per field int32 length, -1 for NULL,
+     * and the value in the type's binary send format), as {@code COPY … TO STDOUT (FORMAT binary)} sends it, header
+     * and trailer excluded. Columns of kind TEXT must arrive as text (cast in the COPY's query). Parquet may keep
+     * slices of {@code tuple}: the caller must not change it afterwards. On failure the file is discarded.
+     */
+    public void writeCopyTuple(byte[] tuple) throws IOException {
+        write(copyTupleRecord.at(tuple));
+    }
+
+    private void write(SourceRecord record) throws IOException {
         if (state != State.OPEN) {
             throw new IllegalStateException("cannot write: the chunk writer is already " + state);
         }
         try {
-            writer.write(row);
-        } catch (ResultSetWriteSupport.SourceReadException e) {
+            writer.write(record);
+        } catch (ResultSetRecord.SourceReadException e) {
             abort();
             throw new IOException(e.getMessage(), e.getCause());
         } catch (IOException | RuntimeException e) {
@@ -150,10 +169,10 @@ public final class ParquetChunkWriter implements AutoCloseable {
         out.abort();
     }
 
-    private static final class Builder extends ParquetWriter.Builder<ResultSet, Builder> {
-        private final ResultSetWriteSupport writeSupport;
+    private static final class Builder extends ParquetWriter.Builder<SourceRecord, Builder> {
+        private final ChunkWriteSupport writeSupport;
 
-        Builder(OutputFile file, ResultSetWriteSupport writeSupport) {
+        Builder(OutputFile file, ChunkWriteSupport writeSupport) {
             super(file);
             this.writeSupport = writeSupport;
         }
@@ -164,14 +183,14 @@ public final class ParquetChunkWriter implements AutoCloseable {
         }
 
         @Override
-        protected WriteSupport<ResultSet> getWriteSupport(ParquetConfiguration conf) {
+        protected WriteSupport<SourceRecord> getWriteSupport(ParquetConfiguration conf) {
             return writeSupport;
         }
 
         /** Parquet's Hadoop entry point; never called, since the writer is built with a ParquetConfiguration. */
         @Deprecated
         @Override
-        protected WriteSupport<ResultSet> getWriteSupport(Configuration conf) {
+        protected WriteSupport<SourceRecord> getWriteSupport(Configuration conf) {
             throw new UnsupportedOperationException("this writer runs without Hadoop; use a ParquetConfiguration");
         }
     }

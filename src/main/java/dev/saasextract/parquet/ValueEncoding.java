@@ -20,6 +20,17 @@ final class ValueEncoding {
     /** pgjdbc returns LocalTime.MAX for Postgres' 24:00:00, which TIME(MICROS) and Snowflake's TIME cannot hold. */
     private static final LocalTime END_OF_DAY = LocalTime.MAX;
 
+    /** Postgres counts dates and timestamps from 2000-01-01; these are that day in Unix days and microseconds. */
+    private static final int PG_EPOCH_DAY = 10_957;
+    private static final long PG_EPOCH_MICROS = PG_EPOCH_DAY * 86_400L * MICROS_PER_SECOND;
+    /** Postgres' binary form of {@code time '24:00:00'}. */
+    private static final long PG_END_OF_DAY_MICROS = 86_400L * MICROS_PER_SECOND;
+    /** Postgres' binary forms of infinity and -infinity (timestamps: int64, dates: int32). */
+    private static final long PG_TIMESTAMP_INFINITY = Long.MAX_VALUE;
+    private static final long PG_TIMESTAMP_MINUS_INFINITY = Long.MIN_VALUE;
+    private static final int PG_DATE_INFINITY = Integer.MAX_VALUE;
+    private static final int PG_DATE_MINUS_INFINITY = Integer.MIN_VALUE;
+
     private ValueEncoding() {
     }
 
@@ -39,6 +50,10 @@ final class ValueEncoding {
         }
         System.arraycopy(minimal, 0, fixed, padding, minimal.length);
         return Binary.fromConstantByteArray(fixed);
+    }
+
+    static UnrepresentableValueException notFinite(String column, Object value) {
+        return new UnrepresentableValueException(column, value, "is not a finite number, which a Parquet DECIMAL needs");
     }
 
     private static BigInteger exactUnscaled(String column, BigDecimal value, int precision, int scale) {
@@ -63,11 +78,44 @@ final class ValueEncoding {
         return Math.toIntExact(value.toEpochDay());
     }
 
+    /** A Postgres binary {@code date} (days since 2000-01-01) as days since 1970-01-01. */
+    static int epochDayOfPg(String column, int pgDays) {
+        if (pgDays == PG_DATE_INFINITY || pgDays == PG_DATE_MINUS_INFINITY) {
+            throw infinity(column, pgDays == PG_DATE_INFINITY);
+        }
+        // Postgres' last date (5874897 AD) is far below the int limit in either count.
+        return pgDays + PG_EPOCH_DAY;
+    }
+
     static long microsOfDay(String column, LocalTime value) {
         if (value.equals(END_OF_DAY)) {
-            throw new UnrepresentableValueException(column, "24:00:00", "is past the last time of day a TIME holds");
+            throw pastEndOfDay(column);
         }
         return value.toNanoOfDay() / NANOS_PER_MICRO;
+    }
+
+    /** A Postgres binary {@code time} is already microseconds of the day; only 24:00:00 is refused. */
+    static long microsOfDayOfPg(String column, long pgMicros) {
+        if (pgMicros == PG_END_OF_DAY_MICROS) {
+            throw pastEndOfDay(column);
+        }
+        return pgMicros;
+    }
+
+    /** A Postgres binary {@code timestamp}/{@code timestamptz} (microseconds since 2000-01-01) as Unix microseconds. */
+    static long epochMicrosOfPg(String column, long pgMicros) {
+        if (pgMicros == PG_TIMESTAMP_INFINITY || pgMicros == PG_TIMESTAMP_MINUS_INFINITY) {
+            throw infinity(column, pgMicros == PG_TIMESTAMP_INFINITY);
+        }
+        if (pgMicros > Long.MAX_VALUE - PG_EPOCH_MICROS) {
+            throw tooFarFrom1970(column, Instant.ofEpochSecond(Math.floorDiv(pgMicros, MICROS_PER_SECOND),
+                    Math.floorMod(pgMicros, MICROS_PER_SECOND) * NANOS_PER_MICRO).plusSeconds(PG_EPOCH_DAY * 86_400L));
+        }
+        return pgMicros + PG_EPOCH_MICROS;
+    }
+
+    private static UnrepresentableValueException pastEndOfDay(String column) {
+        return new UnrepresentableValueException(column, "24:00:00", "is past the last time of day a TIME holds");
     }
 
     static long epochMicros(String column, LocalDateTime value) {
@@ -92,9 +140,12 @@ final class ValueEncoding {
             return Math.addExact(Math.multiplyExact(value.getEpochSecond(), MICROS_PER_SECOND),
                     value.getNano() / NANOS_PER_MICRO);
         } catch (ArithmeticException e) {
-            throw new UnrepresentableValueException(column, value,
-                    "is too far from 1970 for a 64-bit microsecond count");
+            throw tooFarFrom1970(column, value);
         }
+    }
+
+    private static UnrepresentableValueException tooFarFrom1970(String column, Instant value) {
+        return new UnrepresentableValueException(column, value, "is too far from 1970 for a 64-bit microsecond count");
     }
 
     /** pgjdbc maps Postgres' infinity and -infinity to the MAX and MIN of the java.time class. */

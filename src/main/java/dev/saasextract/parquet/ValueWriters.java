@@ -151,6 +151,6 @@ final class ValueWriters {
         if (value == null || value instanceof BigDecimal) {
             return (BigDecimal) value;
         }
-        throw new UnrepresentableValueException(column, value, "is not a finite number, which a Parquet DECIMAL needs");
+        throw ValueEncoding.notFinite(column, value);
     }
 }

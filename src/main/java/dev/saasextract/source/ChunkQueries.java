@@ -2,6 +2,7 @@ package dev.saasextract.source;
 
 import static dev.saasextract.sql.SqlIdentifiers.quoted;
 
+import dev.saasextract.schema.ColumnSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -43,13 +44,40 @@ public final class ChunkQueries {
                 + " ORDER BY " + quoted(key), range.parameters());
     }
 
-    private record KeyRange(String condition, List<Object> parameters) {
+    /** The rows of {@link #chunk} as a binary COPY of {@code columns}, see {@link CopySelectList}. */
+    public static String copyChunk(String base, String key, OptionalLong after, long upper, List<ColumnSpec> columns) {
+        return CopySelectList.copyStatement(columns, "(" + base + ") AS src WHERE "
+                + KeyRange.of(key, after, upper).literalCondition() + " ORDER BY " + quoted(key));
+    }
+
+    private record KeyRange(String key, OptionalLong after, long upper) {
         static KeyRange of(String key, OptionalLong after, long upper) {
+            return new KeyRange(key, after, upper);
+        }
+
+        /** With a {@code ?} marker for each of {@link #parameters()}. */
+        String condition() {
+            return condition("?", "?");
+        }
+
+        /**
+         * COPY takes no bind parameters, so here, and only here, the bounds are written into the SQL text: they are
+         * longs the tool computed from key values, never text from a user or the manifest.
+         */
+        String literalCondition() {
+            return condition(after.isEmpty() ? "" : Long.toString(after.getAsLong()), Long.toString(upper));
+        }
+
+        List<Object> parameters() {
+            return after.isEmpty() ? List.of(upper) : List.of(after.getAsLong(), upper);
+        }
+
+        private String condition(String lowerBound, String upperBound) {
             String column = quoted(key);
             if (after.isEmpty()) {
-                return new KeyRange(column + " <= ?", List.of(upper));
+                return column + " <= " + upperBound;
             }
-            return new KeyRange(column + " > ? AND " + column + " <= ?", List.of(after.getAsLong(), upper));
+            return column + " > " + lowerBound + " AND " + column + " <= " + upperBound;
         }
     }
 }

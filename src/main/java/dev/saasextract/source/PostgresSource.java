@@ -24,14 +24,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the source Postgres. Every call runs in its own READ ONLY transaction and streams results with a fetch size,
- * so no chunk is ever held in memory.
+ * Reads the source Postgres. Every call runs in its own READ ONLY transaction and streams its result, so no chunk is
+ * ever held in memory: chunks as a binary COPY read on a separate thread ({@link BinaryCopyReader}), ResultSets with
+ * a fetch size.
  */
 public final class PostgresSource {
     public static final int DEFAULT_FETCH_SIZE = 10_000;
@@ -49,6 +51,17 @@ public final class PostgresSource {
     @FunctionalInterface
     public interface RowHandler {
         void row(ResultSet rs) throws Exception;
+    }
+
+    /**
+     * Receives each row as one tuple of Postgres' binary COPY format (int16 field count, then per field an int32
+     * length, -1 for NULL, and the value in its type's binary send format), in the order of the query's columns as
+     * {@link #describe} reports them; columns of kind TEXT arrive as text. The array is the handler's to keep and is
+     * never changed afterwards. Runs on the calling thread.
+     */
+    @FunctionalInterface
+    public interface TupleHandler {
+        void tuple(byte[] tuple) throws Exception;
     }
 
     @FunctionalInterface
@@ -103,14 +116,27 @@ public final class PostgresSource {
                 ChunkQueries.nextBoundary(base, key, after, max, chunkRows));
     }
 
-    /** Streams the rows with a key in {@code (after, upper]} to the handler in key order; returns how many. */
-    public long readChunk(String base, String key, OptionalLong after, long upper, RowHandler handler) {
-        return stream("reading chunk " + range(key, after, upper), ChunkQueries.chunk(base, key, after, upper), handler);
+    /**
+     * Streams the rows with a key in {@code (after, upper]} to the handler in key order as binary COPY tuples;
+     * returns how many.
+     */
+    public long readChunk(String base, String key, OptionalLong after, long upper, TupleHandler handler) {
+        return copy("reading chunk " + range(key, after, upper), base,
+                columns -> ChunkQueries.copyChunk(base, key, after, upper, columns), handler);
     }
 
     /** Streams every row of the query to the handler in one pass (regular loads, snapshots); returns how many. */
     public long readAll(String sql, RowHandler handler) {
         return stream("reading the whole query", new PreparedQuery(sql, List.of()), handler);
+    }
+
+    /**
+     * As {@link #readAll(String, RowHandler)}, as binary COPY tuples. Its own name, so that a lambda handler is not
+     * ambiguous between the two.
+     */
+    public long readAllTuples(String sql, TupleHandler handler) {
+        return copy("reading the whole query", sql, columns -> CopySelectList.copyStatement(columns, "(" + sql
+                + ") AS src"), handler);
     }
 
     /** The planner's row estimate for the query, from {@code EXPLAIN}: cheap, and only as good as the statistics. */
@@ -197,6 +223,24 @@ public final class PostgresSource {
                 }
                 return rows;
             }
+        });
+    }
+
+    /**
+     * Describes {@code query} inside the COPY's own transaction, so the select list (which columns travel as text)
+     * matches the columns the tuples are decoded with, then streams the COPY built for those columns.
+     */
+    private long copy(String context, String query, Function<List<ColumnSpec>, String> copyStatement,
+            TupleHandler handler) {
+        requireNonNull(handler, "handler is null");
+        return inReadOnlyTransaction(context, query, connection -> {
+            List<ColumnSpec> columns;
+            try (PreparedStatement statement = connection.prepareStatement(query)) {
+                columns = columnsOf(statement.getMetaData());
+            }
+            String copy = copyStatement.apply(columns);
+            LOG.debug("{}: {}", context, copy);
+            return BinaryCopyReader.copy(connection, copy, handler);
         });
     }
 

@@ -3,6 +3,8 @@ package dev.saasextract.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.saasextract.schema.ColumnSpec;
+import dev.saasextract.schema.ColumnType;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,23 @@ class ChunkQueriesTest {
 
         assertEquals("SELECT * FROM (" + BASE + ") AS src WHERE \"id\" <= ? ORDER BY \"id\"", query.sql());
         assertEquals(List.of(5_300L), query.parameters());
+    }
+
+    @Test
+    void copyChunkWritesTheBoundsAsLiteralsAndCastsTypesWithoutATextBinaryForm() {
+        List<ColumnSpec> columns = List.of(new ColumnSpec("id", ColumnType.of(ColumnType.Kind.BIGINT, "int8")),
+                new ColumnSpec("sha", ColumnType.of(ColumnType.Kind.TEXT, "varchar")),
+                new ColumnSpec("took", ColumnType.of(ColumnType.Kind.TEXT, "interval")),
+                new ColumnSpec("ip", ColumnType.of(ColumnType.Kind.TEXT, "inet")),
+                new ColumnSpec("pauses", ColumnType.array(ColumnType.of(ColumnType.Kind.TEXT, "interval"), "_interval")),
+                new ColumnSpec("tags", ColumnType.array(ColumnType.of(ColumnType.Kind.TEXT, "text"), "_text")));
+
+        assertEquals("COPY (SELECT src.\"id\", src.\"sha\", src.\"took\"::text, abbrev(src.\"ip\"), "
+                + "src.\"pauses\"::text[], src.\"tags\" FROM ("
+                + BASE + ") AS src WHERE \"id\" > -4200 AND \"id\" <= 5300 ORDER BY \"id\") TO STDOUT (FORMAT binary)",
+                ChunkQueries.copyChunk(BASE, "id", OptionalLong.of(-4_200L), 5_300L, columns));
+        assertEquals("COPY (SELECT src.\"id\" FROM (" + BASE + ") AS src WHERE \"id\" <= 5300 ORDER BY \"id\") TO STDOUT"
+                + " (FORMAT binary)", ChunkQueries.copyChunk(BASE, "id", OptionalLong.empty(), 5_300L, columns.subList(0, 1)));
     }
 
     @Test

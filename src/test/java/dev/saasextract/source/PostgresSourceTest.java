@@ -129,9 +129,10 @@ class PostgresSourceTest {
 
         Map<Integer, Integer> chunkOfRow = new HashMap<>();
         Map<Long, Set<Integer>> chunksOfKey = new HashMap<>();
-        List<Long> chunkSizes = readAllChunks(base, "merge_request_diff_id", 1_000, (chunk, rs) -> {
-            assertTrue(chunkOfRow.put(rs.getInt("relative_order"), chunk) == null, "row read twice");
-            chunksOfKey.computeIfAbsent(rs.getLong("merge_request_diff_id"), k -> new HashSet<>()).add(chunk);
+        List<Long> chunkSizes = readAllChunks(base, "merge_request_diff_id", 1_000, (chunk, fields) -> {
+            int relativeOrder = (int) TupleFields.integer(fields.get(1));
+            assertTrue(chunkOfRow.put(relativeOrder, chunk) == null, "row read twice");
+            chunksOfKey.computeIfAbsent(TupleFields.integer(fields.get(0)), k -> new HashSet<>()).add(chunk);
         });
 
         assertEquals(25_000, chunkOfRow.size());
@@ -169,7 +170,7 @@ class PostgresSourceTest {
         AtomicReference<String> readOnly = new AtomicReference<>();
 
         long rows = source.readChunk("SELECT current_setting('transaction_read_only') AS ro, 1::bigint AS id", "id",
-                OptionalLong.empty(), 1L, rs -> readOnly.set(rs.getString("ro")));
+                OptionalLong.empty(), 1L, tuple -> readOnly.set(TupleFields.text(TupleFields.of(tuple).get(0))));
 
         assertEquals(1, rows);
         assertEquals("on", readOnly.get());
@@ -182,7 +183,7 @@ class PostgresSourceTest {
     @Test
     void namesTheKeyRangeWhenAChunkFails() {
         SourceReadException e = assertThrows(SourceReadException.class, () -> source.readChunk(
-                "SELECT id FROM missing_table", "id", OptionalLong.of(100L), 200L, rs -> { }));
+                "SELECT id FROM missing_table", "id", OptionalLong.of(100L), 200L, tuple -> { }));
 
         assertTrue(e.getMessage().startsWith("source Postgres, reading chunk id in (100, 200]: ERROR: relation "
                 + "\"missing_table\" does not exist"), e.getMessage());
@@ -203,9 +204,9 @@ class PostgresSourceTest {
 
         Set<Integer> ids = new HashSet<>();
         AtomicLong excludedAuthor = new AtomicLong();
-        readAllChunks(SourceQueries.fullRangeQuery(issues), "id", 1_000, (chunk, rs) -> {
-            ids.add(rs.getInt("id"));
-            if (rs.getInt("author_id") == 8311087) {
+        readAllChunks(SourceQueries.fullRangeQuery(issues), "id", 1_000, (chunk, fields) -> {
+            ids.add((int) TupleFields.integer(fields.get(0)));
+            if (TupleFields.integer(fields.get(1)) == 8311087) {
                 excludedAuthor.incrementAndGet();
             }
         });
@@ -223,10 +224,13 @@ class PostgresSourceTest {
 
     @FunctionalInterface
     private interface ChunkRowHandler {
-        void row(int chunk, ResultSet rs) throws Exception;
+        void row(int chunk, List<byte[]> fields) throws Exception;
     }
 
-    /** Drives the source the way a load does: fixed max, boundary after boundary. Returns each chunk's row count. */
+    /**
+     * Drives the source the way a load does: fixed max, boundary after boundary. Returns each chunk's row count. The
+     * key must be the query's first column.
+     */
     private List<Long> readAllChunks(String base, String key, long chunkRows, ChunkRowHandler handler) {
         long max = source.maxKey(base, key).orElseThrow();
         List<Long> sizes = new ArrayList<>();
@@ -236,11 +240,12 @@ class PostgresSourceTest {
             int chunk = sizes.size();
             long lower = after.orElse(Long.MIN_VALUE);
             AtomicLong previousKey = new AtomicLong(Long.MIN_VALUE);
-            sizes.add(source.readChunk(base, key, after, upper, rs -> {
-                long value = rs.getLong(key);
+            sizes.add(source.readChunk(base, key, after, upper, tuple -> {
+                List<byte[]> fields = TupleFields.of(tuple);
+                long value = TupleFields.integer(fields.get(0));
                 assertTrue(value > lower && value <= upper, "key " + value + " outside (" + lower + ", " + upper + "]");
                 assertTrue(value >= previousKey.getAndSet(value), "rows not in key order");
-                handler.row(chunk, rs);
+                handler.row(chunk, fields);
             }));
             after = OptionalLong.of(upper);
         }

@@ -1,8 +1,6 @@
 package dev.saasextract.parquet;
 
 import dev.saasextract.schema.ColumnSpec;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -12,33 +10,27 @@ import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
-/**
- * Writes the current row of a ResultSet as one Parquet record: source columns in JDBC order, then the constants.
- * Parquet's {@code write(T)} cannot throw SQLException, so a failed read leaves as {@link SourceReadException}.
- */
-final class ResultSetWriteSupport extends WriteSupport<ResultSet> {
+/** Writes one Parquet record: the source columns, from whichever read path the row came, then the constants. */
+final class ChunkWriteSupport extends WriteSupport<SourceRecord> {
     private static final String WRITER_NAME = "saas-extract";
 
     private final MessageType schema;
-    private final ColumnSpec[] columns;
-    private final ValueWriter[] writers;
     private final ConstantValues.EncodedValue[] constants;
+    /** The source columns' fields, then the constants'. */
     private final Field[] fields;
+    private final int sourceColumns;
     private RecordConsumer out;
 
-    ResultSetWriteSupport(List<ColumnSpec> columns, List<ConstantColumn> constants) {
-        int total = columns.size() + constants.size();
-        this.columns = columns.toArray(ColumnSpec[]::new);
-        this.writers = new ValueWriter[columns.size()];
+    ChunkWriteSupport(List<ColumnSpec> columns, List<ConstantColumn> constants) {
+        this.sourceColumns = columns.size();
         this.constants = new ConstantValues.EncodedValue[constants.size()];
-        this.fields = new Field[total];
+        this.fields = new Field[columns.size() + constants.size()];
         for (int i = 0; i < columns.size(); i++) {
-            writers[i] = ValueWriters.forType(columns.get(i).name(), columns.get(i).type());
             fields[i] = new Field(columns.get(i).name(), i);
         }
         for (int j = 0; j < constants.size(); j++) {
             this.constants[j] = ConstantValues.encode(constants.get(j));
-            fields[columns.size() + j] = new Field(constants.get(j).column().name(), columns.size() + j);
+            fields[sourceColumns + j] = new Field(constants.get(j).column().name(), sourceColumns + j);
         }
         this.schema = ParquetSchemas.toMessageType(
                 Stream.concat(columns.stream(), constants.stream().map(ConstantColumn::column)).toList());
@@ -71,26 +63,12 @@ final class ResultSetWriteSupport extends WriteSupport<ResultSet> {
     }
 
     @Override
-    public void write(ResultSet row) {
+    public void write(SourceRecord record) {
         out.startMessage();
-        for (int i = 0; i < writers.length; i++) {
-            try {
-                writers[i].write(row, i + 1, out, fields[i]);
-            } catch (SQLException e) {
-                throw new SourceReadException(columns[i], e);
-            }
-        }
+        record.writeColumns(out, fields);
         for (int j = 0; j < constants.length; j++) {
-            constants[j].write(out, fields[writers.length + j]);
+            constants[j].write(out, fields[sourceColumns + j]);
         }
         out.endMessage();
-    }
-
-    /** A column of the source row could not be read; carries the SQLException out of Parquet's write path. */
-    static final class SourceReadException extends RuntimeException {
-        SourceReadException(ColumnSpec column, SQLException cause) {
-            super("cannot read column " + column.name() + " (" + column.type().sourceName() + ") of the source row: "
-                    + cause.getMessage(), cause);
-        }
     }
 }
