@@ -1,5 +1,7 @@
 package dev.saasextract.cli;
 
+import dev.saasextract.errors.InvalidInputException;
+import dev.saasextract.load.ExportParallelism;
 import dev.saasextract.load.LoadResult;
 import dev.saasextract.manifest.TableSpec;
 import java.io.PrintWriter;
@@ -35,6 +37,9 @@ final class ExtractCommand implements Callable<Integer> {
             description = "Apply the deletes even when the key export would flag more than half of the warehouse's keys.")
     boolean force;
 
+    @Mixin
+    ParallelOptions parallelOptions = new ParallelOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -51,14 +56,19 @@ final class ExtractCommand implements Callable<Integer> {
                     "Missing required option '--table=<KEY>' (or a command: plan, status, validate, demo)");
         }
         Logging.apply(common);
+        ExportParallelism parallelism = parallelOptions.resolve();
+        if (parallelism.shard().isPresent() && loadType != LoadType.auto && loadType != LoadType.backfill) {
+            throw new InvalidInputException("--shard: only backfills are sharded; use --load-type auto or backfill,"
+                    + " not " + loadType);
+        }
         Settings settings = new Settings(common, env);
         TableSpec tableSpec = settings.manifest().require(table);
         Clock clock = settings.clock();
         PrintWriter out = spec.commandLine().getOut();
         Instant started = Instant.now();
-        try (Wiring wiring = new Wiring(settings.config(), settings.env())) {
-            List<LoadResult> results =
-                    new TableJob(wiring, settings, clock, new ConsoleProgress(out), force).run(tableSpec, loadType);
+        try (Wiring wiring = new Wiring(settings.config(), settings.env(), parallelism.readers())) {
+            List<LoadResult> results = new TableJob(wiring, settings, clock, new ConsoleProgress(out), force,
+                    parallelism).run(tableSpec, loadType);
             Duration took = Duration.between(started, Instant.now());
             results.forEach(result -> out.println(summary(result, took)));
             out.flush();

@@ -4,6 +4,7 @@ import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.load.BackfillRunner;
 import dev.saasextract.load.DeletesPlan;
 import dev.saasextract.load.DeletesRunner;
+import dev.saasextract.load.ExportParallelism;
 import dev.saasextract.load.LoadContext;
 import dev.saasextract.load.LoadListener;
 import dev.saasextract.load.LoadResult;
@@ -34,14 +35,22 @@ final class TableJob {
     private final Clock clock;
     private final LoadListener listener;
     private final boolean forceDeletes;
+    private final ExportParallelism parallelism;
 
     /** @param forceDeletes apply the deletes even when the key export looks wrong ({@code --force}) */
     TableJob(Wiring wiring, Settings settings, Clock clock, LoadListener listener, boolean forceDeletes) {
+        this(wiring, settings, clock, listener, forceDeletes, ExportParallelism.SINGLE);
+    }
+
+    /** @param parallelism how backfills spread their export ({@code --parallel}, {@code --shard}) */
+    TableJob(Wiring wiring, Settings settings, Clock clock, LoadListener listener, boolean forceDeletes,
+            ExportParallelism parallelism) {
         this.wiring = wiring;
         this.settings = settings;
         this.clock = clock;
         this.listener = listener;
         this.forceDeletes = forceDeletes;
+        this.parallelism = parallelism;
     }
 
     static TablePlanner planner(Wiring wiring, Clock clock) {
@@ -76,10 +85,18 @@ final class TableJob {
         }
     }
 
-    /** Runs the steps the load type calls for; one result per step that ran or was considered. */
+    /**
+     * Runs the steps the load type calls for; one result per step that ran or was considered. A shard
+     * ({@code --shard}) runs only the backfill, under its shard's lock instead of the table's: shards of one table
+     * export side by side, and the one that completes the last range takes the table's lock to load.
+     */
     @SuppressWarnings("try") // the lock is held for the block's duration, not used inside it
     List<LoadResult> run(TableSpec spec, LoadType loadType) {
         checkLoadType(spec, loadType);
+        if (parallelism.shard().isPresent()) {
+            tagWarehouseSession(spec, LoadType.backfill.name());
+            return List.of(new BackfillRunner(context()).runShard(spec, loadType == LoadType.backfill));
+        }
         try (TableLock lock = wiring.metadata().lock(spec.target())) {
             List<LoadResult> results = new ArrayList<>();
             tagWarehouseSession(spec, loadType.name());
@@ -145,6 +162,6 @@ final class TableJob {
 
     private LoadContext context() {
         return new LoadContext(wiring.source(), wiring.stage(), wiring.warehouse(), wiring.metadata(), clock,
-                settings.chunkRows(), settings.taskInstance(), listener);
+                settings.chunkRows(), settings.taskInstance(), listener, parallelism);
     }
 }

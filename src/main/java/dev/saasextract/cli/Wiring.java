@@ -23,6 +23,7 @@ import javax.sql.DataSource;
 final class Wiring implements AutoCloseable {
     private final ExtractConfig config;
     private final Map<String, String> env;
+    private final int readers;
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private EmbeddedPostgresServers embedded;
     private PostgresSource source;
@@ -32,8 +33,14 @@ final class Wiring implements AutoCloseable {
 
     /** @param env the environment backends read credentials from (e.g. {@code $EXTRACT_GCS_KEY_FILE}) */
     Wiring(ExtractConfig config, Map<String, String> env) {
+        this(config, env, 1);
+    }
+
+    /** @param readers source connections read at once ({@code --parallel}); the pools are sized for them */
+    Wiring(ExtractConfig config, Map<String, String> env, int readers) {
         this.config = config;
         this.env = env;
+        this.readers = readers;
     }
 
     ExtractConfig config() {
@@ -42,14 +49,16 @@ final class Wiring implements AutoCloseable {
 
     PostgresSource source() {
         if (source == null) {
-            source = new PostgresSource(pool(config.source(), "saas-extract-source", true));
+            // one connection per reader, one for the main thread's planning queries
+            source = new PostgresSource(pool(config.source(), "saas-extract-source", true, readers + 1));
         }
         return source;
     }
 
     MetadataStore metadata() {
         if (metadata == null) {
-            metadata = MetadataStore.open(pool(config.metadata(), "saas-extract-metadata", false),
+            // each reader appends rows while up to three locks (shard, planning, table) hold a connection each
+            metadata = MetadataStore.open(pool(config.metadata(), "saas-extract-metadata", false, readers + 3),
                     config.metadataSchema());
         }
         return metadata;
@@ -77,10 +86,10 @@ final class Wiring implements AutoCloseable {
         return embedded().database(db.embeddedDataDir(), db.database());
     }
 
-    private HikariDataSource pool(DatabaseConfig db, String name, boolean readOnly) {
+    private HikariDataSource pool(DatabaseConfig db, String name, boolean readOnly, int connections) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(name);
-        hikari.setMaximumPoolSize(3);
+        hikari.setMaximumPoolSize(Math.max(3, connections));
         hikari.setMinimumIdle(0);
         hikari.setReadOnly(readOnly);
         hikari.addDataSourceProperty("ApplicationName", "saas-extract");

@@ -1,8 +1,15 @@
 package dev.saasextract.load;
 
+import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.manifest.TableSpec;
+import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataTable;
+import dev.saasextract.metadata.TableLock;
+import dev.saasextract.plan.BackfillAction;
 import dev.saasextract.plan.BackfillDecision;
+import dev.saasextract.plan.KeyRange;
+import dev.saasextract.plan.RangeProgress;
+import dev.saasextract.plan.Shard;
 import dev.saasextract.schema.ToolColumns;
 import dev.saasextract.stage.LoadKind;
 import dev.saasextract.stage.StagingLayout;
@@ -10,7 +17,10 @@ import dev.saasextract.warehouse.Warehouse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * {@code <TARGET>_TEMP}, check the row count against the metadata, swap it into {@code <TARGET>} atomically, and only
  * then mark the export completed and purge its files. The target keeps serving until the swap, and keeps its columns
  * that the query no longer returns as well as the rows regular loads appended while the backfill ran.
+ *
+ * <p>With {@code --parallel N} a new load is split into key ranges exported on N threads, and with
+ * {@code --shard i/n} several runs export the ranges of one load together; a load keeps the plan it started with.
  */
 public final class BackfillRunner {
     private static final Logger LOG = LoggerFactory.getLogger(BackfillRunner.class);
@@ -26,28 +39,172 @@ public final class BackfillRunner {
 
     private final LoadContext context;
     private final WarehouseLoad load;
+    private final RangePlans rangePlans;
 
     public BackfillRunner(LoadContext context) {
         this.context = context;
         this.load = new WarehouseLoad(context);
+        this.rangePlans = new RangePlans(context);
     }
 
+    /** Runs the backfill {@code plan} decided; the caller holds the table's writer lock. */
     public LoadResult run(TablePlan plan) {
-        BackfillDecision decision = plan.backfill();
         TableSpec spec = plan.spec();
-        if (!decision.runs()) {
+        if (!plan.backfill().runs()) {
             return new LoadResult(spec.target(), "skip", 0, 0);
         }
-        Instant loadStart = decision.initialLoadStartDate().orElseThrow();
-        if (decision.startsOver()) {
-            int removed = load.purge(StagingLayout.tableFolder(LoadKind.BACKFILL, spec.target()));
-            if (removed > 0) {
-                LOG.info("table {}: removed {} stale staged file(s) of earlier backfills", spec.target(), removed);
-            }
+        if (context.parallelism().splitsNewLoads()) {
+            // Decided again under the planning lock: a shard may have started a load since.
+            Begun begun = begin(spec, true);
+            return finish(begun.plan(), begun.ranges().isPresent()
+                    ? exportRanges(begun.plan(), begun.ranges().get(), begun.ranges().get().ranges())
+                    : exportSingleRange(begun.plan()));
         }
-        StagedExport staged = context.chunkedExport(spec.advancedMetadata()).run(new ExportRequest(spec,
-                plan.fullRangeQuery(), plan.columns(), LoadKind.BACKFILL, MetadataTable.BACKFILL, loadStart,
-                decision.startAfterId()));
+        BackfillDecision decision = plan.backfill();
+        if (decision.startsOver()) {
+            purgeStaleFiles(spec);
+            return finish(plan, exportSingleRange(plan));
+        }
+        Optional<RangedLoad> ranged = rangePlans.stored(spec, decision.initialLoadStartDate().orElseThrow());
+        return finish(plan, ranged.isPresent()
+                ? exportRanges(plan, ranged.get(), ranged.get().ranges())
+                : exportSingleRange(plan));
+    }
+
+    /**
+     * Runs this shard's part of the backfill of {@code spec} ({@code --shard}): under the shard's lock, join the load
+     * in progress or start one split for every shard, export this shard's ranges, and, if that finished the last
+     * ranges of the load, load and swap it under the table's writer lock.
+     *
+     * @param forced {@code --load-type backfill}: start a load even when nothing requires one
+     */
+    @SuppressWarnings("try") // the shard lock is held for the block's duration, not used inside it
+    public LoadResult runShard(TableSpec spec, boolean forced) {
+        Shard shard = context.parallelism().shard()
+                .orElseThrow(() -> new IllegalStateException("runShard needs a shard"));
+        Begun begun;
+        try (TableLock shardLock = context.metadata().lockShard(spec.target(), shard.index(), shard.count())) {
+            begun = begin(spec, forced);
+            if (!begun.plan().backfill().runs()) {
+                return new LoadResult(spec.target(), "skip", 0, 0);
+            }
+            if (begun.ranges().isEmpty()) {
+                return runSingleRangeShard(begun.plan());
+            }
+            exportRanges(begun.plan(), begun.ranges().get(), begun.ranges().get().rangesOf(shard));
+        }
+        RangedLoad ranged = begun.ranges().get();
+        List<KeyRange> unfinished = rangePlans.progress(spec, ranged).unfinished();
+        String action = "backfill:" + begun.plan().backfill().action().json();
+        if (!unfinished.isEmpty()) {
+            LOG.info("table {}: shard {} exported its ranges; shard(s) {} still export {} range(s), the last to finish"
+                    + " loads the warehouse", spec.target(), shard, shardsOf(unfinished, ranged.shardCount()),
+                    unfinished.size());
+            return new LoadResult(spec.target(), action + ":waiting_for_shards", 0, 0);
+        }
+        try (TableLock tableLock = context.metadata().lock(spec.target())) {
+            if (isCompleted(spec, ranged.initialLoadStart())) {
+                LOG.info("table {}: the backfill started {} is already loaded by another shard", spec.target(),
+                        ranged.initialLoadStart());
+                return new LoadResult(spec.target(), action + ":already_loaded", 0, 0);
+            }
+            return finish(begun.plan(), context.stagedFiles(spec.advancedMetadata())
+                    .recorded(request(begun.plan()), ranged.maxKey()));
+        }
+    }
+
+    /** What a run exports: the decision it runs, and the load's key ranges unless it is exported as one range. */
+    private record Begun(TablePlan plan, Optional<RangedLoad> ranges) {
+    }
+
+    /**
+     * Under the table's planning lock, so that runs starting at once agree on one plan: decide, then join the load
+     * in progress with the plan it has, or start a new load split into readers × shards ranges.
+     */
+    @SuppressWarnings("try") // the planning lock is held for the block's duration, not used inside it
+    private Begun begin(TableSpec spec, boolean forced) {
+        try (TableLock planning = context.metadata().lockPlanning(spec.target())) {
+            TablePlan plan = context.planner().plan(spec, forced);
+            BackfillDecision decision = plan.backfill();
+            if (!decision.runs()) {
+                return new Begun(plan, Optional.empty());
+            }
+            if (!decision.startsOver()) {
+                return new Begun(plan, rangePlans.stored(spec, decision.initialLoadStartDate().orElseThrow()));
+            }
+            purgeStaleFiles(spec);
+            ExportParallelism parallelism = context.parallelism();
+            return new Begun(plan, rangePlans.start(request(plan), parallelism.rangeCount(),
+                    parallelism.shardCount()));
+        }
+    }
+
+    /** A shard run that found a single-range load: only an empty source (nothing to split) is one it may run. */
+    @SuppressWarnings("try") // the table lock is held for the block's duration, not used inside it
+    private LoadResult runSingleRangeShard(TablePlan plan) {
+        TableSpec spec = plan.spec();
+        if (!plan.backfill().startsOver()) {
+            throw new InvalidInputException("--shard: table '" + spec.key() + "': the backfill started "
+                    + plan.backfill().initialLoadStartDate().orElseThrow() + " is exported as a single range;"
+                    + " finish it without --shard");
+        }
+        try (TableLock tableLock = context.metadata().lock(spec.target())) {
+            return finish(plan, exportSingleRange(plan));
+        }
+    }
+
+    private StagedExport exportSingleRange(TablePlan plan) {
+        if (context.parallelism().readers() > 1 && !plan.backfill().startsOver()) {
+            LOG.warn("table {}: the backfill started {} is exported as a single range; --parallel {} is ignored for"
+                    + " it", plan.spec().target(), plan.backfill().initialLoadStartDate().orElseThrow(),
+                    context.parallelism().readers());
+        }
+        return context.chunkedExport(plan.spec().advancedMetadata()).run(request(plan));
+    }
+
+    /** Exports {@code ranges} of the load, resuming each; a load split among other shards needs the same count. */
+    private StagedExport exportRanges(TablePlan plan, RangedLoad ranged, List<KeyRange> ranges) {
+        TableSpec spec = plan.spec();
+        RangeProgress progress = rangePlans.progress(spec, ranged);
+        int shards = context.parallelism().shardCount();
+        if (ranged.shardCount() != shards && ranges.stream().anyMatch(range -> !progress.isFinished(range))) {
+            throw new InvalidInputException("table '" + spec.key() + "': the backfill started "
+                    + ranged.initialLoadStart() + " is split among " + ranged.shardCount() + " shard(s); run it with "
+                    + (ranged.shardCount() == 1 ? "no --shard" : "--shard i/" + ranged.shardCount()) + ", not "
+                    + (shards == 1 ? "without --shard" : "--shard i/" + shards));
+        }
+        return context.chunkedExport(spec.advancedMetadata())
+                .runRanges(request(plan), ranged, ranges, progress, context.parallelism().readers());
+    }
+
+    private ExportRequest request(TablePlan plan) {
+        BackfillDecision decision = plan.backfill();
+        return new ExportRequest(plan.spec(), plan.fullRangeQuery(), plan.columns(), LoadKind.BACKFILL,
+                MetadataTable.BACKFILL, decision.initialLoadStartDate().orElseThrow(), decision.startAfterId());
+    }
+
+    private void purgeStaleFiles(TableSpec spec) {
+        int removed = load.purge(StagingLayout.tableFolder(LoadKind.BACKFILL, spec.target()));
+        if (removed > 0) {
+            LOG.info("table {}: removed {} stale staged file(s) of earlier backfills", spec.target(), removed);
+        }
+    }
+
+    private boolean isCompleted(TableSpec spec, Instant initialLoadStart) {
+        return context.metadata().rowsOfLoad(MetadataTable.BACKFILL, spec.target(), initialLoadStart).stream()
+                .anyMatch(MetadataRow::exportCompleted);
+    }
+
+    private static String shardsOf(List<KeyRange> ranges, int shardCount) {
+        return ranges.stream().map(range -> Shard.ownerOf(range, shardCount))
+                .collect(Collectors.toCollection(TreeSet::new)).stream()
+                .map(index -> index + "/" + shardCount)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Loads the staged export into the temp table, swaps it in, and completes the load. */
+    private LoadResult finish(TablePlan plan, StagedExport staged) {
+        TableSpec spec = plan.spec();
         Warehouse warehouse = context.warehouse();
         String temp = spec.tempTarget();
         warehouse.createTable(SCHEMA, temp,
@@ -59,7 +216,8 @@ public final class BackfillRunner {
                 SCHEMA, spec.target());
         load.complete(spec, MetadataTable.BACKFILL, LoadKind.BACKFILL, staged);
         context.listener().loaded(spec.target(), rows);
-        return new LoadResult(spec.target(), "backfill:" + decision.action().json(), rows, staged.files().size());
+        BackfillAction action = plan.backfill().action();
+        return new LoadResult(spec.target(), "backfill:" + action.json(), rows, staged.files().size());
     }
 
     /**

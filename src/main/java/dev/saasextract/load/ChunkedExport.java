@@ -1,18 +1,38 @@
 package dev.saasextract.load;
 
+import dev.saasextract.errors.InvalidInputException;
+import dev.saasextract.plan.KeyRange;
+import dev.saasextract.plan.RangeProgress;
 import dev.saasextract.source.PostgresSource;
 import dev.saasextract.stage.StagingLayout;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streams a source query into Parquet files of about {@code chunkRows} rows each, cut on key order at key-value
  * boundaries, and writes one metadata row after every staged file, so an interrupted export resumes after the last
  * recorded key. Used by backfills, incremental-by-id loads and the deletes key export.
+ *
+ * <p>A ranged load runs one such chunk loop per key range, several at once, each resuming on its own.
  */
 final class ChunkedExport {
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkedExport.class);
+
     private final PostgresSource source;
     private final StagedFiles files;
     private final Clock clock;
@@ -30,34 +50,130 @@ final class ChunkedExport {
         this.listener = listener;
     }
 
+    /** Exports the keys after the request's start up to the source's current max key as one range. */
     StagedExport run(ExportRequest request) {
-        String key = request.spec().primaryKey();
+        Instant started = clock.instant();
+        OptionalLong max = source.maxKey(request.baseQuery(), request.spec().primaryKey());
+        OptionalLong after = request.startAfter();
+        AtomicLong rows = new AtomicLong();
+        listener.exportStarting(new ExportProgress(request.spec().target(), null, 0, 0, after, max, Duration.ZERO,
+                true));
+        if (max.isPresent()) {
+            after = chunkLoop(request, after, max.getAsLong(), max.getAsLong(), OptionalInt.empty(), started, rows);
+        }
+        StagedExport staged = files.recorded(request, max.orElse(0));
+        listener.exportStaged(new ExportProgress(request.spec().target(), null, 0, rows.get(), after, max,
+                Duration.between(started, clock.instant()), true));
+        return staged;
+    }
+
+    /**
+     * Exports the unfinished ones of {@code ranges} (each from where its recorded progress ends) on up to
+     * {@code threads} threads, then returns every file the load has recorded, of all its ranges. The first range to
+     * fail stops the others after their current chunk and is rethrown.
+     */
+    StagedExport runRanges(ExportRequest request, RangedLoad load, List<KeyRange> ranges, RangeProgress progress,
+            int threads) {
         String target = request.spec().target();
         Instant started = clock.instant();
-        OptionalLong max = source.maxKey(request.baseQuery(), key);
-        OptionalLong after = request.startAfter();
-        long rows = 0;
-        listener.exportStarting(new ExportProgress(target, null, 0, 0, after, max, Duration.ZERO, true));
-        while (max.isPresent() && (after.isEmpty() || after.getAsLong() < max.getAsLong())) {
-            long upper = source.nextBoundary(request.baseQuery(), key, after, max.getAsLong(), chunkRows)
-                    .orElse(max.getAsLong());
-            StagedFiles.File file = files.open(request,
-                    StagingLayout.chunkFile(request.kind(), target, request.initialLoadStart(), after));
+        OptionalLong max = OptionalLong.of(load.maxKey());
+        List<KeyRange> todo = ranges.stream().filter(range -> !progress.isFinished(range)).toList();
+        AtomicLong rows = new AtomicLong();
+        listener.exportStarting(new ExportProgress(target, null, 0, 0, OptionalLong.empty(), max, Duration.ZERO,
+                true));
+        if (!todo.isEmpty()) {
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, todo.size()));
             try {
-                source.readChunk(request.baseQuery(), key, after, upper, file::write);
+                CompletionService<KeyRange> done = new ExecutorCompletionService<>(pool);
+                for (KeyRange range : todo) {
+                    done.submit(() -> {
+                        Thread.currentThread().setName(target.toLowerCase(Locale.ROOT) + "-range-" + range.index());
+                        try {
+                            chunkLoop(request, progress.resumeAfter(range), range.upperInclusive(), load.maxKey(),
+                                    OptionalInt.of(range.index()), started, rows);
+                        } catch (InvalidInputException | CancellationException e) {
+                            throw e;
+                        } catch (RuntimeException e) {
+                            throw new RangeExportException(target, range, e);
+                        }
+                        return range;
+                    });
+                }
+                for (int i = 0; i < todo.size(); i++) {
+                    awaitNext(done, target);
+                }
+            } finally {
+                stop(pool, target);
+            }
+        }
+        StagedExport staged = files.recorded(request, load.maxKey());
+        listener.exportStaged(new ExportProgress(target, null, 0, rows.get(), OptionalLong.of(staged.lastKey()), max,
+                Duration.between(started, clock.instant()), true));
+        return staged;
+    }
+
+    /**
+     * Stages the keys in {@code (after, upper]} chunk by chunk; returns the last key staged. A chunk without rows
+     * (a range whose keys are all gone or filtered) leaves no file, only a progress row, so the range reads as done.
+     */
+    private OptionalLong chunkLoop(ExportRequest request, OptionalLong after, long upper, long maxKey,
+            OptionalInt range, Instant started, AtomicLong rows) {
+        String key = request.spec().primaryKey();
+        String target = request.spec().target();
+        while (after.isEmpty() || after.getAsLong() < upper) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("table " + target + ": export stopped after another range failed");
+            }
+            long chunkUpper = source.nextBoundary(request.baseQuery(), key, after, upper, chunkRows).orElse(upper);
+            StagedFiles.File file = files.open(request,
+                    StagingLayout.chunkFile(request.kind(), target, request.initialLoadStart(), after), range);
+            try {
+                source.readChunk(request.baseQuery(), key, after, chunkUpper, file::write);
             } catch (RuntimeException e) {
                 file.abort();
                 throw e;
             }
-            file.finish(upper, max.getAsLong());
-            rows += file.rows();
-            after = OptionalLong.of(upper);
-            listener.chunkStaged(new ExportProgress(target, file.key(), file.rows(), rows, after, max,
-                    Duration.between(started, clock.instant()), true));
+            after = OptionalLong.of(chunkUpper);
+            if (file.rows() == 0 && range.isPresent()) {
+                file.abort();
+                files.recordProgress(request, range, chunkUpper, maxKey);
+                continue;
+            }
+            file.finish(chunkUpper, maxKey);
+            long total = rows.addAndGet(file.rows());
+            listener.chunkStaged(new ExportProgress(target, file.key(), file.rows(), total, after,
+                    OptionalLong.of(maxKey), Duration.between(started, clock.instant()), true));
         }
-        StagedExport staged = files.recorded(request, max.orElse(0));
-        listener.exportStaged(new ExportProgress(target, null, 0, rows, after, max,
-                Duration.between(started, clock.instant()), true));
-        return staged;
+        return after;
+    }
+
+    /** Waits for the next range to end and rethrows its failure as it was thrown. */
+    private static void awaitNext(CompletionService<KeyRange> done, String target) {
+        try {
+            done.take().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("table " + target + ": interrupted while exporting key ranges");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("table " + target + ": a key range failed", e.getCause());
+        }
+    }
+
+    /** Interrupts the other ranges and waits until none writes any more. */
+    private static void stop(ExecutorService pool, String target) {
+        pool.shutdownNow();
+        try {
+            while (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.info("table {}: waiting for the other key ranges to finish their current chunk", target);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -11,10 +11,12 @@ import java.util.Optional;
 
 /**
  * What every load runs against: the four backends, the clock every time rule reads, the rows per staged file, the
- * Airflow task instance for {@code _task_instance}, and who hears about progress.
+ * Airflow task instance for {@code _task_instance}, who hears about progress (from several threads during a parallel
+ * export), and how a backfill's export is spread over readers and shards.
  */
 public record LoadContext(PostgresSource source, StagingStore stage, Warehouse warehouse, MetadataStore metadata,
-        Clock clock, long chunkRows, Optional<String> taskInstance, LoadListener listener) {
+        Clock clock, long chunkRows, Optional<String> taskInstance, LoadListener listener,
+        ExportParallelism parallelism) {
     public LoadContext {
         requireNonNull(source, "source is null");
         requireNonNull(stage, "stage is null");
@@ -23,9 +25,20 @@ public record LoadContext(PostgresSource source, StagingStore stage, Warehouse w
         requireNonNull(clock, "clock is null");
         requireNonNull(taskInstance, "taskInstance is null");
         requireNonNull(listener, "listener is null");
+        requireNonNull(parallelism, "parallelism is null");
         if (chunkRows < 1) {
             throw new IllegalArgumentException("chunk rows must be positive: " + chunkRows);
         }
+    }
+
+    /** A context whose backfills export as a single range. */
+    public LoadContext(PostgresSource source, StagingStore stage, Warehouse warehouse, MetadataStore metadata,
+            Clock clock, long chunkRows, Optional<String> taskInstance, LoadListener listener) {
+        this(source, stage, warehouse, metadata, clock, chunkRows, taskInstance, listener, ExportParallelism.SINGLE);
+    }
+
+    TablePlanner planner() {
+        return new TablePlanner(source, warehouse, metadata, clock);
     }
 
     StagedFiles stagedFiles(boolean advancedMetadata) {

@@ -2,7 +2,8 @@ package dev.saasextract.load;
 
 /**
  * Hears what a load does, for progress output. Tests also use it to inject failures at step boundaries: an exception
- * thrown here aborts the load exactly as a crash at that point would.
+ * thrown here aborts the load exactly as a crash at that point would. During a parallel export ({@code --parallel})
+ * {@link #chunkStaged} is called from several threads at once.
  */
 public interface LoadListener {
     LoadListener NONE = new LoadListener() {

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * Writes the Parquet files of an export and records each one in the metadata DB as soon as it is staged; reads back
@@ -32,13 +34,18 @@ final class StagedFiles {
         this.toolColumns = toolColumns;
     }
 
-    /** Starts a file; nothing is visible under {@code key} until {@link File#finish} succeeds. */
+    /** Starts a file of a single-range export. */
     File open(ExportRequest request, String key) {
+        return open(request, key, OptionalInt.empty());
+    }
+
+    /** Starts a file of {@code range}; nothing is visible under {@code key} until {@link File#finish} succeeds. */
+    File open(ExportRequest request, String key, OptionalInt range) {
         Instant uploadedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         try {
             StagedOutputStream out = stage.create(key);
             try {
-                return new File(request, key, uploadedAt,
+                return new File(request, key, range, uploadedAt,
                         ParquetChunkWriter.open(out, request.columns(), toolColumns.valuesAt(uploadedAt)));
             } catch (IOException | RuntimeException e) {
                 out.abort();
@@ -49,20 +56,37 @@ final class StagedFiles {
         }
     }
 
-    /** The files this load has recorded across all its runs; a file recorded twice counts once, as last written. */
+    /**
+     * Records progress without a file: a ranged load has started (no range), or {@code range} ended without rows, so
+     * that later runs see it finished.
+     */
+    void recordProgress(ExportRequest request, OptionalInt range, long lastKey, long maxKey) {
+        metadata.append(request.metadataTable(), new MetadataRow(request.spec().importDb(), request.spec().target(),
+                request.initialLoadStart(), clock.instant().truncatedTo(ChronoUnit.MILLIS), null, lastKey, maxKey,
+                false, 0, range));
+    }
+
+    /**
+     * The files this load has recorded across all its runs; a file recorded twice counts once, as last written. The
+     * last key is the highest a file or a range's progress row reached (not the "ranged load started" row).
+     */
     StagedExport recorded(ExportRequest request, long maxKey) {
         Map<String, MetadataRow> byFile = new LinkedHashMap<>();
+        OptionalLong lastKey = OptionalLong.empty();
         for (MetadataRow row : metadata.rowsOfLoad(request.metadataTable(), request.spec().target(),
                 request.initialLoadStart())) {
             if (row.uploadFileName() != null) {
                 byFile.remove(row.uploadFileName());
                 byFile.put(row.uploadFileName(), row);
             }
+            if (row.uploadFileName() != null || row.rangeIndex().isPresent()) {
+                long key = row.lastExtractedId();
+                lastKey = OptionalLong.of(lastKey.isPresent() ? Math.max(lastKey.getAsLong(), key) : key);
+            }
         }
         long expected = byFile.values().stream().mapToLong(MetadataRow::chunkRowCount).sum();
-        long lastKey = byFile.values().stream().mapToLong(MetadataRow::lastExtractedId).max().orElse(0);
-        return new StagedExport(request.initialLoadStart(), byFile.keySet().stream().toList(), expected, lastKey,
-                maxKey);
+        return new StagedExport(request.initialLoadStart(), byFile.keySet().stream().toList(), expected,
+                lastKey.orElse(0), maxKey);
     }
 
     private static UncheckedIOException failure(ExportRequest request, String key, IOException e) {
@@ -74,12 +98,15 @@ final class StagedFiles {
     final class File {
         private final ExportRequest request;
         private final String key;
+        private final OptionalInt range;
         private final Instant uploadedAt;
         private final ParquetChunkWriter writer;
 
-        private File(ExportRequest request, String key, Instant uploadedAt, ParquetChunkWriter writer) {
+        private File(ExportRequest request, String key, OptionalInt range, Instant uploadedAt,
+                ParquetChunkWriter writer) {
             this.request = request;
             this.key = key;
+            this.range = range;
             this.uploadedAt = uploadedAt;
             this.writer = writer;
         }
@@ -110,7 +137,7 @@ final class StagedFiles {
             }
             metadata.append(request.metadataTable(), new MetadataRow(request.spec().importDb(),
                     request.spec().target(), request.initialLoadStart(), uploadedAt, key, lastKey, maxKey, false,
-                    writer.rowCount()));
+                    writer.rowCount(), range));
         }
 
         void abort() {

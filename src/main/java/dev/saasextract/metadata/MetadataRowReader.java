@@ -4,15 +4,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.OptionalInt;
 
 /**
  * Maps result rows to {@link MetadataRow}. Tables adopted from GitLab have no NOT NULL constraints, so a NULL in a
  * column the tool relies on is reported with the table it came from instead of being read as 0 or false.
  */
 final class MetadataRowReader {
-    /** GitLab's nine columns in GitLab's order. */
+    /** GitLab's nine columns in GitLab's order, then the tool's range index. */
     static final String COLUMNS = "database_name, table_name, initial_load_start_date, upload_date, upload_file_name,"
-            + " last_extracted_id, max_id, is_export_completed, chunk_row_count";
+            + " last_extracted_id, max_id, is_export_completed, chunk_row_count, range_index";
 
     private final String source;
 
@@ -32,7 +33,13 @@ final class MetadataRowReader {
                 requiredLong(rs, "last_extracted_id", tableName),
                 requiredLong(rs, "max_id", tableName),
                 required(rs.getObject("is_export_completed", Boolean.class), "is_export_completed", tableName),
-                requiredLong(rs, "chunk_row_count", tableName));
+                requiredLong(rs, "chunk_row_count", tableName),
+                optionalInt(rs, "range_index"));
+    }
+
+    private static OptionalInt optionalInt(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(value);
     }
 
     private Instant instant(ResultSet rs, String column, String tableName) throws SQLException {

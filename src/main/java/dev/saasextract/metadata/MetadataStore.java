@@ -13,9 +13,11 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,7 @@ public final class MetadataStore {
     private final DataSource dataSource;
     private final String schema;
     private final Map<MetadataTable, String> qualifiedNames = new EnumMap<>(MetadataTable.class);
+    private final String exportRanges;
 
     private MetadataStore(DataSource dataSource, String schema) {
         this.dataSource = dataSource;
@@ -44,6 +47,7 @@ public final class MetadataStore {
         for (MetadataTable table : MetadataTable.values()) {
             qualifiedNames.put(table, SqlIdentifiers.qualified(schema, table.tableName()));
         }
+        this.exportRanges = SqlIdentifiers.qualified(schema, "export_ranges");
     }
 
     /** Creates the schema and tables if missing, adopts GitLab's, then returns the store. */
@@ -80,6 +84,30 @@ public final class MetadataStore {
                 tableName, UtcTimestamps.toColumn(initialLoadStartDate));
     }
 
+    /** The highest {@code last_extracted_id} recorded per range index in one load; rows without a range are left out. */
+    public Map<Integer, Long> lastExtractedByRange(MetadataTable table, String tableName, Instant initialLoadStartDate) {
+        requireNonNull(tableName, "tableName is null");
+        requireNonNull(initialLoadStartDate, "initialLoadStartDate is null");
+        String sql = "SELECT range_index, max(last_extracted_id) FROM " + qualified(table)
+                + " WHERE table_name = ? AND initial_load_start_date = ? AND range_index IS NOT NULL"
+                + " GROUP BY range_index";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, tableName);
+            statement.setObject(2, UtcTimestamps.toColumn(initialLoadStartDate));
+            Map<Integer, Long> last = new HashMap<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    last.put(rs.getInt(1), rs.getLong(2));
+                }
+            }
+            return last;
+        } catch (SQLException e) {
+            throw new MetadataStoreException("cannot read the progress per range of the load of table " + tableName
+                    + " started " + initialLoadStartDate + " from " + qualified(table), e);
+        }
+    }
+
     /** The newest row of each table, ordered by table name. */
     public List<MetadataRow> newestPerTable(MetadataTable table) {
         return query(table, "newest row per table",
@@ -90,7 +118,7 @@ public final class MetadataStore {
     public void append(MetadataTable table, MetadataRow row) {
         requireNonNull(row, "row is null");
         String sql = "INSERT INTO " + qualified(table) + " (" + MetadataRowReader.COLUMNS + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, row.databaseName());
@@ -106,13 +134,89 @@ public final class MetadataStore {
             statement.setLong(7, row.maxId());
             statement.setBoolean(8, row.exportCompleted());
             statement.setLong(9, row.chunkRowCount());
+            if (row.rangeIndex().isPresent()) {
+                statement.setInt(10, row.rangeIndex().getAsInt());
+            } else {
+                statement.setNull(10, Types.INTEGER);
+            }
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new MetadataStoreException("cannot append to " + qualified(table)
                     + " the row for table " + row.tableName() + " file " + row.uploadFileName(), e);
         }
-        LOG.debug("{} row for {}: last_extracted_id={} max_id={} completed={} file={}", table.tableName(),
-                row.tableName(), row.lastExtractedId(), row.maxId(), row.exportCompleted(), row.uploadFileName());
+        LOG.debug("{} row for {}: last_extracted_id={} max_id={} completed={} file={} range={}", table.tableName(),
+                row.tableName(), row.lastExtractedId(), row.maxId(), row.exportCompleted(), row.uploadFileName(),
+                row.rangeIndex());
+    }
+
+    /**
+     * Records the key ranges of one load, all or none.
+     *
+     * @throws MetadataStoreException also when the load already has ranges: a plan is written once
+     */
+    public void saveRanges(MetadataTable table, String tableName, Instant initialLoadStartDate,
+            List<ExportRange> ranges) {
+        requireNonNull(tableName, "tableName is null");
+        requireNonNull(initialLoadStartDate, "initialLoadStartDate is null");
+        String sql = "INSERT INTO " + exportRanges + " (metadata_table, table_name, initial_load_start_date,"
+                + " range_index, range_count, lower_exclusive, upper_inclusive, shard_count)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (ExportRange range : ranges) {
+                    statement.setString(1, table.tableName());
+                    statement.setString(2, tableName);
+                    statement.setObject(3, UtcTimestamps.toColumn(initialLoadStartDate));
+                    statement.setInt(4, range.rangeIndex());
+                    statement.setInt(5, range.rangeCount());
+                    if (range.lowerExclusive().isPresent()) {
+                        statement.setLong(6, range.lowerExclusive().getAsLong());
+                    } else {
+                        statement.setNull(6, Types.BIGINT);
+                    }
+                    statement.setLong(7, range.upperInclusive());
+                    statement.setInt(8, range.shardCount());
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new MetadataStoreException("cannot record the " + ranges.size() + " key ranges of the load of table "
+                    + tableName + " started " + initialLoadStartDate + " in " + exportRanges, e);
+        }
+    }
+
+    /** The key ranges of one load in index order; empty when the load is exported as a single range. */
+    public List<ExportRange> ranges(MetadataTable table, String tableName, Instant initialLoadStartDate) {
+        requireNonNull(tableName, "tableName is null");
+        requireNonNull(initialLoadStartDate, "initialLoadStartDate is null");
+        String sql = "SELECT range_index, range_count, lower_exclusive, upper_inclusive, shard_count FROM "
+                + exportRanges + " WHERE metadata_table = ? AND table_name = ? AND initial_load_start_date = ?"
+                + " ORDER BY range_index";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, table.tableName());
+            statement.setString(2, tableName);
+            statement.setObject(3, UtcTimestamps.toColumn(initialLoadStartDate));
+            List<ExportRange> ranges = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    long lower = rs.getLong("lower_exclusive");
+                    OptionalLong lowerExclusive = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(lower);
+                    ranges.add(new ExportRange(rs.getInt("range_index"), rs.getInt("range_count"), lowerExclusive,
+                            rs.getLong("upper_inclusive"), rs.getInt("shard_count")));
+                }
+            }
+            return ranges;
+        } catch (SQLException e) {
+            throw new MetadataStoreException("cannot read the key ranges of the load of table " + tableName
+                    + " started " + initialLoadStartDate + " from " + exportRanges, e);
+        }
     }
 
     /**
@@ -124,6 +228,27 @@ public final class MetadataStore {
         requireNonNull(tableName, "tableName is null");
         // Keyed by schema too: runs that keep their progress in different schemas do not share state.
         return TableLock.acquire(dataSource, schema + "." + tableName, tableName);
+    }
+
+    /**
+     * Takes the lock of one shard's export of {@code tableName}: shards of a table run side by side, one shard never
+     * twice. Independent of the table's writer lock.
+     *
+     * @throws TableLockedException when another run holds it
+     */
+    public TableLock lockShard(String tableName, int shardIndex, int shardCount) {
+        requireNonNull(tableName, "tableName is null");
+        String shard = " shard " + shardIndex + "/" + shardCount;
+        return TableLock.acquire(dataSource, schema + "." + tableName + shard, tableName + shard);
+    }
+
+    /**
+     * Waits for, then takes, the lock under which a load of {@code tableName} is planned, so runs starting at once
+     * agree on one plan. Held only while the plan is read or written.
+     */
+    public TableLock lockPlanning(String tableName) {
+        requireNonNull(tableName, "tableName is null");
+        return TableLock.await(dataSource, schema + "." + tableName + " planning", tableName + " (planning)");
     }
 
     private String select(MetadataTable table) {

@@ -53,6 +53,27 @@ public final class TableLock implements AutoCloseable {
         return new TableLock(connection, lockKey, tableName);
     }
 
+    /**
+     * Like {@link #acquire}, but waits while another session holds the lock. For short critical sections only.
+     */
+    static TableLock await(DataSource dataSource, String lockKey, String tableName) {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new MetadataStoreException("cannot connect to take the lock of table " + tableName, e);
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_lock(hashtext(?))")) {
+            statement.setString(1, lockKey);
+            statement.execute();
+        } catch (SQLException | RuntimeException e) {
+            MetadataStoreException failure = new MetadataStoreException("cannot take the lock of table " + tableName, e);
+            closeAfterFailure(connection, failure);
+            throw failure;
+        }
+        return new TableLock(connection, lockKey, tableName);
+    }
+
     @Override
     public void close() {
         if (released) {

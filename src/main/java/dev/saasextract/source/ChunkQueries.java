@@ -22,6 +22,11 @@ public final class ChunkQueries {
         return new PreparedQuery("SELECT max(" + quoted(key) + ") FROM (" + base + ") AS src", List.of());
     }
 
+    /** {@code SELECT min("key") FROM (<base>) AS src}; NULL when the base query returns no rows. */
+    public static PreparedQuery minKey(String base, String key) {
+        return new PreparedQuery("SELECT min(" + quoted(key) + ") FROM (" + base + ") AS src", List.of());
+    }
+
     /**
      * The key value of the {@code chunkRows}-th row in key order among keys in {@code (after, max]}. No row means the
      * rest up to {@code max} is the last chunk.

@@ -110,6 +110,11 @@ public final class PostgresSource {
         return queryKey("reading max(" + key + ")", ChunkQueries.maxKey(base, key));
     }
 
+    /** The smallest key the base query returns; empty when it returns no rows. */
+    public OptionalLong minKey(String base, String key) {
+        return queryKey("reading min(" + key + ")", ChunkQueries.minKey(base, key));
+    }
+
     /** See {@link ChunkQueries#nextBoundary}; empty when the rest up to {@code max} is the last chunk. */
     public OptionalLong nextBoundary(String base, String key, OptionalLong after, long max, long chunkRows) {
         return queryKey("finding the next chunk boundary in " + range(key, after, max),

@@ -3,6 +3,7 @@ package dev.saasextract.load;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataStore;
 import dev.saasextract.plan.AirflowInputs;
+import dev.saasextract.plan.Shard;
 import dev.saasextract.source.PostgresSource;
 import dev.saasextract.stage.StagingStore;
 import dev.saasextract.stage.StagingStores;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
@@ -25,6 +27,7 @@ import javax.sql.DataSource;
  */
 final class Pipeline implements AutoCloseable {
     final DataSource sourceAdmin;
+    final DataSource metadataAdmin;
     final PostgresSource source;
     final MetadataStore metadata;
     final StagingStore stage;
@@ -34,7 +37,8 @@ final class Pipeline implements AutoCloseable {
     Pipeline(Path dir) {
         this.sourceAdmin = TestPostgres.dataSource(TestPostgres.newDatabase());
         this.source = new PostgresSource(sourceAdmin);
-        this.metadata = MetadataStore.open(TestPostgres.dataSource(TestPostgres.newDatabase()), "saas_db_metadata");
+        this.metadataAdmin = TestPostgres.dataSource(TestPostgres.newDatabase());
+        this.metadata = MetadataStore.open(metadataAdmin, "saas_db_metadata");
         this.stage = StagingStores.open(dir.resolve("staging").toUri(), Map.of());
         this.warehouseFile = dir.resolve("warehouse.duckdb");
         this.warehouse = Warehouses.open("jdbc:duckdb:" + warehouseFile);
@@ -51,12 +55,31 @@ final class Pipeline implements AutoCloseable {
     }
 
     LoadContext context(Clock clock, long chunkRows, LoadListener listener) {
+        return context(clock, chunkRows, listener, ExportParallelism.SINGLE);
+    }
+
+    LoadContext context(Clock clock, long chunkRows, LoadListener listener, ExportParallelism parallelism) {
         return new LoadContext(source, stage, warehouse, metadata, clock, chunkRows, Optional.of("dag__task__2026"),
-                listener);
+                listener, parallelism);
     }
 
     LoadResult backfill(TableSpec spec, Clock clock, long chunkRows, LoadListener listener) {
         return new BackfillRunner(context(clock, chunkRows, listener)).run(plan(spec, clock));
+    }
+
+    /** A backfill as {@code extract --parallel N} runs it, under the table's lock like the CLI. */
+    @SuppressWarnings("try")
+    LoadResult backfill(TableSpec spec, Clock clock, long chunkRows, LoadListener listener, int readers) {
+        try (var lock = metadata.lock(spec.target())) {
+            return new BackfillRunner(context(clock, chunkRows, listener,
+                    new ExportParallelism(readers, Optional.empty()))).run(plan(spec, clock));
+        }
+    }
+
+    /** One shard's run, as {@code extract --shard index/count --parallel readers --load-type auto} runs it. */
+    LoadResult shard(TableSpec spec, Clock clock, long chunkRows, int index, int count, int readers) {
+        return new BackfillRunner(context(clock, chunkRows, LoadListener.NONE,
+                new ExportParallelism(readers, Optional.of(new Shard(index, count))))).runShard(spec, false);
     }
 
     RegularPlan planRegular(TableSpec spec, Clock clock, Map<String, String> airflowEnv) {
@@ -93,11 +116,11 @@ final class Pipeline implements AutoCloseable {
     /** A listener that fails the load right after its {@code n}-th staged file, as a crash at that point would. */
     static LoadListener crashAfterChunk(int n) {
         return new LoadListener() {
-            private int chunks;
+            private final AtomicInteger chunks = new AtomicInteger();
 
             @Override
             public void chunkStaged(ExportProgress progress) {
-                if (++chunks == n) {
+                if (chunks.incrementAndGet() == n) {
                     throw new IllegalStateException("injected crash");
                 }
             }

@@ -29,7 +29,7 @@ class MetadataMigrationsTest {
         for (MetadataTable table : MetadataTable.values()) {
             List<String> columns = Rows.columnNames(dataSource, SCHEMA, table.tableName());
             assertEquals(GITLAB_COLUMNS, columns.subList(0, 9), table.tableName());
-            assertEquals(List.of("row_id"), columns.subList(9, columns.size()), table.tableName());
+            assertEquals(List.of("row_id", "range_index"), columns.subList(9, columns.size()), table.tableName());
         }
         assertEquals(List.of("timestamp without time zone"), Rows.column(dataSource,
                 "SELECT DISTINCT data_type FROM information_schema.columns WHERE table_schema = ?"
@@ -38,7 +38,7 @@ class MetadataMigrationsTest {
 
     @Test
     void migratingTwiceChangesNothing() throws Exception {
-        assertEquals(2, MetadataMigrations.migrate(dataSource, SCHEMA));
+        assertEquals(3, MetadataMigrations.migrate(dataSource, SCHEMA));
         MetadataStore store = MetadataStore.open(dataSource, SCHEMA);
         MetadataRow row = Rows.staged("GITLAB_DB_ISSUES", LOAD_START, minutes(1), 10);
         store.append(MetadataTable.BACKFILL, row);
@@ -104,7 +104,10 @@ class MetadataMigrationsTest {
         store.append(MetadataTable.INCREMENTAL, row);
 
         assertEquals(row, store.newest(MetadataTable.INCREMENTAL, "GITLAB_DB_ISSUES").orElseThrow());
-        assertEquals(10, Rows.columnNames(dataSource, schema, "incremental_metadata").size());
+        assertEquals(11, Rows.columnNames(dataSource, schema, "incremental_metadata").size());
+        assertEquals(List.of("metadata_table", "table_name", "initial_load_start_date", "range_index", "range_count",
+                "lower_exclusive", "upper_inclusive", "shard_count"), Rows.columnNames(dataSource, schema,
+                "export_ranges"));
         assertEquals(0, MetadataMigrations.migrate(dataSource, schema));
     }
 
