@@ -3,17 +3,24 @@ package dev.saasextract.cli;
 import dev.saasextract.load.DeletesPlan;
 import dev.saasextract.load.RegularPlan;
 import dev.saasextract.load.TablePlan;
+import dev.saasextract.load.StoredRanges;
 import dev.saasextract.load.TablePlanner;
 import dev.saasextract.manifest.TableSpec;
+import dev.saasextract.metadata.MetadataTable;
+import dev.saasextract.plan.BackfillAction;
 import dev.saasextract.plan.BackfillDecision;
 import dev.saasextract.plan.DeletesDecider;
 import dev.saasextract.plan.DeletesDecision;
+import dev.saasextract.plan.KeyRange;
+import dev.saasextract.plan.RangeProgress;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,13 +50,53 @@ final class PlanCommand extends Subcommand {
                 return 0;
             }
             Plans plans = plans(planner, tableSpec, loadType, settings, settings.clock());
+            Optional<RangeProgress> ranges = resumedRanges(wiring, plans.backfill());
             PrintWriter out = out();
             long chunkRows = settings.chunkRows();
-            out.println(json ? Json.write(view(tableSpec, plans.backfill(), plans.regular(), chunkRows))
-                    : text(tableSpec, plans.backfill(), plans.regular(), chunkRows));
+            if (json) {
+                Map<String, Object> view = view(tableSpec, plans.backfill(), plans.regular(), chunkRows);
+                ranges.ifPresent(r -> view.put("ranges", rangesView(r)));
+                out.println(Json.write(view));
+            } else {
+                out.println(text(tableSpec, plans.backfill(), plans.regular(), chunkRows)
+                        + ranges.map(PlanCommand::rangesText).orElse(""));
+            }
             out.flush();
         }
         return 0;
+    }
+
+    /** The key ranges of the backfill a resume continues, when it was split ({@code --parallel}, {@code --shard}). */
+    private static Optional<RangeProgress> resumedRanges(Wiring wiring, Optional<TablePlan> backfill) {
+        return backfill.map(TablePlan::backfill)
+                .filter(d -> d.action() == BackfillAction.RESUME)
+                .flatMap(d -> StoredRanges.progress(wiring.metadata(), MetadataTable.BACKFILL,
+                        backfill.get().spec().target(), d.initialLoadStartDate().orElseThrow()));
+    }
+
+    static List<Map<String, Object>> rangesView(RangeProgress progress) {
+        return progress.ranges().stream().map(range -> {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("index", range.index());
+            view.put("lower_exclusive", range.lowerExclusive().isPresent() ? range.lowerExclusive().getAsLong() : null);
+            view.put("upper_inclusive", range.upperInclusive());
+            OptionalLong last = progress.lastExtracted(range);
+            view.put("last_extracted_id", last.isPresent() ? last.getAsLong() : null);
+            view.put("done", progress.isFinished(range));
+            return view;
+        }).toList();
+    }
+
+    static String rangesText(RangeProgress progress) {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%n  ranges:   %d of %d done, %.1f%% of the"
+                + " key span", progress.ranges().size() - progress.unfinished().size(), progress.ranges().size(),
+                progress.fractionDone() * 100));
+        for (KeyRange range : progress.ranges()) {
+            OptionalLong last = progress.lastExtracted(range);
+            text.append("\n    ").append(range).append(": ").append(progress.isFinished(range) ? "done"
+                    : last.isPresent() ? "resumes after key " + last.getAsLong() : "not started");
+        }
+        return text.toString();
     }
 
     /** The backfill decision (auto, backfill) and, when no backfill runs, the regular load it leads to. */

@@ -53,6 +53,8 @@ final class StatusCommand extends Subcommand {
         view.put("percent_of_max_id", Math.round(s.percentOfMax() * 10) / 10.0);
         view.put("rows_per_second", Math.round(s.rowsPerSecond()));
         view.put("eta_seconds", s.eta().map(d -> d.toSeconds()).orElse(null));
+        view.put("ranges", s.ranges() == 0 ? null : s.ranges());
+        view.put("ranges_done", s.ranges() == 0 ? null : s.rangesDone());
         return view;
     }
 
@@ -62,6 +64,7 @@ final class StatusCommand extends Subcommand {
                 s.table(), s.load(), s.state(), s.rows(), s.lastExtractedId(), s.maxId(), s.percentOfMax(),
                 s.rowsPerSecond(), s.eta().map(ConsoleProgress::format).orElse("-"),
                 Json.instant(s.initialLoadStartDate()), Json.instant(s.lastUpload()),
-                s.lastFile() == null ? "-" : s.lastFile());
+                s.lastFile() == null ? "-" : s.lastFile())
+                + (s.ranges() == 0 ? "" : String.format(Locale.ROOT, " ranges=%d/%d done", s.rangesDone(), s.ranges()));
     }
 }

@@ -31,10 +31,7 @@ final class RangePlans {
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        List<KeyRange> ranges = rows.stream()
-                .map(row -> new KeyRange(row.rangeIndex(), row.lowerExclusive(), row.upperInclusive()))
-                .toList();
-        return Optional.of(new RangedLoad(initialLoadStart, ranges, rows.get(0).shardCount()));
+        return Optional.of(new RangedLoad(initialLoadStart, StoredRanges.keyRanges(rows), rows.get(0).shardCount()));
     }
 
     RangeProgress progress(TableSpec spec, RangedLoad load) {

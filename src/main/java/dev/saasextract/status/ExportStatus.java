@@ -9,11 +9,15 @@ import java.util.Optional;
  *
  * @param state        {@code running} (unfinished, resumable), {@code stale} (unfinished, over 26 h old) or {@code completed}
  * @param rows         rows staged by the newest load so far
- * @param percentOfMax how far the last extracted key is towards the load's max key
+ * @param percentOfMax how far the last extracted key is towards the load's max key; for a load split into key
+ *                     ranges, the share of the key span its ranges have covered
  * @param rowsPerSecond rows staged per second of the load's wall time so far
  * @param eta          estimated time to finish from the key progress, when running
+ * @param ranges       how many key ranges the load is split into ({@code --parallel}, {@code --shard}); 0 when it
+ *                     is exported as a single range
+ * @param rangesDone   how many of them are finished
  */
 public record ExportStatus(String table, String load, String state, Instant initialLoadStartDate, Instant lastUpload,
         String lastFile, long rows, long lastExtractedId, long maxId, double percentOfMax, double rowsPerSecond,
-        Optional<Duration> eta) {
+        Optional<Duration> eta, int ranges, int rangesDone) {
 }

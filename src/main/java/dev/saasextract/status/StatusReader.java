@@ -3,7 +3,9 @@ package dev.saasextract.status;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataStore;
 import dev.saasextract.metadata.MetadataTable;
+import dev.saasextract.load.StoredRanges;
 import dev.saasextract.plan.ExportState;
+import dev.saasextract.plan.RangeProgress;
 import dev.saasextract.plan.ResumeWindow;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +48,10 @@ public final class StatusReader {
         ExportState state = new ExportState(newest.initialLoadStartDate(), newest.uploadDate(),
                 newest.lastExtractedId(), newest.exportCompleted());
         String stateName = state.completed() ? "completed" : window.isStale(state) ? "stale" : "running";
-        double fraction = newest.maxId() > 0 ? Math.min(1.0, (double) newest.lastExtractedId() / newest.maxId()) : 1.0;
+        Optional<RangeProgress> ranged = StoredRanges.progress(metadata, kind, newest.tableName(),
+                newest.initialLoadStartDate());
+        double fraction = ranged.map(RangeProgress::fractionDone).orElseGet(() -> newest.maxId() > 0
+                ? Math.min(1.0, (double) newest.lastExtractedId() / newest.maxId()) : 1.0);
         Duration elapsed = Duration.between(newest.initialLoadStartDate(), newest.uploadDate());
         double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
         Optional<Duration> eta = "running".equals(stateName) && fraction > 0 && fraction < 1
@@ -54,6 +59,7 @@ public final class StatusReader {
                 : Optional.empty();
         return new ExportStatus(newest.tableName(), kind.name().toLowerCase(Locale.ROOT), stateName,
                 newest.initialLoadStartDate(), newest.uploadDate(), lastFile, rows, newest.lastExtractedId(),
-                newest.maxId(), fraction * 100, rows / seconds, eta);
+                newest.maxId(), fraction * 100, rows / seconds, eta, ranged.map(p -> p.ranges().size()).orElse(0),
+                ranged.map(p -> p.ranges().size() - p.unfinished().size()).orElse(0));
     }
 }

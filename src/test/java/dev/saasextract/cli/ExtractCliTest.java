@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -257,7 +258,49 @@ class ExtractCliTest {
                 Arguments.of(new String[] {"--table", "ci_builds", "--chunk-rows", "many"}, "--chunk-rows"),
                 Arguments.of(new String[] {"plan", "--table", "ci_builds", "--now", "yesterday"}, "--now"),
                 Arguments.of(new String[] {"plan"}, "--table"),
-                Arguments.of(new String[] {"--table", "ci_builds", "--no-such-option"}, "--no-such-option"));
+                Arguments.of(new String[] {"--table", "ci_builds", "--no-such-option"}, "--no-such-option"),
+                Arguments.of(new String[] {"--table", "ci_builds", "--parallel", "0"}, "--parallel: must be 1 to 64"),
+                Arguments.of(new String[] {"--table", "ci_builds", "--parallel", "65"}, "--parallel: must be 1 to 64"),
+                Arguments.of(new String[] {"--table", "ci_builds", "--parallel", "all"}, "--parallel"),
+                Arguments.of(new String[] {"--table", "ci_builds", "--shard", "2/2"}, "--shard: expected i/n"),
+                Arguments.of(new String[] {"--table", "ci_builds", "--shard", "1-of-3"}, "'1-of-3'"),
+                Arguments.of(new String[] {"--table", "ci_builds", "--shard", "0/0"}, "--shard: expected i/n"),
+                Arguments.of(new String[] {"--table", "ci_builds", "--shard", "0/2", "--load-type", "incremental"},
+                        "--shard: only backfills are sharded"));
+    }
+
+    @Test
+    void twoShardsBackfillTogetherAndPlanAndStatusShowTheirRanges() throws Exception {
+        CliRun first = extract("--table", "ci_builds", "--shard", "0/2", "--chunk-rows", "500",
+                "--now", "2026-11-24T01:00:00Z");
+        assertEquals(0, first.exitCode(), first.err());
+        assertTrue(first.out().contains("action=backfill:start:waiting_for_shards rows=0"), first.out());
+
+        JsonNode status = JSON.readTree(extract("status", "--json", "--now", "2026-11-24T02:00:00Z").out()).get(0);
+        assertEquals("running", status.get("state").asText());
+        assertEquals(2, status.get("ranges").asInt());
+        assertEquals(1, status.get("ranges_done").asInt());
+        assertEquals(50.0, status.get("percent_of_max_id").asDouble(), 0.1, "one of two equal ranges is done");
+
+        JsonNode plan = JSON.readTree(extract("plan", "--table", "ci_builds", "--json",
+                "--now", "2026-11-24T02:00:00Z").out());
+        assertEquals("resume", plan.get("action").asText());
+        assertEquals(List.of(true, false), List.of(plan.get("ranges").get(0).get("done").asBoolean(),
+                plan.get("ranges").get(1).get("done").asBoolean()));
+        assertEquals(2499, plan.get("ranges").get(1).get("upper_inclusive").asLong(), "2500 is a filtered secret job");
+
+        CliRun otherCount = extract("--table", "ci_builds", "--shard", "1/3", "--now", "2026-11-24T02:00:00Z");
+        assertEquals(2, otherCount.exitCode(), otherCount.err());
+        assertTrue(otherCount.errorLine().contains("table 'ci_builds': the backfill started 2026-11-24T01:00:00Z is"
+                + " split among 2 shard(s)"), otherCount.err());
+
+        CliRun last = extract("--table", "ci_builds", "--shard", "1/2", "--parallel", "2", "--chunk-rows", "500",
+                "--now", "2026-11-24T02:00:00Z");
+        assertEquals(0, last.exitCode(), last.err());
+        assertTrue(last.out().contains("action=backfill:resume rows=2250"), last.out());
+        JsonNode done = JSON.readTree(extract("status", "--json").out()).get(0);
+        assertEquals("completed", done.get("state").asText());
+        assertEquals(2250, done.get("rows").asLong());
     }
 
     @ParameterizedTest
