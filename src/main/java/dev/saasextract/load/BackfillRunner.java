@@ -50,6 +50,9 @@ public final class BackfillRunner {
     /** Runs the backfill {@code plan} decided; the caller holds the table's writer lock. */
     public LoadResult run(TablePlan plan) {
         TableSpec spec = plan.spec();
+        if (context.parallelism().shard().isPresent()) {
+            throw new IllegalStateException("table " + spec.target() + ": a shard's backfill runs with runShard");
+        }
         if (!plan.backfill().runs()) {
             return new LoadResult(spec.target(), "skip", 0, 0);
         }
