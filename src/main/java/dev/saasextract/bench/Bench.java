@@ -47,6 +47,10 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--scale", description = "Also measure the extractor's peak RSS at 4 x N rows.")
     boolean scale;
 
+    @Option(names = "--parallel", paramLabel = "P",
+            description = "Readers for the parallel row (default: the number of processors).")
+    int parallel = Runtime.getRuntime().availableProcessors();
+
     private final Path root = Path.of("").toAbsolutePath();
     private final Path out = root.resolve("target/bench");
 
@@ -56,9 +60,9 @@ public final class Bench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (rows <= 0 || reps <= 0) {
+        if (rows <= 0 || reps <= 0 || parallel <= 0) {
             throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--rows and --reps must be positive, got " + rows + " and " + reps);
+                    "--rows, --reps and --parallel must be positive, got " + rows + ", " + reps + " and " + parallel);
         }
         String query = SourceQueries.fullRangeQuery(
                 Manifest.load(root.resolve("manifests/gitlab_com_db_manifest.yaml")).require(BenchDatabase.TABLE));
@@ -67,24 +71,24 @@ public final class Bench implements Callable<Integer> {
             DataSource source = database.source(rows);
             Throughput wire = wireLimit(source, query);
             List<ExtractorRun> extractorRuns = new ArrayList<>();
+            List<ExtractorRun> parallelRuns = new ArrayList<>();
             for (int i = 0; i < reps; i++) {
-                extractorRuns.add(extract(database, rows));
+                extractorRuns.add(extract(database, rows, List.of()));
+                parallelRuns.add(extract(database, rows, List.of("--parallel", String.valueOf(parallel))));
             }
-            Throughput extractor = Throughput.measured("saas-extract backfill -> local Parquet zstd -> DuckDB", rows,
-                    extractorRuns.stream().map(r -> r.timed().seconds()).toList(),
-                    Optional.of(Math.round(Stats.median(
-                            extractorRuns.stream().map(r -> (double) r.stagedBytes()).toList()))));
-            Throughput parallel = Throughput.skipped("saas-extract --parallel N", rows,
-                    "--parallel readers do not exist yet");
+            Throughput extractor = extractorThroughput("saas-extract backfill -> local Parquet zstd -> DuckDB",
+                    extractorRuns);
+            Throughput parallelExtractor = extractorThroughput("saas-extract --parallel " + parallel
+                    + " (same, " + parallel + " readers)", parallelRuns);
             Throughput gitlab = gitlabEmulation(source, query);
             List<PeakRss> rss = new ArrayList<>();
             rss.add(new PeakRss(rows, Math.round(Stats.median(
                     extractorRuns.stream().map(r -> (double) r.timed().peakRssKilobytes()).toList()))));
             if (scale) {
                 database.source(4 * rows);
-                rss.add(PeakRss.of(4 * rows, extract(database, 4 * rows).timed()));
+                rss.add(PeakRss.of(4 * rows, extract(database, 4 * rows, List.of()).timed()));
             }
-            report = new BenchReport(machine(), rows, reps, wire, extractor, parallel, gitlab, rss);
+            report = new BenchReport(machine(), rows, reps, wire, extractor, parallelExtractor, gitlab, rss);
         }
         System.out.print(report.text());
         Path json = out.resolve("bench-" + rows + ".json");
@@ -105,8 +109,14 @@ public final class Bench implements Callable<Integer> {
     private record ExtractorRun(TimedRun timed, long stagedBytes) {
     }
 
+    private Throughput extractorThroughput(String path, List<ExtractorRun> runs) {
+        return Throughput.measured(path, rows, runs.stream().map(r -> r.timed().seconds()).toList(),
+                Optional.of(Math.round(Stats.median(runs.stream().map(r -> (double) r.stagedBytes()).toList()))));
+    }
+
     /** One backfill by the shipped jar into a fresh warehouse; its output is kept in {@code run/extract.log}. */
-    private ExtractorRun extract(BenchDatabase database, long rowCount) throws Exception {
+    private ExtractorRun extract(BenchDatabase database, long rowCount, List<String> extraArguments)
+            throws Exception {
         Path work = out.resolve("run");
         deleteRecursively(work);
         Path staging = Files.createDirectories(work.resolve("staging"));
@@ -118,8 +128,10 @@ public final class Bench implements Callable<Integer> {
         TimedRun run;
         long bytes;
         try (FolderPeak peak = new FolderPeak(staging)) {
-            run = TimedRun.run(List.of(root.resolve("scripts/extract").toString(), "--config", config.toString(),
-                    "--table", BenchDatabase.TABLE, "--load-type", "backfill"), root);
+            List<String> command = new ArrayList<>(List.of(root.resolve("scripts/extract").toString(),
+                    "--config", config.toString(), "--table", BenchDatabase.TABLE, "--load-type", "backfill"));
+            command.addAll(extraArguments);
+            run = TimedRun.run(command, root);
             bytes = peak.peakBytes();
         }
         Files.writeString(work.resolve("extract.log"), run.output(), StandardCharsets.UTF_8);
@@ -128,8 +140,8 @@ public final class Bench implements Callable<Integer> {
             throw new IllegalStateException("the extractor loaded " + loaded + " rows, expected " + rowCount
                     + ":\n" + run.output());
         }
-        LOG.info("extractor at {} rows: {} s, {} bytes staged, peak RSS {} kB", rowCount, run.seconds(), bytes,
-                run.peakRssKilobytes());
+        LOG.info("extractor {} at {} rows: {} s, {} bytes staged, peak RSS {} kB", extraArguments, rowCount,
+                run.seconds(), bytes, run.peakRssKilobytes());
         return new ExtractorRun(run, bytes);
     }
 

@@ -36,6 +36,10 @@ public record BenchReport(Machine machine, long rows, int reps, Throughput wireL
         return Stats.ratio(extractor.rowsPerSecond(), wireLimit.rowsPerSecond());
     }
 
+    public OptionalDouble parallelVersusWireLimit() {
+        return Stats.ratio(parallelExtractor.rowsPerSecond(), wireLimit.rowsPerSecond());
+    }
+
     public OptionalDouble extractorVersusGitlab() {
         return Stats.ratio(extractor.rowsPerSecond(), gitlabEmulation.rowsPerSecond());
     }
@@ -56,8 +60,9 @@ public record BenchReport(Machine machine, long rows, int reps, Throughput wireL
                     number(t.rowsPerSecond(), "%,.0f"), number(t.megabytesPerSecond(), "%.1f"),
                     number(t.medianSeconds(), "%.2f"), t.skipped().orElse(runs(t.seconds()))));
         }
-        out.append(String.format(Locale.ROOT, "extractor / wire limit: %s   extractor / GitLab emulation: %s%n",
-                Stats.formatRatio(extractorVersusWireLimit()), Stats.formatRatio(extractorVersusGitlab())));
+        out.append(String.format(Locale.ROOT, "extractor / wire limit: %s   parallel / wire limit: %s"
+                + "   extractor / GitLab emulation: %s%n", Stats.formatRatio(extractorVersusWireLimit()),
+                Stats.formatRatio(parallelVersusWireLimit()), Stats.formatRatio(extractorVersusGitlab())));
         for (PeakRss rss : peakRss) {
             out.append(String.format(Locale.ROOT, "extractor peak RSS at %,d rows: %.0f MB%n", rss.rows(),
                     rss.megabytes()));
@@ -77,6 +82,7 @@ public record BenchReport(Machine machine, long rows, int reps, Throughput wireL
         root.put("paths", throughputs().stream().map(BenchReport::json).toList());
         Map<String, Object> ratios = new LinkedHashMap<>();
         ratios.put("extractor_vs_wire_limit", nullable(extractorVersusWireLimit()));
+        ratios.put("parallel_vs_wire_limit", nullable(parallelVersusWireLimit()));
         ratios.put("extractor_vs_gitlab_emulation", nullable(extractorVersusGitlab()));
         root.put("ratios", ratios);
         root.put("peak_rss", peakRss.stream()

@@ -17,16 +17,17 @@ class BenchReportTest {
         return new BenchReport(new BenchReport.Machine(2, 24_000, "OpenJDK 17"), ROWS, 3,
                 Throughput.measured("wire", ROWS, List.of(0.5, 0.4, 0.6), Optional.empty()),
                 Throughput.measured("extractor", ROWS, List.of(2.0, 1.0, 5.0), Optional.of(60_000_000L)),
-                Throughput.skipped("parallel", ROWS, "--parallel readers do not exist yet"),
-                Throughput.measured("gitlab", ROWS, List.of(8.0, 8.0, 9.0), Optional.empty()),
+                Throughput.measured("parallel", ROWS, List.of(1.0, 1.0, 1.5), Optional.of(60_000_000L)),
+                Throughput.skipped("gitlab", ROWS, "skipped: pandas missing"),
                 List.of(new PeakRss(ROWS, 400 * 1024), new PeakRss(4 * ROWS, 420 * 1024)));
     }
 
     @Test
     void ratiosCompareMedianRowRates() {
-        // medians: wire 0.5 s, extractor 2.0 s, GitLab 8.0 s
+        // medians: wire 0.5 s, extractor 2.0 s, parallel 1.0 s; GitLab skipped
         assertEquals(0.25, report().extractorVersusWireLimit().getAsDouble(), 1e-9);
-        assertEquals(4.0, report().extractorVersusGitlab().getAsDouble(), 1e-9);
+        assertEquals(0.5, report().parallelVersusWireLimit().getAsDouble(), 1e-9);
+        assertTrue(report().extractorVersusGitlab().isEmpty());
     }
 
     @Test
@@ -46,10 +47,13 @@ class BenchReportTest {
         assertEquals(60_000_000L, extractor.get("staged_bytes").asLong());
         assertEquals(30.0, extractor.get("megabytes_per_second").asDouble(), 1e-9);
         assertTrue(extractor.get("skipped").isNull());
-        JsonNode parallel = paths.get(2);
-        assertTrue(parallel.get("rows_per_second").isNull());
-        assertEquals("--parallel readers do not exist yet", parallel.get("skipped").asText());
+        assertEquals(1_000_000.0, paths.get(2).get("rows_per_second").asDouble());
+        JsonNode gitlab = paths.get(3);
+        assertTrue(gitlab.get("rows_per_second").isNull());
+        assertEquals("skipped: pandas missing", gitlab.get("skipped").asText());
         assertEquals(0.25, json.get("ratios").get("extractor_vs_wire_limit").asDouble(), 1e-9);
+        assertEquals(0.5, json.get("ratios").get("parallel_vs_wire_limit").asDouble(), 1e-9);
+        assertTrue(json.get("ratios").get("extractor_vs_gitlab_emulation").isNull());
         assertEquals(4 * ROWS, json.get("peak_rss").get(1).get("rows").asLong());
         assertEquals(420 * 1024, json.get("peak_rss").get(1).get("kilobytes").asLong());
     }
@@ -59,8 +63,9 @@ class BenchReportTest {
         String text = report().text();
 
         assertTrue(text.contains("500,000"), text);
-        assertTrue(text.contains("--parallel readers do not exist yet"), text);
-        assertTrue(text.contains("extractor / wire limit: 0.25x   extractor / GitLab emulation: 4.00x"), text);
+        assertTrue(text.contains("skipped: pandas missing"), text);
+        assertTrue(text.contains("extractor / wire limit: 0.25x   parallel / wire limit: 0.50x"
+                + "   extractor / GitLab emulation: n/a"), text);
         assertTrue(text.contains("peak RSS at 4,000,000 rows: 420 MB"), text);
     }
 
