@@ -52,6 +52,7 @@ final class ExtractCommand implements Callable<Integer> {
         }
         Logging.apply(common);
         Settings settings = new Settings(common, env);
+        settings.checkRunInputs();
         TableSpec tableSpec = settings.manifest().require(table);
         Clock clock = settings.clock();
         PrintWriter out = spec.commandLine().getOut();

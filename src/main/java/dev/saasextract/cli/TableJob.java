@@ -80,6 +80,7 @@ final class TableJob {
     @SuppressWarnings("try") // the lock is held for the block's duration, not used inside it
     List<LoadResult> run(TableSpec spec, LoadType loadType) {
         checkLoadType(spec, loadType);
+        SourceCheck.requireUsable(wiring.source(), spec);
         try (TableLock lock = wiring.metadata().lock(spec.target())) {
             List<LoadResult> results = new ArrayList<>();
             tagWarehouseSession(spec, loadType.name());
