@@ -62,6 +62,7 @@ final class ExtractCommand implements Callable<Integer> {
                     + " not " + loadType);
         }
         Settings settings = new Settings(common, env);
+        settings.checkRunInputs();
         TableSpec tableSpec = settings.manifest().require(table);
         Clock clock = settings.clock();
         PrintWriter out = spec.commandLine().getOut();

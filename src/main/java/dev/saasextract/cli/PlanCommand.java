@@ -39,9 +39,11 @@ final class PlanCommand extends Subcommand {
     @Override
     public Integer call() {
         Settings settings = settings();
+        settings.checkRunInputs();
         TableSpec tableSpec = settings.manifest().require(table);
         TableJob.checkLoadType(tableSpec, loadType);
         try (Wiring wiring = new Wiring(settings.config(), settings.env())) {
+            SourceCheck.requireUsable(wiring.source(), tableSpec);
             TablePlanner planner = TableJob.planner(wiring, settings.clock());
             if (loadType == LoadType.deletes) {
                 DeletesPlan deletes = planner.planDeletes(tableSpec, settings.logicalDate(settings.clock()), true);

@@ -66,6 +66,19 @@ final class Settings {
         return ExtractConfig.embeddedDefault(EMBEDDED_HOME);
     }
 
+    /**
+     * Checks every option and Airflow variable a run reads, so that a bad one fails before anything is opened or
+     * written rather than midway through the run.
+     */
+    void checkRunInputs() {
+        Clock clock = clock();
+        chunkRows();
+        logicalDate(clock);
+        Map<String, String> setVariables = new HashMap<>(env);
+        setVariables.values().removeIf(Settings::isBlank); // blank is unset here, as in airflowEnv
+        AirflowInputs.from(setVariables);
+    }
+
     /** The system clock, or one fixed at {@code --now} so that every time rule sees exactly that instant. */
     Clock clock() {
         if (options.now == null) {

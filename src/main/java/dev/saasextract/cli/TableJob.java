@@ -93,6 +93,7 @@ final class TableJob {
     @SuppressWarnings("try") // the lock is held for the block's duration, not used inside it
     List<LoadResult> run(TableSpec spec, LoadType loadType) {
         checkLoadType(spec, loadType);
+        SourceCheck.requireUsable(wiring.source(), spec);
         if (parallelism.shard().isPresent()) {
             tagWarehouseSession(spec, LoadType.backfill.name());
             return List.of(new BackfillRunner(context()).runShard(spec, loadType == LoadType.backfill));

@@ -5,8 +5,6 @@ import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.load.WarehouseSchemas;
 import dev.saasextract.manifest.Manifest;
 import dev.saasextract.manifest.TableSpec;
-import dev.saasextract.schema.ColumnSpec;
-import dev.saasextract.source.PostgresSource;
 import dev.saasextract.source.SourceQueries;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,10 +37,10 @@ final class ValidateCommand extends Subcommand {
         if (checkConnections && problems.isEmpty()) {
             try (Wiring wiring = new Wiring(config, parent.env)) {
                 for (TableSpec table : manifest.tables()) {
-                    check(problems, () -> {
-                        List<ColumnSpec> columns = wiring.source().describe(SourceQueries.fullRangeQuery(table));
-                        PostgresSource.requireKey(columns, table);
-                    });
+                    check(problems, () -> SourceCheck.requireUsable(wiring.source(), table));
+                }
+                if (!problems.isEmpty()) {
+                    return reportProblems(problems, out, err);
                 }
                 wiring.metadata();
                 wiring.warehouse().columns(WarehouseSchemas.TAP_POSTGRES, "saas_extract_connection_check");
@@ -54,10 +52,14 @@ final class ValidateCommand extends Subcommand {
             }
             out.println("connections: source, metadata, staging and warehouse reachable");
         }
+        return reportProblems(problems, out, err);
+    }
+
+    private static int reportProblems(List<String> problems, PrintWriter out, PrintWriter err) {
         problems.forEach(p -> err.println("extract: " + p));
         out.flush();
         err.flush();
-        return problems.isEmpty() ? 0 : 2;
+        return problems.isEmpty() ? ExtractCli.OK : ExtractCli.INVALID_INPUT;
     }
 
     private static void check(List<String> problems, Runnable check) {

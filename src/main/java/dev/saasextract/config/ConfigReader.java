@@ -48,7 +48,10 @@ final class ConfigReader {
         URI staging = staging(root);
         WarehouseConfig warehouse = warehouse(root.section("warehouse"));
         requireReachableStaging(root, staging, warehouse);
-        return new ExtractConfig(database(source), database(metadata), metadataSchema(metadata), staging, warehouse);
+        ExtractConfig config =
+                new ExtractConfig(database(source), database(metadata), metadataSchema(metadata), staging, warehouse);
+        root.logWarnings();
+        return config;
     }
 
     /** The warehouse loads the staged files itself: DuckDB reads local files only, Snowflake reads GCS only. */

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.saasextract.config.yaml.Printable;
 import dev.saasextract.errors.ConfigException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -24,16 +26,25 @@ final class ConfigSection {
     private final String path;
     private final ObjectNode node;
     private final EnvReferences env;
+    /** Shared by a root and its sections. */
+    private final List<String> warnings;
 
-    private ConfigSection(Path file, String path, ObjectNode node, EnvReferences env) {
+    private ConfigSection(Path file, String path, ObjectNode node, EnvReferences env, List<String> warnings) {
         this.file = requireNonNull(file, "file is null");
         this.path = requireNonNull(path, "path is null");
         this.node = requireNonNull(node, "node is null");
         this.env = requireNonNull(env, "env is null");
+        this.warnings = requireNonNull(warnings, "warnings is null");
     }
 
     static ConfigSection root(Path file, ObjectNode node, EnvReferences env) {
-        return new ConfigSection(file, "", node, env);
+        return new ConfigSection(file, "", node, env, new ArrayList<>());
+    }
+
+    /** Logs what this file's sections had to warn about; called once the whole file is known to be valid. */
+    void logWarnings() {
+        warnings.forEach(LOG::warn);
+        warnings.clear();
     }
 
     String path() {
@@ -57,7 +68,7 @@ final class ConfigSection {
         if (!value.isObject()) {
             throw error(key, "must be a mapping, got " + Printable.describe(value));
         }
-        return new ConfigSection(file, pathOf(key), (ObjectNode) value, env);
+        return new ConfigSection(file, pathOf(key), (ObjectNode) value, env, warnings);
     }
 
     String requiredString(String key) {
@@ -88,7 +99,8 @@ final class ConfigSection {
         return file.toAbsolutePath().getParent().resolve(text).normalize();
     }
 
-    /** Null when absent. A value written in the file rather than taken from the environment is warned about. */
+    /** Null when absent. A value written in the file rather than taken from the environment is warned about
+     * (see {@link #logWarnings}). */
     Secret optionalSecret(String key) {
         JsonNode value = node.get(key);
         if (value == null) {
@@ -102,7 +114,7 @@ final class ConfigSection {
         if (EnvReferences.isSingleReference(raw)) {
             return Secret.fromReference(raw, resolved);
         }
-        LOG.warn("{}secrets should come from the environment: write ${NAME} instead of the value", where(key));
+        warnings.add(where(key) + "secrets should come from the environment: write ${NAME} instead of the value");
         return Secret.literal(resolved);
     }
 

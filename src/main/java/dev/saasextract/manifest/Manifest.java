@@ -36,14 +36,12 @@ public final class Manifest {
         this.tablesByKey = Collections.unmodifiableMap(new LinkedHashMap<>(tablesByKey));
     }
 
-    /** Reads and validates every entry; any problem is a one-line {@link ManifestException}. */
+    /**
+     * Reads and validates every entry; any problem is a one-line {@link ManifestException}. Warnings about ignored
+     * keys are logged only for a valid file, so that a refused one prints nothing but its error line.
+     */
     public static Manifest load(Path file) {
         ObjectNode root = SafeYaml.readMapping(file, ManifestException::new);
-        root.fieldNames().forEachRemaining(name -> {
-            if (!name.equals(TABLES) && !IGNORED_TOP_LEVEL_KEYS.contains(name)) {
-                LOG.warn("{}: ignoring unknown top-level key {}", file, Printable.quoted(name));
-            }
-        });
         JsonNode tables = root.get(TABLES);
         if (tables == null) {
             throw new ManifestException(file + ": tables is required (a mapping from table key to entry)");
@@ -52,13 +50,20 @@ public final class Manifest {
             throw new ManifestException(file + ": tables must be a non-empty mapping, got "
                     + (tables.isObject() ? "an empty one" : Printable.describe(tables)));
         }
-        return new Manifest(file, readEntries(file, tables));
+        TableEntryReader reader = new TableEntryReader(file);
+        Manifest manifest = new Manifest(file, readEntries(file, tables, reader));
+        root.fieldNames().forEachRemaining(name -> {
+            if (!name.equals(TABLES) && !IGNORED_TOP_LEVEL_KEYS.contains(name)) {
+                LOG.warn("{}: ignoring unknown top-level key {}", file, Printable.quoted(name));
+            }
+        });
+        reader.logWarnings();
+        return manifest;
     }
 
-    private static Map<String, TableSpec> readEntries(Path file, JsonNode tables) {
+    private static Map<String, TableSpec> readEntries(Path file, JsonNode tables, TableEntryReader reader) {
         Map<String, TableSpec> byKey = new LinkedHashMap<>();
         Map<String, String> keyByTarget = new HashMap<>();
-        TableEntryReader reader = new TableEntryReader(file);
         tables.fields().forEachRemaining(entry -> {
             TableSpec table = reader.read(entry.getKey(), entry.getValue());
             String clash = keyByTarget.putIfAbsent(table.target(), table.key());

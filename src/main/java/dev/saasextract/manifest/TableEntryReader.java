@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.saasextract.config.yaml.Printable;
 import dev.saasextract.errors.ManifestException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +31,24 @@ final class TableEntryReader {
     private static final Set<String> TRUE_WORDS = Set.of("true", "True");
     private static final Set<String> FALSE_WORDS = Set.of("false", "False");
 
+    /**
+     * import_db and export_table make the target, which also names the staged files' folder
+     * ({@code staging/<kind>/<target lower>/}): a slash would nest one table's files inside another's folder, and
+     * DuckDB reads {@code * ? [} in a file path as a glob.
+     */
+    private static final Pattern NOT_IN_TARGET = Pattern.compile("[/\\\\*?\\[\\p{Cntrl}]");
+
     private final Path file;
+    private final List<String> warnings = new ArrayList<>();
 
     TableEntryReader(Path file) {
         this.file = requireNonNull(file, "file is null");
+    }
+
+    /** Logs what the entries read so far had to warn about; called once the whole file is known to be valid. */
+    void logWarnings() {
+        warnings.forEach(LOG::warn);
+        warnings.clear();
     }
 
     TableSpec read(String key, JsonNode entry) {
@@ -47,8 +65,8 @@ final class TableEntryReader {
         return new TableSpec(
                 key,
                 fields.requiredString("import_query"),
-                fields.requiredString("import_db"),
-                fields.requiredString("export_table"),
+                fields.targetPart("import_db"),
+                fields.targetPart("export_table"),
                 fields.requiredString("export_table_primary_key"),
                 fields.optionalString("export_schema"),
                 fields.optionalString("database_type"),
@@ -75,6 +93,16 @@ final class TableEntryReader {
             }
             if (value.isBlank()) {
                 throw error(name + " must not be empty");
+            }
+            return value;
+        }
+
+        String targetPart(String name) {
+            String value = requiredString(name);
+            Matcher unsafe = NOT_IN_TARGET.matcher(value);
+            if (unsafe.find()) {
+                throw error(name + " must not contain " + Printable.quoted(unsafe.group())
+                        + ": it names the target table and the folder of its staged files");
             }
             return value;
         }
@@ -111,8 +139,8 @@ final class TableEntryReader {
         void warnAboutUnknownKeys() {
             node.fieldNames().forEachRemaining(name -> {
                 if (!KNOWN_KEYS.contains(name) && !OTHER_TOOLS_KEYS.contains(name)) {
-                    LOG.warn("{}: table {}: ignoring unknown key {}", file, Printable.quoted(tableKey),
-                            Printable.quoted(name));
+                    warnings.add(file + ": table " + Printable.quoted(tableKey) + ": ignoring unknown key "
+                            + Printable.quoted(name));
                 }
             });
         }
