@@ -3,6 +3,7 @@ package dev.saasextract.load;
 import static java.util.Objects.requireNonNull;
 
 import dev.saasextract.metadata.MetadataStore;
+import dev.saasextract.parquet.ParquetChunkWriter;
 import dev.saasextract.source.PostgresSource;
 import dev.saasextract.stage.StagingStore;
 import dev.saasextract.warehouse.Warehouse;
@@ -42,7 +43,8 @@ public record LoadContext(PostgresSource source, StagingStore stage, Warehouse w
     }
 
     StagedFiles stagedFiles(boolean advancedMetadata) {
-        return new StagedFiles(stage, metadata, clock, toolColumns(advancedMetadata));
+        return new StagedFiles(stage, metadata, clock, toolColumns(advancedMetadata),
+                ParquetChunkWriter.rowGroupBytes(parallelism.readers()));
     }
 
     ToolColumnValues toolColumns(boolean advancedMetadata) {

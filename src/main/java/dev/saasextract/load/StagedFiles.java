@@ -26,8 +26,11 @@ final class StagedFiles {
     private final MetadataStore metadata;
     private final Clock clock;
     private final ToolColumnValues toolColumns;
+    private final long rowGroupBytes;
 
-    StagedFiles(StagingStore stage, MetadataStore metadata, Clock clock, ToolColumnValues toolColumns) {
+    StagedFiles(StagingStore stage, MetadataStore metadata, Clock clock, ToolColumnValues toolColumns,
+            long rowGroupBytes) {
+        this.rowGroupBytes = rowGroupBytes;
         this.stage = stage;
         this.metadata = metadata;
         this.clock = clock;
@@ -46,7 +49,8 @@ final class StagedFiles {
             StagedOutputStream out = stage.create(key);
             try {
                 return new File(request, key, range, uploadedAt,
-                        ParquetChunkWriter.open(out, request.columns(), toolColumns.valuesAt(uploadedAt)));
+                        ParquetChunkWriter.open(out, request.columns(), toolColumns.valuesAt(uploadedAt),
+                                rowGroupBytes));
             } catch (IOException | RuntimeException e) {
                 out.abort();
                 throw e;

@@ -29,8 +29,13 @@ import org.slf4j.LoggerFactory;
 public final class ParquetChunkWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ParquetChunkWriter.class);
 
-    /** Memory per writer is about one row group; 128 MiB pushed the RSS to 580–860 MB (STACK.md). */
-    static final long ROW_GROUP_BYTES = 64L * 1024 * 1024;
+    /**
+     * A writer buffers about one row group, so this bounds the heap every file open at once takes together; 128 MiB
+     * per writer pushed the RSS to 580–860 MB (STACK.md). Concurrent writers share it: see {@link #rowGroupBytes}.
+     */
+    public static final long ROW_GROUP_BUDGET_BYTES = 32L * 1024 * 1024;
+    /** Smaller row groups would only add footer and seek overhead for the readers of the files. */
+    static final long MIN_ROW_GROUP_BYTES = 8L * 1024 * 1024;
     static final int PAGE_BYTES = 1024 * 1024;
     /** A column whose dictionary outgrows this falls back to plain encoding for the rest of the row group. */
     static final int DICTIONARY_PAGE_BYTES = 1024 * 1024;
@@ -64,11 +69,19 @@ public final class ParquetChunkWriter implements AutoCloseable {
      */
     public static ParquetChunkWriter open(StagedOutputStream out, List<ColumnSpec> columns,
             List<ConstantColumn> constants) throws IOException {
-        return open(out, columns, constants, ROW_GROUP_BYTES);
+        return open(out, columns, constants, ROW_GROUP_BUDGET_BYTES);
     }
 
-    /** As {@link #open(StagedOutputStream, List, List)} with another row-group size; tests use small ones. */
-    static ParquetChunkWriter open(StagedOutputStream out, List<ColumnSpec> columns, List<ConstantColumn> constants,
+    /** The row-group size of each of {@code concurrentWriters} files written at once, within the shared budget. */
+    public static long rowGroupBytes(int concurrentWriters) {
+        if (concurrentWriters < 1) {
+            throw new IllegalArgumentException("concurrent writers must be at least 1, got " + concurrentWriters);
+        }
+        return Math.max(MIN_ROW_GROUP_BYTES, ROW_GROUP_BUDGET_BYTES / concurrentWriters);
+    }
+
+    /** As {@link #open(StagedOutputStream, List, List)} with another row-group size. */
+    public static ParquetChunkWriter open(StagedOutputStream out, List<ColumnSpec> columns, List<ConstantColumn> constants,
             long rowGroupBytes) throws IOException {
         requireNonNull(out, "out is null");
         requireNonNull(columns, "columns is null");

@@ -59,7 +59,7 @@ final class ChunkFixture implements AutoCloseable {
     }
 
     ParquetChunkWriter writeChunk(String query, List<ColumnSpec> columns, Path file) throws IOException, SQLException {
-        return writeChunk(query, columns, List.of(), file, ParquetChunkWriter.ROW_GROUP_BYTES);
+        return writeChunk(query, columns, List.of(), file, ParquetChunkWriter.ROW_GROUP_BUDGET_BYTES);
     }
 
     @Override

@@ -61,7 +61,7 @@ class EncodingChoicesTest {
                 "text")), "run-1");
         try (ChunkFixture fixture = ChunkFixture.newSource(true)) {
             createTable(fixture, 1000);
-            fixture.writeChunk(SELECT, COLUMNS, List.of(task), file, ParquetChunkWriter.ROW_GROUP_BYTES).close();
+            fixture.writeChunk(SELECT, COLUMNS, List.of(task), file, ParquetChunkWriter.ROW_GROUP_BUDGET_BYTES).close();
 
             try (Connection duckDb = DriverManager.getConnection("jdbc:duckdb:")) {
                 Map<String, String> encodings = encodings(duckDb, file);

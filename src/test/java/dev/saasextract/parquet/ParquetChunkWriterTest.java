@@ -73,6 +73,14 @@ class ParquetChunkWriterTest {
     }
 
     @Test
+    void concurrentWritersShareTheRowGroupBudgetDownToAFloor() {
+        assertEquals(ParquetChunkWriter.ROW_GROUP_BUDGET_BYTES, ParquetChunkWriter.rowGroupBytes(1));
+        assertEquals(ParquetChunkWriter.ROW_GROUP_BUDGET_BYTES / 2, ParquetChunkWriter.rowGroupBytes(2));
+        assertEquals(ParquetChunkWriter.MIN_ROW_GROUP_BYTES, ParquetChunkWriter.rowGroupBytes(64));
+        assertThrows(IllegalArgumentException.class, () -> ParquetChunkWriter.rowGroupBytes(0));
+    }
+
+    @Test
     void theFileIsZstdCompressed() throws Exception {
         Path file = dir.resolve("codec.parquet");
 
@@ -96,7 +104,7 @@ class ParquetChunkWriterTest {
 
         ParquetChunkWriter writer = fixture.writeChunk("SELECT g::bigint AS id, 'n' || g AS name"
                 + " FROM generate_series(1, 3) g", List.of(ID, NAME), constants, file,
-                ParquetChunkWriter.ROW_GROUP_BYTES);
+                ParquetChunkWriter.ROW_GROUP_BUDGET_BYTES);
 
         assertEquals(3, writer.rowCount());
         assertEquals(List.of("id", "name", "_uploaded_at", "_task_instance", "is_deleted"),

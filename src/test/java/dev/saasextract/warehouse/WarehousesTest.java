@@ -49,8 +49,8 @@ class WarehousesTest {
                 java.sql.Statement s = c.createStatement();
                 java.sql.ResultSet rs = s.executeQuery("SELECT current_setting('memory_limit')")) {
             rs.next();
-            // DuckDB's default is 80% of the machine's memory; 96 MB is printed in MiB.
-            assertEquals("91.5 MiB", rs.getString(1));
+            // DuckDB's default is 80% of the machine's memory; 48 MB is printed in MiB.
+            assertEquals("45.7 MiB", rs.getString(1));
         }
     }
 
