@@ -1,42 +1,90 @@
 package dev.saasextract.cli;
 
+import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.status.ExportStatus;
 import dev.saasextract.status.StatusReader;
+import dev.saasextract.status.TableStatus;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Progress of the newest export of each table, from the metadata DB.")
+        description = "State of every manifest table: last success, lag behind the source, running and stale exports.")
 final class StatusCommand extends Subcommand {
     @Option(names = "--table", paramLabel = "KEY", description = "Only this manifest table.")
     String table;
 
-    @Option(names = "--json", description = "A JSON array on stdout.")
+    private static final Logger LOG = LoggerFactory.getLogger(StatusCommand.class);
+
+    @Option(names = "--json", description = "A JSON array on stdout, one object per table.")
     boolean json;
 
     @Override
     public Integer call() {
         Settings settings = settings();
-        Optional<String> target = Optional.ofNullable(table).map(key -> settings.manifest().require(key).target());
+        List<TableSpec> tables = table == null ? settings.manifest().tables()
+                : List.of(settings.manifest().require(table));
         try (Wiring wiring = new Wiring(settings.config(), settings.env())) {
-            List<ExportStatus> statuses = new StatusReader(wiring.metadata(), settings.clock()).read(target);
+            StatusReader reader = new StatusReader(wiring.metadata(), settings.clock());
+            List<ExportStatus> exports = reader.read(Optional.ofNullable(table).map(key -> tables.get(0).target()));
+            Optional<Instant> dataReach = dataReach(wiring, settings.clock());
+            List<TableStatus> statuses = tables.stream()
+                    .map(spec -> TableStatus.of(spec.key(), spec.target(),
+                            exports.stream().filter(e -> e.table().equals(spec.target())).toList(),
+                            reader.lastSuccess(spec.target()), dataReach))
+                    .toList();
             PrintWriter out = out();
             if (json) {
                 out.println(Json.write(statuses.stream().map(StatusCommand::view).toList()));
-            } else if (statuses.isEmpty()) {
-                out.println(target.map(t -> "no export recorded for " + t).orElse("no export recorded yet"));
             } else {
-                statuses.forEach(s -> out.println(text(s)));
+                statuses.forEach(s -> {
+                    out.println(text(s));
+                    s.exports().forEach(e -> out.println("    " + text(e)));
+                });
             }
             out.flush();
         }
         return 0;
+    }
+
+    /**
+     * How far the source's data reaches: the replica's time, or now on a primary. Status must work while the source
+     * is down, so then the lag is unknown instead of the command failing.
+     */
+    private static Optional<Instant> dataReach(Wiring wiring, Clock clock) {
+        try {
+            return Optional.of(wiring.source().replicaTime().orElseGet(clock::instant));
+        } catch (RuntimeException e) {
+            LOG.warn("lag unknown: cannot ask the source how far its data reaches: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    static Map<String, Object> view(TableStatus s) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("table", s.key());
+        view.put("target", s.target());
+        view.put("state", s.state());
+        view.put("last_success", s.lastSuccess().map(Json::instant).orElse(null));
+        view.put("lag_seconds", s.lag().map(Duration::toSeconds).orElse(null));
+        view.put("exports", s.exports().stream().map(StatusCommand::view).toList());
+        return view;
+    }
+
+    static String text(TableStatus s) {
+        return String.format(Locale.ROOT, "%-40s %-40s %-12s last_success=%s lag=%s", s.key(), s.target(), s.state(),
+                s.lastSuccess().map(Json::instant).orElse("-"),
+                s.lag().map(ConsoleProgress::format).orElse(s.lastSuccess().isPresent() ? "unknown" : "-"));
     }
 
     static Map<String, Object> view(ExportStatus s) {

@@ -9,11 +9,13 @@ import dev.saasextract.plan.RangeProgress;
 import dev.saasextract.plan.ResumeWindow;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Reads export progress from the metadata DB. */
 public final class StatusReader {
@@ -23,6 +25,14 @@ public final class StatusReader {
     public StatusReader(MetadataStore metadata, Clock clock) {
         this.metadata = metadata;
         this.window = new ResumeWindow(clock);
+    }
+
+    /** When the newest completed backfill or incremental load of {@code table} finished; deletes passes do not count. */
+    public Optional<Instant> lastSuccess(String table) {
+        return Stream.of(MetadataTable.BACKFILL, MetadataTable.INCREMENTAL)
+                .flatMap(kind -> metadata.newestCompleted(kind, table).stream())
+                .map(MetadataRow::uploadDate)
+                .max(Comparator.naturalOrder());
     }
 
     /** The newest export of every table that has one, or of {@code table} only. */

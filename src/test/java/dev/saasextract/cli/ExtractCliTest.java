@@ -106,7 +106,12 @@ class ExtractCliTest {
 
         CliRun status = extract("status", "--json");
         assertEquals(0, status.exitCode(), status.err());
-        JsonNode row = JSON.readTree(status.out()).get(0);
+        JsonNode tableStatus = JSON.readTree(status.out()).get(0);
+        assertEquals("ci_builds", tableStatus.get("table").asText());
+        assertEquals("loaded", tableStatus.get("state").asText());
+        assertTrue(tableStatus.get("last_success").isTextual(), status.out());
+        assertTrue(tableStatus.get("lag_seconds").asLong() >= 0, "a primary's data reaches now: " + status.out());
+        JsonNode row = tableStatus.get("exports").get(0);
         assertEquals("GITLAB_DB_CI_BUILDS", row.get("table").asText());
         assertEquals("completed", row.get("state").asText());
         assertEquals(2250, row.get("rows").asLong());
@@ -270,17 +275,37 @@ class ExtractCliTest {
     }
 
     @Test
+    void statusListsEveryManifestTableAlsoOneNeverLoaded() throws Exception {
+        CliRun status = extract("status", "--json");
+
+        assertEquals(0, status.exitCode(), status.err());
+        JsonNode table = JSON.readTree(status.out()).get(0);
+        assertEquals("ci_builds", table.get("table").asText());
+        assertEquals("GITLAB_DB_CI_BUILDS", table.get("target").asText());
+        assertEquals("never loaded", table.get("state").asText());
+        assertTrue(table.get("lag_seconds").isNull());
+        assertEquals(0, table.get("exports").size());
+    }
+
+    @Test
     void twoShardsBackfillTogetherAndPlanAndStatusShowTheirRanges() throws Exception {
         CliRun first = extract("--table", "ci_builds", "--shard", "0/2", "--chunk-rows", "500",
                 "--now", "2026-11-24T01:00:00Z");
         assertEquals(0, first.exitCode(), first.err());
         assertTrue(first.out().contains("action=backfill:start:waiting_for_shards rows=0"), first.out());
 
-        JsonNode status = JSON.readTree(extract("status", "--json", "--now", "2026-11-24T02:00:00Z").out()).get(0);
+        JsonNode tableStatus = JSON.readTree(extract("status", "--json", "--now", "2026-11-24T02:00:00Z").out()).get(0);
+        assertEquals("running", tableStatus.get("state").asText());
+        assertTrue(tableStatus.get("last_success").isNull(), "nothing has completed yet");
+        JsonNode status = tableStatus.get("exports").get(0);
         assertEquals("running", status.get("state").asText());
         assertEquals(2, status.get("ranges").asInt());
         assertEquals(1, status.get("ranges_done").asInt());
         assertEquals(50.0, status.get("percent_of_max_id").asDouble(), 0.1, "one of two equal ranges is done");
+        CliRun later = extract("status", "--now", "2026-11-25T04:00:00Z");
+        assertTrue(later.out().startsWith("ci_builds"), later.out());
+        assertTrue(later.out().lines().findFirst().orElseThrow().contains(" stale "),
+                "27 h after its last file the export starts over: " + later.out());
 
         JsonNode plan = JSON.readTree(extract("plan", "--table", "ci_builds", "--json",
                 "--now", "2026-11-24T02:00:00Z").out());
@@ -298,7 +323,9 @@ class ExtractCliTest {
                 "--now", "2026-11-24T02:00:00Z");
         assertEquals(0, last.exitCode(), last.err());
         assertTrue(last.out().contains("action=backfill:resume rows=2250"), last.out());
-        JsonNode done = JSON.readTree(extract("status", "--json").out()).get(0);
+        JsonNode loaded = JSON.readTree(extract("status", "--json").out()).get(0);
+        assertEquals("loaded", loaded.get("state").asText());
+        JsonNode done = loaded.get("exports").get(0);
         assertEquals("completed", done.get("state").asText());
         assertEquals(2250, done.get("rows").asLong());
     }
