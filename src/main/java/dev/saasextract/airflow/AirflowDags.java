@@ -1,0 +1,105 @@
+package dev.saasextract.airflow;
+
+import dev.saasextract.errors.ManifestException;
+import dev.saasextract.manifest.Manifest;
+import dev.saasextract.manifest.TableSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The DAGs of a manifest, after GitLab's {@code gitlab_saas_dbs_extract_load.py}.
+ *
+ * <p>The extract DAG runs each table's regular load ({@code --load-type incremental}, or {@code scd} for a table
+ * without a time window or id); once all succeeded, each incremental table that is not {@code deletes_exempt} runs
+ * {@code extract --table T} (auto), which deletes only when the deletes are due. Auto is used there because
+ * {@code --load-type deletes} forces a full key export on every run; auto first runs the backfill when one is needed
+ * and a regular load from where the daily one ended (an overlap of 30 minutes, as every window has).
+ *
+ * <p>The backfill DAG runs {@code --load-type backfill}, which always rebuilds the table, so it is triggered by hand
+ * for one table (its {@code table} param) and runs one at a time; it has no schedule.
+ */
+public final class AirflowDags {
+    static final Duration EXTRACT_RETRY_DELAY = Duration.ofMinutes(1);
+    static final Duration EXTRACT_TIMEOUT = Duration.ofHours(6);
+    static final Duration BACKFILL_TIMEOUT = Duration.ofHours(10);
+    static final String BACKFILL_TASK_ID = "el-db-backfill-pgp-extract";
+    private static final EnvVar TASK_INSTANCE = new EnvVar("TASK_INSTANCE", Templates.TASK_INSTANCE);
+
+    private AirflowDags() {
+    }
+
+    /** The extract DAG, then the backfill DAG. */
+    public static List<Dag> of(Manifest manifest, DagSettings settings) {
+        requireDistinctTaskIds(manifest);
+        return List.of(extractDag(manifest.tables(), settings), backfillDag(manifest.tables(), settings));
+    }
+
+    private static Dag extractDag(List<TableSpec> tables, DagSettings settings) {
+        List<PodTask> loads = new ArrayList<>();
+        List<PodTask> deletes = new ArrayList<>();
+        for (TableSpec table : tables) {
+            String dailyId = TaskIds.daily(table.key(), table.isIncremental());
+            loads.add(new PodTask(dailyId, arguments(table.isIncremental() ? "incremental" : "scd"),
+                    params(table.key(), dailyId), regularLoadEnv(settings), true));
+            if (table.isIncremental() && !table.deletesExempt()) {
+                deletes.add(new PodTask(TaskIds.deletes(table.key()), arguments("auto"), params(table.key(), dailyId),
+                        with(regularLoadEnv(settings), new EnvVar("DATE_INTERVAL_END", Templates.DATE_INTERVAL_END)),
+                        false));
+            }
+        }
+        return new Dag(settings.dagIdPrefix() + "_db_extract",
+                "Regular loads of every manifest table, then the deletes of the tables that are not deletes_exempt.",
+                Optional.of(settings.schedule()), 1, EXTRACT_RETRY_DELAY, EXTRACT_TIMEOUT, false, List.of(), loads,
+                deletes);
+    }
+
+    private static Dag backfillDag(List<TableSpec> tables, DagSettings settings) {
+        List<String> keys = tables.stream().map(TableSpec::key).toList();
+        PodTask backfill = new PodTask(BACKFILL_TASK_ID, arguments("backfill"), Map.of(),
+                List.of(TASK_INSTANCE), false);
+        return new Dag(settings.dagIdPrefix() + "_db_incremental_backfill",
+                "Rebuilds the table given as the 'table' param from the source (--load-type backfill), one at a time.",
+                Optional.empty(), 0, Duration.ZERO, BACKFILL_TIMEOUT, true, keys, List.of(backfill), List.of());
+    }
+
+    private static List<String> arguments(String loadType) {
+        return List.of("--table", Templates.TABLE, "--load-type", loadType);
+    }
+
+    private static Map<String, String> params(String tableKey, String lastLoadedFrom) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("table", tableKey);
+        params.put("last_loaded_from", lastLoadedFrom);
+        return params;
+    }
+
+    /** What a regular load reads: the incremental window's inputs and the task instance for {@code _task_instance}. */
+    private static List<EnvVar> regularLoadEnv(DagSettings settings) {
+        return List.of(new EnvVar("EXECUTION_DATE", Templates.EXECUTION_DATE),
+                new EnvVar("HOURS", Integer.toString(settings.hours())),
+                new EnvVar("LAST_LOADED", Templates.LAST_LOADED),
+                TASK_INSTANCE);
+    }
+
+    private static List<EnvVar> with(List<EnvVar> env, EnvVar extra) {
+        List<EnvVar> all = new ArrayList<>(env);
+        all.add(extra);
+        return all;
+    }
+
+    private static void requireDistinctTaskIds(Manifest manifest) {
+        Map<String, String> keyByTaskId = new HashMap<>();
+        for (TableSpec table : manifest.tables()) {
+            String clash = keyByTaskId.putIfAbsent(TaskIds.daily(table.key(), true), table.key());
+            if (clash != null) {
+                throw new ManifestException(manifest.file() + ": table '" + table.key() + "' and table '" + clash
+                        + "' get the same Airflow task id (GitLab's ids write '_' as '-'); rename one key");
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.saasextract.airflow;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.saasextract.errors.InvalidInputException;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What the DAG file needs beyond the manifest; each check names the {@code extract airflow-dag} option at fault.
+ *
+ * @param image       the saas-extract container image
+ * @param namespace   Kubernetes namespace of the pods
+ * @param dagIdPrefix e.g. {@code el_gitlab_com}: DAG ids {@code <prefix>_db_extract}, pool {@code <prefix>-pool}
+ * @param schedule    cron expression of the daily extract DAG
+ * @param secrets     Kubernetes secrets whose keys all become environment variables of every pod
+ * @param configMap   Kubernetes config map holding {@code extract.yaml}, mounted read-only into every pod
+ * @param hours       {@code HOURS}, the incremental look-back
+ */
+public record DagSettings(String image, String namespace, String dagIdPrefix, String schedule, List<String> secrets,
+        String configMap, int hours) {
+
+    /** Airflow's rule for DAG ids, task ids and pool names, kept to ASCII. */
+    private static final Pattern AIRFLOW_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+
+    public DagSettings {
+        requireNonNull(image, "image is null");
+        requireNonNull(namespace, "namespace is null");
+        requireNonNull(dagIdPrefix, "dagIdPrefix is null");
+        requireNonNull(schedule, "schedule is null");
+        requireNonNull(configMap, "configMap is null");
+        secrets = List.copyOf(secrets);
+        if (image.isBlank() || image.chars().anyMatch(Character::isWhitespace)) {
+            throw new InvalidInputException("--image: not a container image reference: '" + image + "'");
+        }
+        require(namespace, DNS_LABEL, "--namespace", "a Kubernetes namespace (lower-case DNS label)");
+        require(dagIdPrefix, AIRFLOW_KEY, "--dag-id-prefix", "letters, digits, '_', '.' and '-'");
+        require(configMap, DNS_SUBDOMAIN, "--config-map", "a Kubernetes config map name (lower-case DNS name)");
+        secrets.forEach(secret -> require(secret, DNS_SUBDOMAIN, "--secret", "a Kubernetes secret name (lower-case DNS name)"));
+        if (schedule.isBlank()) {
+            throw new InvalidInputException("--schedule: must be a cron expression, e.g. '30 2,15 */1 * *'");
+        }
+        if (hours < 1) {
+            throw new InvalidInputException("--hours: must be a positive number of hours, got " + hours);
+        }
+    }
+
+    private static void require(String value, Pattern pattern, String option, String expected) {
+        if (!pattern.matcher(value).matches()) {
+            throw new InvalidInputException(option + ": '" + value + "' is not " + expected);
+        }
+    }
+
+    String pool() {
+        return dagIdPrefix + "-pool";
+    }
+}

@@ -1,0 +1,76 @@
+package dev.saasextract.cli;
+
+import dev.saasextract.airflow.AirflowDags;
+import dev.saasextract.airflow.DagFile;
+import dev.saasextract.airflow.DagSettings;
+import dev.saasextract.manifest.Manifest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "airflow-dag", mixinStandardHelpOptions = true,
+        description = "Write the Airflow DAG file for the manifest: the daily extract DAG and the backfill DAG.")
+final class AirflowDagCommand extends Subcommand {
+    @Option(names = "--output", paramLabel = "FILE", description = "Where to write the DAG file (default: stdout).")
+    Path output;
+
+    @Option(names = "--image", required = true, paramLabel = "IMAGE", description = "The saas-extract container image.")
+    String image;
+
+    @Option(names = "--namespace", paramLabel = "NAME", description = "Kubernetes namespace of the pods (default: ${DEFAULT-VALUE}).")
+    String namespace = "extraction";
+
+    @Option(names = "--dag-id-prefix", paramLabel = "PREFIX",
+            description = "DAG ids <PREFIX>_db_extract and <PREFIX>_db_incremental_backfill, pool <PREFIX>-pool"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String dagIdPrefix = "el_gitlab_com";
+
+    @Option(names = "--schedule", paramLabel = "CRON", description = "Schedule of the extract DAG (default: ${DEFAULT-VALUE}).")
+    String schedule = "30 2,15 */1 * *";
+
+    @Option(names = "--hours", paramLabel = "N", description = "HOURS, the incremental look-back (default: ${DEFAULT-VALUE}).")
+    int hours = Integer.parseInt(Settings.DEFAULT_HOURS);
+
+    @Option(names = "--secret", paramLabel = "NAME",
+            description = "Kubernetes secret whose keys all become environment variables of the pods (repeatable).")
+    List<String> secrets = new ArrayList<>();
+
+    @Option(names = "--config-map", paramLabel = "NAME",
+            description = "Kubernetes config map with extract.yaml, mounted into the pods (default: ${DEFAULT-VALUE}).")
+    String configMap = "saas-extract-config";
+
+    @Override
+    public Integer call() {
+        Settings settings = settings();
+        DagSettings dagSettings = new DagSettings(image, namespace, dagIdPrefix, schedule, secrets, configMap, hours);
+        Manifest manifest = settings.manifest();
+        String python = DagFile.render(AirflowDags.of(manifest, dagSettings), dagSettings,
+                String.valueOf(manifest.file().getFileName()));
+        if (output == null) {
+            out().print(python);
+            out().flush();
+        } else {
+            write(output, python);
+        }
+        return ExtractCli.OK;
+    }
+
+    /** Replaces the file in one step, so that Airflow's scheduler never parses half a DAG file. */
+    private static void write(Path file, String text) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Path temp = Files.createTempFile(parent, ".airflow-dag", ".py.tmp");
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the DAG file " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package dev.saasextract.airflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.saasextract.cli.ExtractCli;
+import dev.saasextract.manifest.Manifest;
+import dev.saasextract.manifest.TableSpec;
+import dev.saasextract.plan.AirflowInputs;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code extract airflow-dag} on the shipped manifest: the file compiles and builds GitLab's tasks and wiring. */
+class AirflowDagCommandTest {
+    static final Path SHIPPED_MANIFEST = Path.of("manifests/gitlab_com_db_manifest.yaml");
+    private static final String SECRET_VALUE = "s3cr3t-Passw0rd-never-in-a-dag";
+    private static final Map<String, String> ENV = Map.of(
+            "GITLAB_COM_DB_PASS", SECRET_VALUE, "SNOWFLAKE_LOAD_PASSWORD", SECRET_VALUE);
+    private static final Set<String> REGULAR_LOAD_ENV = Set.of(
+            "EXECUTION_DATE", "HOURS", "LAST_LOADED", "TASK_INSTANCE", "EXTRACT_CONFIG");
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void python3() {
+        Python.assumePython3();
+    }
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    static Run extract(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ExtractCli.run(args, ENV, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path generate(Path manifest) {
+        Path file = dir.resolve("saas_extract_dags.py");
+        Run run = extract("airflow-dag", "--manifest", manifest.toString(), "--output", file.toString(),
+                "--image", "registry.example.com/saas-extract:1.0", "--secret", "gitlab-com-db",
+                "--secret", "snowflake-load");
+        assertEquals(0, run.exitCode(), run.err());
+        return file;
+    }
+
+    @Test
+    void shippedManifestGivesOneDailyTaskPerTableAndDeletesAfterAllOfThem() throws IOException {
+        Path file = generate(SHIPPED_MANIFEST);
+        Python.compile(file);
+        List<TableSpec> tables = Manifest.load(SHIPPED_MANIFEST).tables();
+        JsonNode extract = dag(Python.describe(file, "{}"), "el_gitlab_com_db_extract");
+
+        Set<String> dailyIds = tables.stream().map(t -> TaskIds.daily(t.key(), t.isIncremental()))
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("el-ci-job-artifacts-db-incremental-pgp-extract", "el-issues-db-incremental-pgp-extract",
+                "el-merge-request-diff-commits-db-incremental-pgp-extract",
+                "el-p-ci-pipelines-db-incremental-pgp-extract", "el-ci-build-trace-chunks-db-scd-pgp-extract"),
+                dailyIds);
+        Set<String> deletesIds = Set.of("el-ci-job-artifacts-db-incremental-pgp-extract-deletes",
+                "el-issues-db-incremental-pgp-extract-deletes", "el-p-ci-pipelines-db-incremental-pgp-extract-deletes");
+        assertEquals(union(dailyIds, deletesIds, Set.of("all-daily-loads-done")), taskIds(extract));
+
+        Map<String, Set<String>> upstream = upstreamClosure(extract);
+        for (String deletes : deletesIds) {
+            assertTrue(upstream.get(deletes).containsAll(dailyIds), deletes + " runs after every daily load");
+        }
+        for (String daily : dailyIds) {
+            assertEquals(Set.of(), upstream.get(daily), daily + " waits for nothing");
+        }
+
+        for (JsonNode task : podTasks(extract)) {
+            String id = task.get("task_id").asText();
+            JsonNode args = task.get("args");
+            boolean deletes = deletesIds.contains(id);
+            assertEquals("el_gitlab_com-pool", args.get("pool").asText(), id);
+            assertEquals(!deletes, args.get("do_xcom_push").asBoolean(), id);
+            assertEquals(deletes ? union(REGULAR_LOAD_ENV, Set.of("DATE_INTERVAL_END")) : REGULAR_LOAD_ENV,
+                    fieldNames(args.get("env_vars")), id);
+            assertEquals(List.of("--table", "{{ params.table }}", "--load-type",
+                    deletes ? "auto" : id.contains("-db-scd-") ? "scd" : "incremental"), texts(args.get("arguments")), id);
+            assertEquals(List.of(Map.of("deploy_type", "env", "secret", "gitlab-com-db"),
+                    Map.of("deploy_type", "env", "secret", "snowflake-load")), secrets(args.get("secrets")), id);
+        }
+        JsonNode dagArgs = extract.get("args");
+        assertEquals("30 2,15 */1 * *", dagArgs.get("schedule").asText());
+        assertEquals(1, dagArgs.get("default_args").get("retries").asInt());
+        assertEquals(60.0, dagArgs.get("default_args").get("retry_delay").get("seconds").asDouble());
+        assertEquals(6 * 3600.0, dagArgs.get("dagrun_timeout").get("seconds").asDouble());
+
+        String python = Files.readString(file);
+        assertFalse(python.contains(SECRET_VALUE), "no value of the environment reaches the DAG file");
+    }
+
+    @Test
+    void backfillDagRunsOneTableAtATimeOnlyWhenTriggered() throws IOException {
+        Path file = generate(SHIPPED_MANIFEST);
+        JsonNode backfill = dag(Python.describe(file, "{}"), "el_gitlab_com_db_incremental_backfill");
+        JsonNode args = backfill.get("args");
+        assertEquals(1, args.get("max_active_tasks").asInt());
+        assertEquals(1, args.get("max_active_runs").asInt());
+        assertEquals(0, args.get("default_args").get("retries").asInt());
+        assertTrue(args.get("schedule").isNull(), "a forced backfill never runs on a schedule");
+        List<String> keys = Manifest.load(SHIPPED_MANIFEST).tables().stream().map(TableSpec::key).toList();
+        assertEquals(keys, texts(args.get("params").get("table").get("schema").get("enum")));
+        JsonNode task = podTasks(backfill).get(0);
+        assertEquals(List.of("--table", "{{ params.table }}", "--load-type", "backfill"),
+                texts(task.get("args").get("arguments")));
+        assertEquals(Set.of(AirflowDags.BACKFILL_TASK_ID), taskIds(backfill));
+    }
+
+    @Test
+    void renderedEnvironmentIsWhatTheRunParses() throws IOException {
+        Python.assumeJinja2();
+        Path file = generate(SHIPPED_MANIFEST);
+        String daily = "el-issues-db-incremental-pgp-extract";
+        JsonNode extract = dag(Python.describe(file,
+                "{\"" + daily + "\": {\"max_data_available\": \"2024-01-02T01:00:00+0000\"}}"), "el_gitlab_com_db_extract");
+
+        JsonNode dailyRendered = task(extract, daily).get("rendered");
+        assertEquals(List.of("--table", "issues", "--load-type", "incremental"), texts(dailyRendered.get("arguments")));
+        Map<String, String> env = textMap(dailyRendered.get("env_vars"));
+        assertEquals("2024-01-02T01:00:00+0000", env.get("LAST_LOADED"));
+        assertEquals("el_gitlab_com_db_extract__" + daily + "__20240102", env.get("TASK_INSTANCE"));
+        AirflowInputs inputs = AirflowInputs.from(env);
+        assertEquals(Instant.parse("2024-01-02T02:30:00Z"), inputs.executionDate().orElseThrow());
+        assertEquals(96, inputs.hours().getAsInt());
+        assertEquals(Instant.parse("2024-01-02T01:00:00Z"), inputs.lastLoaded().orElseThrow());
+        assertEquals(daily, dailyRendered.get("xcom_pulls").get(0).get("task_ids").asText());
+        assertTrue(dailyRendered.get("xcom_pulls").get(0).get("include_prior_dates").asBoolean());
+
+        JsonNode deletesRendered = task(extract, daily + "-deletes").get("rendered");
+        assertEquals(daily, deletesRendered.get("xcom_pulls").get(0).get("task_ids").asText(),
+                "the deletes task's load starts where the daily load ended");
+        assertEquals("2024-01-02T02:30:00Z", deletesRendered.get("env_vars").get("DATE_INTERVAL_END").asText());
+
+        Map<String, String> firstRun = textMap(task(extract, "el-p-ci-pipelines-db-incremental-pgp-extract")
+                .get("rendered").get("env_vars"));
+        // No earlier XCom: GitLab's default, 54 h before the clock (2024-01-03T00:00Z in describe_dags.py).
+        assertEquals("2023-12-31T18:00:00+00:00", firstRun.get("LAST_LOADED"));
+        assertEquals(Instant.parse("2023-12-31T18:00:00Z"), AirflowInputs.from(firstRun).lastLoaded().orElseThrow());
+    }
+
+    static JsonNode dag(JsonNode dags, String dagId) {
+        return stream(dags).filter(d -> d.get("dag_id").asText().equals(dagId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no DAG " + dagId + " in " + dags));
+    }
+
+    static JsonNode task(JsonNode dag, String taskId) {
+        return stream(dag.get("tasks")).filter(t -> t.get("task_id").asText().equals(taskId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no task " + taskId + " in " + dag.get("dag_id")));
+    }
+
+    static List<JsonNode> podTasks(JsonNode dag) {
+        return stream(dag.get("tasks")).filter(t -> t.get("operator").asText().equals("KubernetesPodOperator")).toList();
+    }
+
+    static Set<String> taskIds(JsonNode dag) {
+        return stream(dag.get("tasks")).map(t -> t.get("task_id").asText()).collect(Collectors.toSet());
+    }
+
+    /** Every task's direct and indirect upstream tasks. */
+    private static Map<String, Set<String>> upstreamClosure(JsonNode dag) {
+        Map<String, List<String>> direct = new HashMap<>();
+        stream(dag.get("tasks")).forEach(t -> direct.put(t.get("task_id").asText(), texts(t.get("upstream"))));
+        Map<String, Set<String>> closure = new HashMap<>();
+        for (String id : direct.keySet()) {
+            Set<String> seen = new java.util.HashSet<>();
+            List<String> todo = new ArrayList<>(direct.get(id));
+            while (!todo.isEmpty()) {
+                String next = todo.remove(todo.size() - 1);
+                if (seen.add(next)) {
+                    todo.addAll(direct.get(next));
+                }
+            }
+            closure.put(id, seen);
+        }
+        return closure;
+    }
+
+    private static List<Map<String, String>> secrets(JsonNode secrets) {
+        return stream(secrets).map(s -> {
+            assertNull(s.get("key").textValue(), "every key of the secret, not one");
+            assertTrue(s.get("deploy_target").isNull(), "as environment variables named like its keys");
+            return Map.of("deploy_type", s.get("deploy_type").asText(), "secret", s.get("secret").asText());
+        }).toList();
+    }
+
+    static List<String> texts(JsonNode array) {
+        return stream(array).map(JsonNode::asText).toList();
+    }
+
+    private static Map<String, String> textMap(JsonNode object) {
+        Map<String, String> map = new HashMap<>();
+        object.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+        return map;
+    }
+
+    private static Set<String> fieldNames(JsonNode object) {
+        Set<String> names = new java.util.HashSet<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        return java.util.Arrays.stream(sets).flatMap(Set::stream).collect(Collectors.toSet());
+    }
+
+    static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false);
+    }
+}

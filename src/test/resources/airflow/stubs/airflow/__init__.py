@@ -1,0 +1,1 @@
+from airflow._stub import StubDag as DAG  # noqa: F401

@@ -1,0 +1,5 @@
+from airflow._stub import BaseOperator
+
+
+class EmptyOperator(BaseOperator):
+    pass
