@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saasextract.errors.InvalidInputException;
+import dev.saasextract.errors.ManifestException;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ColumnType.Kind;
@@ -91,6 +92,31 @@ public final class PostgresSource {
                 return columnsOf(statement.getMetaData());
             }
         });
+    }
+
+    /**
+     * The columns {@code table}'s query {@code sql} returns. A query the source cannot even prepare (SQLSTATE class
+     * 42: a missing table or column, bad syntax, no privilege) is the manifest's fault and retrying will not help:
+     * it is a manifest error naming the table, as is a column returned twice.
+     *
+     * @throws ManifestException naming the table and {@code import_query} (exit 2)
+     * @throws SourceReadException when the source cannot be reached (exit 1)
+     */
+    public List<ColumnSpec> describe(TableSpec table, String sql) {
+        try {
+            return describe(sql);
+        } catch (SourceReadException e) {
+            if (e.getCause() instanceof SQLException rejected && rejected.getSQLState() != null
+                    && rejected.getSQLState().startsWith("42")) {
+                throw ManifestFaults.at(table, ManifestFaults.IMPORT_QUERY, "the source rejects it: "
+                        + ManifestFaults.firstLine(e.getCause()), e);
+            }
+            throw e;
+        } catch (ManifestException e) {
+            throw e;
+        } catch (InvalidInputException e) {
+            throw ManifestFaults.at(table, ManifestFaults.IMPORT_QUERY, e.getMessage(), e);
+        }
     }
 
     /** The chunking key must be an integer column of the query. */
