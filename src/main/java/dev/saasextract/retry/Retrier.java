@@ -53,8 +53,9 @@ public final class Retrier {
     /**
      * Runs {@code action} until it succeeds, fails permanently or has failed {@code maxAttempts} times.
      *
-     * @param what names the action in logs, e.g. "table X: reading chunk id in (0, 1000]"
-     * @throws RetriesExhaustedException when every attempt failed transiently
+     * @param what names what is retried in the log line, which goes on with the failure's own message
+     * @throws RetriesExhaustedException when every attempt failed transiently (the failure itself under a policy of
+     *                                   one attempt)
      */
     public <T> T call(String what, Attempt<T> action) {
         for (int attempt = 1; ; attempt++) {
@@ -65,10 +66,10 @@ public final class Retrier {
                     throw failure;
                 }
                 if (attempt == policy.maxAttempts()) {
-                    throw new RetriesExhaustedException(attempt, failure);
+                    throw attempt == 1 ? failure : new RetriesExhaustedException(attempt, failure);
                 }
                 Duration delay = policy.delay(attempt, random);
-                LOG.warn("{} failed (attempt {} of {}); retrying in {} ms: {}", what, attempt, policy.maxAttempts(),
+                LOG.warn("{}: attempt {} of {} failed, retrying in {} ms: {}", what, attempt, policy.maxAttempts(),
                         delay.toMillis(), RetriesExhaustedException.oneLine(failure));
                 pause(delay, failure);
             }

@@ -69,6 +69,16 @@ class RetrierTest {
     }
 
     @Test
+    void underAPolicyOfOneAttemptATransientFailureIsRethrownUnchanged() {
+        Retrier once = new Retrier(RetryPolicy.NONE, SqlFailures::isTransient, waits::add, new SplittableRandom(1));
+        RuntimeException lost = failure("08006");
+        assertSame(lost, assertThrows(RuntimeException.class, () -> once.call("reading", attempt -> {
+            throw lost;
+        })));
+        assertEquals(List.of(), waits);
+    }
+
+    @Test
     void anInterruptWhileWaitingEndsTheRetriesWithTheFailure() {
         Retrier interrupted = new Retrier(POLICY, SqlFailures::isTransient, wait -> {
             throw new InterruptedException();

@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saasextract.errors.ManifestException;
 import dev.saasextract.manifest.TableSpec;
+import dev.saasextract.retry.Retrier;
+import dev.saasextract.retry.RetryPolicy;
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +76,8 @@ class DescribeTableQueryTest {
         nowhere.setPortNumbers(new int[] {1});
         nowhere.setDatabaseName("gitlab");
         nowhere.setConnectTimeout(2);
-        PostgresSource unreachable = new PostgresSource(nowhere);
+        PostgresSource unreachable = new PostgresSource(nowhere, 100, Optional.empty(),
+                Retrier.forSql(RetryPolicy.NONE, wait -> { }));
         SourceReadException e = assertThrows(SourceReadException.class,
                 () -> unreachable.describe(table("issues", "SELECT id FROM issues"), "SELECT id FROM issues"));
         assertTrue(e.getMessage().startsWith("source Postgres, describing query: "), e.getMessage());
