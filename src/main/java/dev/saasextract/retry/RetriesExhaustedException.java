@@ -4,7 +4,7 @@ package dev.saasextract.retry;
  * A transient failure that kept happening until the attempts ran out. Still a runtime failure (exit 1): a later run
  * may succeed. The message is the last failure's, on one line, with the number of attempts.
  */
-public final class RetriesExhaustedException extends RuntimeException {
+public final class RetriesExhaustedException extends RuntimeException implements FinalFailure {
     private final int attempts;
 
     RetriesExhaustedException(int attempts, RuntimeException last) {

@@ -29,11 +29,11 @@ public final class SqlFailures {
     }
 
     /**
-     * A failure already retried to exhaustion by an inner {@link Retrier} is permanent to an outer one, so retries do
-     * not multiply.
+     * A {@link FinalFailure} anywhere in the chain makes it permanent: e.g. a failure an inner {@link Retrier} already
+     * retried to exhaustion, so that retries do not multiply.
      */
     public static FailureKind classify(Throwable failure) {
-        if (failure instanceof InvalidInputException || causedBy(failure, RetriesExhaustedException.class)) {
+        if (failure instanceof InvalidInputException || causedBy(failure, FinalFailure.class)) {
             return FailureKind.PERMANENT;
         }
         Optional<SQLException> sql = firstSqlException(failure);
@@ -83,7 +83,7 @@ public final class SqlFailures {
         return Optional.ofNullable(first);
     }
 
-    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+    private static boolean causedBy(Throwable failure, Class<?> type) {
         for (Throwable cause = failure; cause != null; cause = next(cause)) {
             if (type.isInstance(cause)) {
                 return true;
