@@ -6,6 +6,7 @@ import dev.saasextract.config.DatabaseConfig;
 import dev.saasextract.config.ExtractConfig;
 import dev.saasextract.embedded.EmbeddedPostgresServers;
 import dev.saasextract.metadata.MetadataStore;
+import dev.saasextract.retry.Retrier;
 import dev.saasextract.source.PostgresSource;
 import dev.saasextract.stage.StagingStore;
 import dev.saasextract.stage.StagingStores;
@@ -50,7 +51,8 @@ final class Wiring implements AutoCloseable {
     PostgresSource source() {
         if (source == null) {
             // one connection per reader, one for the main thread's planning queries
-            source = new PostgresSource(pool(config.source(), "saas-extract-source", true, readers + 1));
+            source = new PostgresSource(pool(config.source(), "saas-extract-source", true, readers + 1),
+                    PostgresSource.DEFAULT_FETCH_SIZE, config.sourceStatementTimeout(), Retrier.forSql());
         }
         return source;
     }

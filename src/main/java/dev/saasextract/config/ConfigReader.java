@@ -8,9 +8,11 @@ import dev.saasextract.errors.ConfigException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -24,6 +26,9 @@ final class ConfigReader {
 
     private static final String POSTGRES_URL_PREFIX = "jdbc:postgresql:";
     private static final Set<String> DATABASE_KEYS = Set.of("url", "user", "password", "embedded", "database");
+    private static final String STATEMENT_TIMEOUT = "statement_timeout";
+    private static final Set<String> SOURCE_KEYS =
+            Stream.concat(DATABASE_KEYS.stream(), Stream.of(STATEMENT_TIMEOUT)).collect(Collectors.toUnmodifiableSet());
     private static final Set<String> METADATA_KEYS =
             Stream.concat(DATABASE_KEYS.stream(), Stream.of("schema")).collect(Collectors.toUnmodifiableSet());
     private static final Set<String> WAREHOUSE_KEYS =
@@ -42,14 +47,14 @@ final class ConfigReader {
                 file, SafeYaml.readMapping(file, ConfigException::new), new EnvReferences(env));
         root.allowOnly(Set.of("source", "metadata", "staging", "warehouse"));
         ConfigSection source = root.section("source");
-        source.allowOnly(DATABASE_KEYS);
+        source.allowOnly(SOURCE_KEYS);
         ConfigSection metadata = root.section("metadata");
         metadata.allowOnly(METADATA_KEYS);
         URI staging = staging(root);
         WarehouseConfig warehouse = warehouse(root.section("warehouse"));
         requireReachableStaging(root, staging, warehouse);
-        ExtractConfig config =
-                new ExtractConfig(database(source), database(metadata), metadataSchema(metadata), staging, warehouse);
+        ExtractConfig config = new ExtractConfig(database(source), database(metadata), metadataSchema(metadata),
+                staging, warehouse, statementTimeout(source));
         root.logWarnings();
         return config;
     }
@@ -106,6 +111,11 @@ final class ConfigReader {
         Path dataDir = section.resolveAgainstConfigFolder(
                 nonBlank(section, "embedded", section.requiredString("embedded")));
         return DatabaseConfig.embedded(dataDir, nonBlank(section, "database", section.requiredString("database")));
+    }
+
+    private static Optional<Duration> statementTimeout(ConfigSection source) {
+        String text = source.optionalString(STATEMENT_TIMEOUT);
+        return text == null ? StatementTimeouts.DEFAULT : StatementTimeouts.parse(text, source, STATEMENT_TIMEOUT);
     }
 
     private String metadataSchema(ConfigSection metadata) {

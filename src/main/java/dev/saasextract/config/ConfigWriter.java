@@ -19,7 +19,9 @@ final class ConfigWriter {
 
     static String toYaml(ExtractConfig config) {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("source", database("source", config.source()));
+        Map<String, Object> source = database("source", config.source());
+        source.put("statement_timeout", StatementTimeouts.format(config.sourceStatementTimeout()));
+        root.put("source", source);
         Map<String, Object> metadata = database("metadata", config.metadata());
         metadata.put("schema", literal(config.metadataSchema()));
         root.put("metadata", metadata);

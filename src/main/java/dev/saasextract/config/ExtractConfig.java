@@ -5,17 +5,20 @@ import static java.util.Objects.requireNonNull;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything extract.yaml says: where to read (source), where progress is kept (metadata), where files are staged and
  * which warehouse loads them.
  *
- * @param metadataSchema schema of the metadata tables in the metadata database
- * @param staging        {@code gs://bucket[/prefix]} or {@code file:///absolute/dir}
+ * @param metadataSchema         schema of the metadata tables in the metadata database
+ * @param staging                {@code gs://bucket[/prefix]} or {@code file:///absolute/dir}
+ * @param sourceStatementTimeout set on every source transaction; empty leaves the server's or role's setting
  */
-public record ExtractConfig(
-        DatabaseConfig source, DatabaseConfig metadata, String metadataSchema, URI staging, WarehouseConfig warehouse) {
+public record ExtractConfig(DatabaseConfig source, DatabaseConfig metadata, String metadataSchema, URI staging,
+        WarehouseConfig warehouse, Optional<Duration> sourceStatementTimeout) {
 
     public static final String DEFAULT_METADATA_SCHEMA = "saas_db_metadata";
     public static final String SOURCE_DATABASE = "gitlabhq_production";
@@ -27,6 +30,13 @@ public record ExtractConfig(
         requireNonNull(metadataSchema, "metadataSchema is null");
         requireNonNull(staging, "staging is null");
         requireNonNull(warehouse, "warehouse is null");
+        requireNonNull(sourceStatementTimeout, "sourceStatementTimeout is null");
+    }
+
+    /** With the default source statement timeout (6 hours). */
+    public ExtractConfig(DatabaseConfig source, DatabaseConfig metadata, String metadataSchema, URI staging,
+            WarehouseConfig warehouse) {
+        this(source, metadata, metadataSchema, staging, warehouse, StatementTimeouts.DEFAULT);
     }
 
     /**

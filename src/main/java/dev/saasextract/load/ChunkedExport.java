@@ -4,7 +4,6 @@ import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.plan.KeyRange;
 import dev.saasextract.plan.RangeProgress;
 import dev.saasextract.source.PostgresSource;
-import dev.saasextract.stage.StagingLayout;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,26 +112,21 @@ final class ChunkedExport {
     }
 
     /**
-     * Stages the keys in {@code (after, upper]} chunk by chunk; returns the last key staged. A chunk without rows
+     * Stages the keys in {@code (after, upper]} chunk by chunk, each read again after a transient failure
+     * ({@link ChunkAttempts}); returns the last key staged. A chunk without rows
      * (a range whose keys are all gone or filtered) leaves no file, only a progress row, so the range reads as done.
      */
     private OptionalLong chunkLoop(ExportRequest request, OptionalLong after, long upper, long maxKey,
             OptionalInt range, Instant started, AtomicLong rows) {
-        String key = request.spec().primaryKey();
         String target = request.spec().target();
+        ChunkAttempts attempts = new ChunkAttempts(source, files, chunkRows);
         while (after.isEmpty() || after.getAsLong() < upper) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new CancellationException("table " + target + ": export stopped after another range failed");
             }
-            long chunkUpper = source.nextBoundary(request.baseQuery(), key, after, upper, chunkRows).orElse(upper);
-            StagedFiles.File file = files.open(request,
-                    StagingLayout.chunkFile(request.kind(), target, request.initialLoadStart(), after), range);
-            try {
-                source.readChunk(request.baseQuery(), key, after, chunkUpper, file::write);
-            } catch (RuntimeException e) {
-                file.abort();
-                throw e;
-            }
+            ChunkAttempts.Chunk chunk = attempts.read(request, after, upper, range);
+            StagedFiles.File file = chunk.file();
+            long chunkUpper = chunk.upper();
             after = OptionalLong.of(chunkUpper);
             if (file.rows() == 0 && range.isPresent()) {
                 file.abort();

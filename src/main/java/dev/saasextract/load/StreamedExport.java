@@ -1,6 +1,9 @@
 package dev.saasextract.load;
 
+import dev.saasextract.retry.FinalFailure;
+import dev.saasextract.retry.SqlFailures;
 import dev.saasextract.source.PostgresSource;
+import dev.saasextract.source.SourceReadException;
 import dev.saasextract.stage.StagingLayout;
 import java.io.IOException;
 import java.sql.ResultSet;
@@ -29,18 +32,44 @@ final class StreamedExport {
         this.listener = listener;
     }
 
+    /**
+     * A transient source failure before the first file is recorded discards that file and reads the query again from
+     * the start, under the same file names. Once a file is recorded a failure ends the export: rows without a key
+     * order cannot be re-read from where it stopped, and reading all again would record that file twice. Nor is a
+     * failure to record a file retried: the row may have been written.
+     */
     StagedExport run(ExportRequest request) {
-        Rolling rolling = new Rolling(request, clock.instant());
-        listener.exportStarting(progress(request, null, 0, rolling));
+        Instant started = clock.instant();
+        listener.exportStarting(new ExportProgress(request.spec().target(), null, 0, 0, OptionalLong.empty(),
+                OptionalLong.empty(), Duration.ZERO, false));
+        Rolling rolling = source.retrier().call("table " + request.spec().target() + ", streamed export",
+                attempt -> stream(request, started));
+        listener.exportStaged(progress(request, null, 0, rolling));
+        return files.recorded(request, 0);
+    }
+
+    private Rolling stream(ExportRequest request, Instant started) {
+        Rolling rolling = new Rolling(request, started);
         try {
             source.readAll(request.baseQuery(), rolling::write);
             rolling.finishCurrent();
         } catch (RuntimeException e) {
             rolling.abortCurrent();
+            boolean nothingRecorded = rolling.rows == 0;
+            if (!(nothingRecorded && e instanceof SourceReadException) && SqlFailures.isTransient(e)) {
+                throw new StreamInterruptedException(request.spec().target(), rolling.rows, e);
+            }
             throw e;
         }
-        listener.exportStaged(progress(request, null, 0, rolling));
-        return files.recorded(request, 0);
+        return rolling;
+    }
+
+    /** A transient failure that must not be retried within this run (see {@link #run}); the next run starts over. */
+    private static final class StreamInterruptedException extends RuntimeException implements FinalFailure {
+        StreamInterruptedException(String target, long recordedRows, RuntimeException cause) {
+            super("table " + target + ": the streamed export failed after staging " + recordedRows + " rows and"
+                    + " cannot resume mid-stream: " + cause.getMessage(), cause);
+        }
     }
 
     private ExportProgress progress(ExportRequest request, String file, long chunk, Rolling rolling) {

@@ -1,6 +1,5 @@
 package dev.saasextract.load;
 
-import dev.saasextract.errors.ManifestException;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataStore;
@@ -19,10 +18,8 @@ import dev.saasextract.plan.ResumeWindow;
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ToolColumns;
 import dev.saasextract.source.PostgresSource;
-import dev.saasextract.source.SourceReadException;
 import dev.saasextract.source.SourceQueries;
 import dev.saasextract.warehouse.Warehouse;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -109,26 +106,9 @@ public final class TablePlanner {
     }
 
     private List<ColumnSpec> describe(TableSpec spec, String query) {
-        List<ColumnSpec> columns;
-        try {
-            columns = source.describe(query);
-        } catch (SourceReadException e) {
-            throw rejectedQuery(spec, e);
-        }
+        List<ColumnSpec> columns = source.describe(spec, query);
         PostgresSource.requireKey(columns, spec);
         return columns;
-    }
-
-    /**
-     * A query the source cannot even prepare (SQLSTATE class 42: a missing table or column, bad syntax, no privilege)
-     * is the manifest's fault, and retrying will not help: it becomes a manifest error (exit 2).
-     */
-    private static RuntimeException rejectedQuery(TableSpec spec, SourceReadException e) {
-        if (e.getCause() instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("42")) {
-            return new ManifestException("table '" + spec.key() + "': import_query: the source rejects it: "
-                    + sql.getMessage().lines().findFirst().orElse(""), e);
-        }
-        return e;
     }
 
     private static void warnAboutRemovedColumns(TableSpec spec, List<String> targetColumns, List<ColumnSpec> columns) {

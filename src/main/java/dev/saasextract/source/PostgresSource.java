@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saasextract.errors.InvalidInputException;
+import dev.saasextract.errors.ManifestException;
 import dev.saasextract.manifest.TableSpec;
+import dev.saasextract.retry.Retrier;
+import dev.saasextract.retry.SqlFailures;
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ColumnType.Kind;
 import java.sql.Connection;
@@ -14,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -31,9 +35,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the source Postgres. Every call runs in its own READ ONLY transaction and streams its result, so no chunk is
- * ever held in memory: chunks as a binary COPY read on a separate thread ({@link BinaryCopyReader}), ResultSets with
- * a fetch size.
+ * Reads the source Postgres. Every call runs in its own READ ONLY transaction, under the configured statement timeout,
+ * and streams its result, so no chunk is ever held in memory: chunks as a binary COPY read on a separate thread
+ * ({@link BinaryCopyReader}), ResultSets with a fetch size.
+ *
+ * <p>The cheap calls (describe, min/max key, boundaries, estimates, replica time) are retried here after a transient
+ * failure. Reads that stream rows to a handler are not: the handler has seen part of the rows, so only the caller can
+ * discard them and read again (see {@link #retrier()}).
  */
 public final class PostgresSource {
     public static final int DEFAULT_FETCH_SIZE = 10_000;
@@ -71,26 +79,73 @@ public final class PostgresSource {
 
     private final DataSource dataSource;
     private final int fetchSize;
+    private final Optional<Duration> statementTimeout;
+    private final Retrier retrier;
 
+    /** No statement timeout of its own (the server's applies), the default retries. */
     public PostgresSource(DataSource dataSource) {
         this(dataSource, DEFAULT_FETCH_SIZE);
     }
 
     public PostgresSource(DataSource dataSource, int fetchSize) {
+        this(dataSource, fetchSize, Optional.empty(), Retrier.forSql());
+    }
+
+    /**
+     * @param statementTimeout set on every transaction ({@code SET LOCAL}); empty leaves the server's setting
+     * @param retrier          retries the cheap calls, and is what callers re-reading a chunk should use
+     */
+    public PostgresSource(DataSource dataSource, int fetchSize, Optional<Duration> statementTimeout, Retrier retrier) {
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
         if (fetchSize < 1) {
             throw new IllegalArgumentException("fetchSize must be at least 1, got " + fetchSize);
         }
         this.fetchSize = fetchSize;
+        this.statementTimeout = requireNonNull(statementTimeout, "statementTimeout is null");
+        statementTimeout.ifPresent(timeout -> {
+            if (timeout.toMillis() < 1) {
+                throw new IllegalArgumentException("statementTimeout must be at least 1 ms, got " + timeout);
+            }
+        });
+        this.retrier = requireNonNull(retrier, "retrier is null");
+    }
+
+    /** How this source's reads are retried; a caller that re-reads a whole chunk after a failure uses it too. */
+    public Retrier retrier() {
+        return retrier;
     }
 
     /** The columns the query returns, asked from Postgres without executing the query. */
     public List<ColumnSpec> describe(String sql) {
-        return inReadOnlyTransaction("describing query", sql, connection -> {
+        return retried("describing query", sql, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 return columnsOf(statement.getMetaData());
             }
         });
+    }
+
+    /**
+     * The columns {@code table}'s query {@code sql} returns. A query the source cannot even prepare (SQLSTATE class
+     * 42: a missing table or column, bad syntax, no privilege) is the manifest's fault and retrying will not help:
+     * it is a manifest error naming the table, as is a column returned twice.
+     *
+     * @throws ManifestException naming the table and {@code import_query} (exit 2)
+     * @throws SourceReadException when the source cannot be reached (exit 1)
+     */
+    public List<ColumnSpec> describe(TableSpec table, String sql) {
+        try {
+            return describe(sql);
+        } catch (SourceReadException e) {
+            if (SqlFailures.sqlState(e).filter(state -> state.startsWith("42")).isPresent()) {
+                throw ManifestFaults.at(table, ManifestFaults.IMPORT_QUERY, "the source rejects it: "
+                        + ManifestFaults.firstLine(e.getCause()), e);
+            }
+            throw e;
+        } catch (ManifestException e) {
+            throw e;
+        } catch (InvalidInputException e) {
+            throw ManifestFaults.at(table, ManifestFaults.IMPORT_QUERY, e.getMessage(), e);
+        }
     }
 
     /** The chunking key must be an integer column of the query. */
@@ -156,7 +211,7 @@ public final class PostgresSource {
 
     private long estimateRows(PreparedQuery query) {
         PreparedQuery explain = new PreparedQuery("EXPLAIN (FORMAT JSON) " + query.sql(), query.parameters());
-        return inReadOnlyTransaction("estimating rows", explain.sql(), connection -> {
+        return retried("estimating rows", explain.sql(), connection -> {
             try (PreparedStatement statement = prepare(connection, explain); ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 JsonNode planRows = JSON.readTree(rs.getString(1)).path(0).path("Plan").path("Plan Rows");
@@ -175,7 +230,7 @@ public final class PostgresSource {
      * @throws SourceReadException when the source says it has a replica time but gives none
      */
     public Optional<Instant> replicaTime() {
-        return inReadOnlyTransaction("reading the replica time", REPLICA_STATE, connection -> {
+        return retried("reading the replica time", REPLICA_STATE, connection -> {
             try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(REPLICA_STATE)) {
                 rs.next();
                 if (rs.getBoolean("has_replication_table")) {
@@ -250,7 +305,7 @@ public final class PostgresSource {
     }
 
     private OptionalLong queryKey(String context, PreparedQuery query) {
-        return inReadOnlyTransaction(context, query.sql(), connection -> {
+        return retried(context, query.sql(), connection -> {
             try (PreparedStatement statement = prepare(connection, query); ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
                     return OptionalLong.empty();
@@ -275,9 +330,15 @@ public final class PostgresSource {
         }
     }
 
+    /** A call that hands nothing to a handler, so a failed attempt leaves nothing behind and may simply run again. */
+    private <T> T retried(String context, String sql, Work<T> work) {
+        return retrier.call("source query", attempt -> inReadOnlyTransaction(context, sql, work));
+    }
+
     /**
      * Autocommit off is also what makes pgjdbc honour the fetch size (it streams through a portal instead of
-     * reading the whole result). SET TRANSACTION must be the transaction's first statement.
+     * reading the whole result). SET TRANSACTION must be the transaction's first statement; the timeout is then set
+     * for this transaction only ({@code set_config(..., true)} is {@code SET LOCAL} with a bound value).
      */
     private <T> T inReadOnlyTransaction(String context, String sql, Work<T> work) {
         LOG.debug("{}: {}", context, sql);
@@ -285,6 +346,13 @@ public final class PostgresSource {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET TRANSACTION READ ONLY");
+            }
+            if (statementTimeout.isPresent()) {
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "SELECT set_config('statement_timeout', ?, true)")) {
+                    statement.setString(1, Long.toString(statementTimeout.get().toMillis()));
+                    statement.execute();
+                }
             }
             T result;
             try {
@@ -298,8 +366,21 @@ public final class PostgresSource {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new SourceReadException("source Postgres, " + context + ": " + oneLine(e.getMessage()), e);
+            throw new SourceReadException("source Postgres, " + context + ": " + oneLine(e.getMessage()) + hint(e), e);
         }
+    }
+
+    /** What the user can do about a login refusal or a timeout, which the server's message does not say. */
+    private String hint(Exception e) {
+        String state = SqlFailures.sqlState(e).orElse("");
+        if (state.startsWith("28")) {
+            return " (SQLSTATE " + state + ": check source.user and source.password in the config)";
+        }
+        if (state.equals("57014") && statementTimeout.isPresent()
+                && String.valueOf(e.getMessage()).contains("statement timeout")) {
+            return " (source.statement_timeout is " + statementTimeout.get().toMillis() + " ms)";
+        }
+        return "";
     }
 
     private static void rollbackAfter(Connection connection, Exception failure) {

@@ -15,6 +15,7 @@ import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.Statements;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 
 /**
@@ -89,12 +90,18 @@ public final class SourceQueries {
 
     private static PlainSelect parseSelect(TableSpec table) {
         rejectPlaceholders(table, IMPORT_QUERY, table.importQuery(), true);
-        Statement statement;
+        Statements statements;
         try {
-            statement = CCJSqlParserUtil.parse(literalPercent(table.importQuery()));
+            statements = CCJSqlParserUtil.parseStatements(literalPercent(table.importQuery()));
         } catch (JSQLParserException e) {
             throw ManifestFaults.at(table, IMPORT_QUERY, "cannot parse: " + ManifestFaults.firstLine(e), e);
         }
+        // A single parse would read the first statement and ignore the rest, e.g. "SELECT ...; DROP TABLE x".
+        if (statements.size() != 1) {
+            throw ManifestFaults.at(table, IMPORT_QUERY, "must be exactly one SELECT statement, found "
+                    + statements.size() + " statements separated by ';'");
+        }
+        Statement statement = statements.get(0);
         if (statement instanceof PlainSelect select) {
             return select;
         }

@@ -34,7 +34,7 @@ class BadConfigTest {
                 Arguments.of("unknown-top-level-key.yaml",
                         ": stageing: unknown key (known here: metadata, source, staging, warehouse)"),
                 Arguments.of("unknown-source-key.yaml", ": source.username: unknown key (known here: database, "
-                        + "embedded, password, url, user)"),
+                        + "embedded, password, statement_timeout, url, user)"),
                 Arguments.of("metadata-missing.yaml", ": metadata: is required"),
                 Arguments.of("source-not-mapping.yaml", ": source: must be a mapping, got \"jdbc:postgresql:"),
                 Arguments.of("source-url-not-postgres.yaml", ": source.url: must start with jdbc:postgresql:"),

@@ -2,6 +2,7 @@ package dev.saasextract.source;
 
 import static dev.saasextract.source.SourceQueries.fullRangeQuery;
 import static dev.saasextract.source.SourceQueries.sourceTable;
+import static dev.saasextract.source.SourceQueries.windowedQuery;
 import static dev.saasextract.source.Specs.table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saasextract.errors.ManifestException;
 import dev.saasextract.manifest.TableSpec;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SourceQueriesTest {
@@ -157,6 +159,22 @@ class SourceQueriesTest {
                 () -> fullRangeQuery(table("u", "SELECT id FROM a UNION SELECT id FROM b")));
         assertMessage("table 'd': import_query: must be one plain SELECT",
                 () -> fullRangeQuery(table("d", "DELETE FROM issues")));
+    }
+
+    @Test
+    void rejectsAQueryFollowedByAnotherStatement() {
+        assertMessage("table 'issues': import_query: must be exactly one SELECT statement, found 2 statements"
+                + " separated by ';'", () -> fullRangeQuery(table("issues", "SELECT id FROM issues; DROP TABLE issues")));
+        assertMessage("table 'issues': import_query: must be exactly one SELECT statement, found 3",
+                () -> windowedQuery(table("issues", "SELECT id FROM issues WHERE updated_at > '{BEGIN_TIMESTAMP}'"
+                        + "::timestamp; SELECT 1; DELETE FROM issues"), Map.of("BEGIN_TIMESTAMP", "2024-01-01")));
+        assertMessage("table 'issues': additional_filtering: cannot parse as 'AND <condition>'",
+                () -> fullRangeQuery(table("issues", "SELECT id FROM issues", "AND id > 0; DROP TABLE issues")));
+    }
+
+    @Test
+    void acceptsOneQueryWithATrailingSemicolon() {
+        assertEquals("SELECT id FROM issues", fullRangeQuery(table("issues", "SELECT id FROM issues;")));
     }
 
     @Test
