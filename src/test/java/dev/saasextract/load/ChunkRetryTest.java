@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataTable;
+import dev.saasextract.parquet.ParquetChunkWriter;
 import dev.saasextract.retry.Retrier;
 import dev.saasextract.retry.RetryPolicy;
 import dev.saasextract.retry.SqlFailures;
@@ -136,7 +137,7 @@ class ChunkRetryTest {
     void aChunkThatKeepsFailingIsReadInHalvesDownToTheFloor() {
         TableSpec spec = issues("at_most_1000_per_copy(id)");
         StagedFiles files = new StagedFiles(pipeline.stage, pipeline.metadata, at(T0),
-                new ToolColumnValues(false, Optional.empty()));
+                new ToolColumnValues(false, Optional.empty()), ParquetChunkWriter.rowGroupBytes(1));
         ExportRequest request = new ExportRequest(spec, spec.importQuery(), source.describe(spec.importQuery()),
                 LoadKind.BACKFILL, MetadataTable.BACKFILL, T0, OptionalLong.empty());
         ChunkAttempts attempts = new ChunkAttempts(source, files, 4_000, 500);
