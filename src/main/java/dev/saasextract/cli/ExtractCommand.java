@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "extract", mixinStandardHelpOptions = true, version = "saas-extract 0.1.0",
         description = "Extracts a GitLab.com Postgres table into the warehouse through Parquet staging.",
-        subcommands = {PlanCommand.class, StatusCommand.class, ValidateCommand.class, DemoCommand.class})
+        subcommands = {PlanCommand.class, StatusCommand.class, ValidateCommand.class, DemoCommand.class, VerifyCommand.class})
 final class ExtractCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
