@@ -95,9 +95,10 @@ final class VerifyCommand extends Subcommand {
                 .append(report.equal() ? "equal" : "differ")
                 .append(String.format(Locale.ROOT, "%n  source:    %,d keys in %,d rows", report.source().keys(),
                         report.source().rows()))
-                .append(String.format(Locale.ROOT, "%n  warehouse: %,d keys in %,d rows (latest version of each key, keys flagged"
-                        + " deleted left out)", report.warehouse().keys(), report.warehouse().rows()))
-                .append(String.format(Locale.ROOT, "%n  compared:  rows per key%s; %,d ranges digested, %,d read key by key",
+                .append(String.format(Locale.ROOT, "%n  warehouse: %,d keys in %,d rows (latest version of each key,"
+                        + " keys flagged deleted left out)", report.warehouse().keys(), report.warehouse().rows()))
+                .append(String.format(Locale.ROOT, "%n  compared:  rows per key%s; %,d ranges digested,"
+                        + " %,d read key by key",
                         report.updatedAtCompared() ? " and updated_at" : " (no updated_at column)",
                         report.rangesCompared(), report.rangesFetched()));
         for (Difference difference : Difference.values()) {

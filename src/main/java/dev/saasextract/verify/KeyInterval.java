@@ -13,7 +13,7 @@ public record KeyInterval(long first, long last) {
         }
     }
 
-    /** How many integer keys the interval can hold; a BigInteger because [Long.MIN_VALUE, Long.MAX_VALUE] holds 2^64. */
+    /** How many integer keys the interval holds: a BigInteger, as [Long.MIN_VALUE, Long.MAX_VALUE] holds 2^64. */
     BigInteger width() {
         return BigInteger.valueOf(last).subtract(BigInteger.valueOf(first)).add(BigInteger.ONE);
     }

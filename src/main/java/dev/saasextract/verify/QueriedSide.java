@@ -2,6 +2,7 @@ package dev.saasextract.verify;
 
 import static java.util.Objects.requireNonNull;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -70,6 +71,6 @@ final class QueriedSide implements KeyedSide {
 
     /** As text: the engines hand exact sums over as numeric, HUGEINT or NUMBER, which only text carries across. */
     private static BigInteger exactInteger(ResultSet row, int column) throws SQLException {
-        return new java.math.BigDecimal(row.getString(column)).toBigIntegerExact();
+        return new BigDecimal(row.getString(column)).toBigIntegerExact();
     }
 }

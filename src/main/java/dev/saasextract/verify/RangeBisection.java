@@ -17,6 +17,8 @@ import java.util.TreeSet;
  * {@code segments} intervals, recursively, until it holds at most {@code leafKeys} keys on either side (or its
  * width is that small); such a leaf is read key by key from both sides and each key is classified.
  *
+ * <p>Leaves are visited in key order and each is classified in key order, so the first keys reported are the smallest.
+ *
  * <p>Memory: a leaf's warehouse keys (at most {@code leafKeys}) and its source keys absent from the warehouse (at most
  * as many) are held to classify them; the recursion is depth first, at most 64 / log2(segments) levels deep.
  */
@@ -133,7 +135,7 @@ public final class RangeBisection {
         Map<Difference, KeysFound> found() {
             Map<Difference, KeysFound> found = new EnumMap<>(Difference.class);
             counts.forEach((difference, count) -> found.put(difference,
-                    new KeysFound(count, firstKeys.get(difference).stream().sorted().toList())));
+                    new KeysFound(count, firstKeys.get(difference))));
             return found;
         }
     }

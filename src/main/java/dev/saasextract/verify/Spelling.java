@@ -1,5 +1,6 @@
 package dev.saasextract.verify;
 
+import dev.saasextract.sql.SqlIdentifiers;
 import java.util.function.UnaryOperator;
 
 /**
@@ -13,7 +14,7 @@ record Spelling(UnaryOperator<String> quoted, UnaryOperator<String> epochMicros)
      * is a whole number of microseconds; of a timestamp without time zone it counts from a naive 1970-01-01, as the
      * warehouses do.
      */
-    static final Spelling POSTGRES = new Spelling(dev.saasextract.sql.SqlIdentifiers::quoted,
+    static final Spelling POSTGRES = new Spelling(SqlIdentifiers::quoted,
             expression -> "CAST(EXTRACT(EPOCH FROM " + expression + ") * 1000000 AS bigint)");
 
     String q(String identifier) {

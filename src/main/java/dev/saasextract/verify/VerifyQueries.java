@@ -41,7 +41,8 @@ final class VerifyQueries {
     static String warehouseLatestPerKey(Spelling s, String qualifiedTable, String key, String uploadedAt,
             Optional<String> updatedAt, Optional<String> isDeleted) {
         String versions = "SELECT " + s.q(key) + " AS " + s.q(KEY) + ", "
-                + updatedAt.map(column -> s.epochMicros().apply(s.q(column))).orElse(NULL_MICROS) + " AS " + s.q(UPDATED)
+                + updatedAt.map(column -> s.epochMicros().apply(s.q(column))).orElse(NULL_MICROS)
+                + " AS " + s.q(UPDATED)
                 + ", " + isDeleted.map(column -> "CASE WHEN " + s.q(column) + " THEN 1 ELSE 0 END").orElse("0")
                 + " AS " + s.q(FLAGGED)
                 + ", rank() OVER (PARTITION BY " + s.q(key) + " ORDER BY " + s.q(uploadedAt) + " DESC NULLS LAST)"

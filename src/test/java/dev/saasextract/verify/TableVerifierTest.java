@@ -140,9 +140,10 @@ class TableVerifierTest {
     @Test
     void aNonUniqueKeyWithoutUpdatedAtIsComparedByItsRowCount() throws Exception {
         createCommits();
-        warehouseSql("CREATE TABLE tap_postgres.\"GITLAB_DB_MERGE_REQUEST_DIFF_COMMITS\" (merge_request_diff_id BIGINT,"
-                + " relative_order INTEGER, authored_date TIMESTAMP, _uploaded_at TIMESTAMPTZ);"
-                + " INSERT INTO tap_postgres.\"GITLAB_DB_MERGE_REQUEST_DIFF_COMMITS\" SELECT d, o, TIMESTAMP '2024-01-01',"
+        String target = "tap_postgres.\"GITLAB_DB_MERGE_REQUEST_DIFF_COMMITS\"";
+        warehouseSql("CREATE TABLE " + target + " (merge_request_diff_id BIGINT, relative_order INTEGER,"
+                + " authored_date TIMESTAMP, _uploaded_at TIMESTAMPTZ);"
+                + " INSERT INTO " + target + " SELECT d, o, TIMESTAMP '2024-01-01',"
                 + " TIMESTAMPTZ '2026-11-24 02:00:00+00' FROM range(1, 201) t(d), range(0, d % 3 + 1) u(o)"
                 + " WHERE NOT (d = 8 AND o = 2)");
 
