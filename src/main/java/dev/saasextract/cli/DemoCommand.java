@@ -9,6 +9,8 @@ import dev.saasextract.manifest.Manifest;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.plan.DeletesDecider;
 import dev.saasextract.status.StatusReader;
+import dev.saasextract.verify.RangeBisection;
+import dev.saasextract.verify.TableVerifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -101,6 +103,11 @@ final class DemoCommand extends Subcommand {
             out.println("== status");
             new StatusReader(wiring.metadata(), day2).read(Optional.empty())
                     .forEach(s -> out.println(StatusCommand.text(s)));
+
+            out.println("== verify: extract verify --table <each> (the source query against each key's latest version)");
+            TableVerifier verifier = new TableVerifier(wiring.source(), wiring.warehouse(),
+                    new RangeBisection(TableVerifier.DEFAULT_SEGMENTS, TableVerifier.DEFAULT_LEAF_KEYS));
+            tables.forEach(table -> out.println(VerifyCommand.text(verifier.verify(table))));
         }
         out.println("== warehouse " + WarehouseSchemas.TAP_POSTGRES);
         showWarehouse(out, config.warehouse().url(), tables);

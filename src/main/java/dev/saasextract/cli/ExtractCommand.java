@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "extract", mixinStandardHelpOptions = true, version = "saas-extract 0.1.0",
         description = "Extracts a GitLab.com Postgres table into the warehouse through Parquet staging.",
-        subcommands = {PlanCommand.class, StatusCommand.class, ValidateCommand.class, DemoCommand.class, AirflowDagCommand.class})
+        subcommands = {PlanCommand.class, StatusCommand.class, ValidateCommand.class, VerifyCommand.class,
+                DemoCommand.class, AirflowDagCommand.class})
 final class ExtractCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -53,7 +54,8 @@ final class ExtractCommand implements Callable<Integer> {
     public Integer call() {
         if (table == null) {
             throw new ParameterException(spec.commandLine(),
-                    "Missing required option '--table=<KEY>' (or a command: plan, status, validate, demo)");
+                    "Missing required option '--table=<KEY>' (or a command: plan, status, validate, verify, demo,"
+                            + " airflow-dag)");
         }
         Logging.apply(common);
         ExportParallelism parallelism = parallelOptions.resolve();

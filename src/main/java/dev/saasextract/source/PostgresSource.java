@@ -199,6 +199,14 @@ public final class PostgresSource {
                 + ") AS src"), handler);
     }
 
+    /**
+     * Streams the rows of {@code query}, its values bound as parameters, to the handler in one READ ONLY transaction;
+     * returns how many. For reads built elsewhere over the manifest query, such as {@code extract verify}'s digests.
+     */
+    public long read(String context, PreparedQuery query, RowHandler handler) {
+        return stream(context, query, handler);
+    }
+
     /** The planner's row estimate for the query, from {@code EXPLAIN}: cheap, and only as good as the statistics. */
     public long estimateRows(String sql) {
         return estimateRows(new PreparedQuery(sql, List.of()));

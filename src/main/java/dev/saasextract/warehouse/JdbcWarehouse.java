@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -309,6 +310,26 @@ public final class JdbcWarehouse implements Warehouse {
         LOG.info("Changed {} of {} rows of {} up to {} {}", ToolColumns.IS_DELETED, rows, targetName, keyColumn,
                 maxKey);
         return rows;
+    }
+
+    @Override
+    public long read(String action, Function<WarehouseDialect, String> query, List<?> parameters,
+            RowHandler handler) {
+        String sql = query.apply(dialect);
+        requireNonNull(handler, "handler is null");
+        return inTransaction(action, () -> {
+            try (PreparedStatement statement = connection.prepareStatement(logged(sql))) {
+                bind(statement, parameters);
+                try (ResultSet result = statement.executeQuery()) {
+                    long rows = 0;
+                    while (result.next()) {
+                        handler.row(result);
+                        rows++;
+                    }
+                    return rows;
+                }
+            }
+        });
     }
 
     @Override

@@ -1,10 +1,14 @@
 package dev.saasextract.warehouse;
 
 import dev.saasextract.schema.ColumnSpec;
+import dev.saasextract.warehouse.dialect.WarehouseDialect;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * The warehouse operations the load logic needs. Table and column names are looked up case-insensitively everywhere;
@@ -79,6 +83,19 @@ public interface Warehouse extends AutoCloseable {
      */
     long markDeleted(String schema, String table, String keysSchema, String keysTable, String keyColumn, long maxKey,
             Instant at);
+
+    /** Receives each row of a {@link #read} query with the cursor on it; must not keep the ResultSet. */
+    @FunctionalInterface
+    interface RowHandler {
+        void row(ResultSet row) throws SQLException;
+    }
+
+    /**
+     * Runs one query that {@code query} spells in this warehouse's dialect (identifiers through its quoting, values
+     * as {@code ?} bound from {@code parameters}) and hands each row to {@code handler}; returns the rows read.
+     * For checks that read the warehouse as the source is read, such as {@code extract verify}.
+     */
+    long read(String action, Function<WarehouseDialect, String> query, List<?> parameters, RowHandler handler);
 
     @Override
     void close();

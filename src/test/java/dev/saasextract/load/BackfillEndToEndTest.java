@@ -16,6 +16,10 @@ import dev.saasextract.plan.BackfillAction;
 import dev.saasextract.plan.BackfillReason;
 import dev.saasextract.stage.LoadKind;
 import dev.saasextract.stage.StagingLayout;
+import dev.saasextract.verify.Difference;
+import dev.saasextract.verify.KeysFound;
+import dev.saasextract.verify.Verifications;
+import dev.saasextract.verify.VerifyReport;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -139,6 +143,27 @@ class BackfillEndToEndTest {
         assertEquals(List.of(), pipeline.stage.list("staging/"), "files of a finished load are purged");
         assertFalse(pipeline.warehouse.columns("tap_postgres", MERGE_REQUESTS.tempTarget()).isPresent(),
                 "the temp table is gone after the swap");
+        assertTrue(Verifications.verify(pipeline.source, pipeline.warehouse, MERGE_REQUESTS).equal());
+    }
+
+    @Test
+    void verifyAfterABackfillFindsExactlyTheRowsChangedInTheWarehouse() throws Exception {
+        pipeline.sourceSql(CREATE);
+        pipeline.backfill(MERGE_REQUESTS, at(T0), 1_000, LoadListener.NONE);
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + pipeline.warehouseFile);
+                Statement s = duck.createStatement()) {
+            String table = "tap_postgres.\"GITLAB_DB_MERGE_REQUESTS\"";
+            s.execute("DELETE FROM " + table + " WHERE id = 300");
+            s.execute("INSERT INTO " + table + " (id, _uploaded_at) VALUES (10503, TIMESTAMPTZ '2026-11-24 02:00:00+00')");
+            s.execute("UPDATE " + table + " SET updated_at = updated_at + INTERVAL '1 microsecond' WHERE id = 6000");
+        }
+
+        VerifyReport report = Verifications.verify(pipeline.source, pipeline.warehouse, MERGE_REQUESTS);
+
+        assertEquals(new KeysFound(1, List.of(300L)), report.found(Difference.MISSING));
+        assertEquals(new KeysFound(1, List.of(10503L)), report.found(Difference.EXTRA));
+        assertEquals(new KeysFound(1, List.of(6000L)), report.found(Difference.STALE));
+        assertEquals(3, report.rangesFetched(), "only the three leaves holding a difference are read key by key");
     }
 
     @Test

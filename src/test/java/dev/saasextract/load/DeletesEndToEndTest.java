@@ -11,6 +11,9 @@ import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.plan.BackfillAction;
 import dev.saasextract.plan.DeletesReason;
+import dev.saasextract.verify.Difference;
+import dev.saasextract.verify.KeysFound;
+import dev.saasextract.verify.Verifications;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -96,8 +99,12 @@ class DeletesEndToEndTest {
         });
         assertEquals(List.of(5L, 6L, 700L), changed, "exactly the deleted keys flip; the others keep their timestamp");
         assertTrue(afterSecond.get(5L).startsWith("true@2024-01-03"), afterSecond.get(5L));
+        assertTrue(Verifications.verify(pipeline.source, pipeline.warehouse, ISSUES).equal(),
+                "keys flagged deleted and gone at the source are no difference");
 
         pipeline.sourceSql("INSERT INTO issues VALUES (5, 101, 'restored', now())");
+        assertEquals(new KeysFound(1, List.of(5L)),
+                Verifications.verify(pipeline.source, pipeline.warehouse, ISSUES).found(Difference.WRONGLY_FLAGGED));
         pipeline.deletes(ISSUES, at(DAY3), 400, true, false, LoadListener.NONE);
 
         Map<Long, String> afterThird = flags();

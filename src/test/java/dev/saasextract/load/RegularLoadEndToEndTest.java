@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.plan.BackfillAction;
+import dev.saasextract.verify.Difference;
+import dev.saasextract.verify.KeysFound;
+import dev.saasextract.verify.Verifications;
+import dev.saasextract.verify.VerifyReport;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -104,6 +108,11 @@ class RegularLoadEndToEndTest {
         assertEquals(500 + expected.size(), pipeline.warehouseLong(
                 "SELECT count(*) FROM tap_postgres.\"GITLAB_DB_ISSUES\""), "day 1 rows stay, day 2 rows are appended");
         assertEquals(3, pipeline.warehouseLong("SELECT count(*) FROM tap_postgres.\"GITLAB_DB_ISSUES\" WHERE title = 'edited'"));
+        VerifyReport verified = Verifications.verify(pipeline.source, pipeline.warehouse, ISSUES);
+        assertEquals(new KeysFound(2, List.of(40L, 42L)), verified.found(Difference.STALE),
+                "updated just outside the window: the next window (or its look-back) picks them up");
+        assertEquals(new KeysFound(1, List.of(43L)), verified.found(Difference.EXTRA), "now filtered out at the source");
+        assertEquals(KeysFound.NONE, verified.found(Difference.MISSING), "the day 2 duplicates of 10, 20, 30 are fine");
         assertEquals(List.of(), pipeline.stage.list("staging/"));
         assertTrue(pipeline.metadata.newest(MetadataTable.INCREMENTAL, ISSUES.target()).orElseThrow().exportCompleted());
     }
@@ -174,6 +183,9 @@ class RegularLoadEndToEndTest {
                 "SELECT count(DISTINCT (merge_request_diff_id, relative_order)) FROM " + table), "no duplicates");
         assertEquals(0, pipeline.warehouseLong("SELECT count(*) FROM (SELECT merge_request_diff_id FROM " + table
                 + " GROUP BY 1 HAVING count(*) <> 1 + merge_request_diff_id % 5)"), "no key group was split");
+        VerifyReport verified = Verifications.verify(pipeline.source, pipeline.warehouse, COMMITS);
+        assertTrue(verified.equal(), verified.toString());
+        assertEquals(sourceRows, verified.warehouse().rows());
         assertEquals(List.of(), pipeline.stage.list("staging/"));
     }
 

@@ -56,6 +56,11 @@ public final class DuckDbDialect implements WarehouseDialect {
     }
 
     @Override
+    public Optional<String> epochMicros(String expression) {
+        return Optional.of("epoch_us(" + expression + ")");
+    }
+
+    @Override
     public Optional<String> stagedColumnsQuery(List<String> fileUris) {
         return Optional.of("SELECT column_name FROM (DESCRIBE SELECT * FROM " + parquetScan(fileUris) + ")");
     }

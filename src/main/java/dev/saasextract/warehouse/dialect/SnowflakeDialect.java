@@ -106,6 +106,12 @@ public final class SnowflakeDialect implements WarehouseDialect {
         };
     }
 
+    /** DATE_PART returns a NUMBER, the UTC instant's microseconds for TIMESTAMP_TZ, the naive ones for TIMESTAMP_NTZ. */
+    @Override
+    public Optional<String> epochMicros(String expression) {
+        return Optional.of("DATE_PART(EPOCH_MICROSECOND, " + expression + ")");
+    }
+
     /**
      * Snowflake's DATA_TYPE is the bare type name, so the spelling that ADD COLUMN takes is rebuilt from the precision
      * columns. Bare names are kept where they mean the widest type, so a column copied by that spelling never loses

@@ -44,6 +44,15 @@ public interface WarehouseDialect {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
+    /**
+     * {@code expression} (a timestamp, with or without time zone) as an exact integer count of microseconds since
+     * 1970-01-01, UTC for a timestamp with time zone, naive for one without; empty when the engine has no such
+     * spelling. Lets checksums compare timestamps across engines without rendering them as text.
+     */
+    default Optional<String> epochMicros(String expression) {
+        return Optional.empty();
+    }
+
     /** The engine's column type that holds {@code type} without loss, or empty when there is none. */
     Optional<String> columnType(ColumnType type);
 
