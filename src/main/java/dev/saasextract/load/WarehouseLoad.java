@@ -1,5 +1,6 @@
 package dev.saasextract.load;
 
+import dev.saasextract.checkpoint.Checkpoint;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataTable;
@@ -30,6 +31,7 @@ final class WarehouseLoad {
                     + uris.size() + " files into " + schema + "." + table + " but the metadata records "
                     + staged.expectedRows());
         }
+        context.checkpoints().reached(Checkpoint.FILES_LOADED);
         return loaded;
     }
 
@@ -38,6 +40,7 @@ final class WarehouseLoad {
         context.metadata().append(metadataTable, new MetadataRow(spec.importDb(), spec.target(),
                 staged.initialLoadStart(), context.clock().instant().truncatedTo(ChronoUnit.MILLIS), null,
                 staged.lastKey(), staged.maxKey(), true, 0));
+        context.checkpoints().reached(Checkpoint.COMPLETION_RECORDED);
         purge(StagingLayout.loadFolder(kind, spec.target(), staged.initialLoadStart()));
     }
 

@@ -2,6 +2,8 @@ package dev.saasextract.warehouse;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.saasextract.checkpoint.Checkpoint;
+import dev.saasextract.checkpoint.Checkpoints;
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ToolColumns;
 import dev.saasextract.warehouse.FileLoadResults.FileLoadResult;
@@ -42,15 +44,25 @@ public final class JdbcWarehouse implements Warehouse {
 
     private final Connection connection;
     private final WarehouseDialect dialect;
+    private final Checkpoints checkpoints;
 
-    private JdbcWarehouse(Connection connection, WarehouseDialect dialect) {
+    private JdbcWarehouse(Connection connection, WarehouseDialect dialect, Checkpoints checkpoints) {
         this.connection = requireNonNull(connection, "connection is null");
         this.dialect = requireNonNull(dialect, "dialect is null");
+        this.checkpoints = requireNonNull(checkpoints, "checkpoints is null");
     }
 
     /** Takes ownership of {@code connection} (closed by {@link #close()}, or here if the session setup fails). */
     public static JdbcWarehouse open(Connection connection, WarehouseDialect dialect) {
-        JdbcWarehouse warehouse = new JdbcWarehouse(connection, dialect);
+        return open(connection, dialect, Checkpoints.NONE);
+    }
+
+    /**
+     * As {@link #open(Connection, WarehouseDialect)}, telling {@code checkpoints} each statement run inside a load's
+     * or a swap's transaction.
+     */
+    public static JdbcWarehouse open(Connection connection, WarehouseDialect dialect, Checkpoints checkpoints) {
+        JdbcWarehouse warehouse = new JdbcWarehouse(connection, dialect, checkpoints);
         try {
             warehouse.inTransaction("set up " + dialect.name() + " session", () -> {
                 connection.setAutoCommit(false);
@@ -105,6 +117,7 @@ public final class JdbcWarehouse implements Warehouse {
             long loaded = 0;
             for (LoadStatement statement : dialect.loadFiles(target.name(), columns, files)) {
                 loaded += runLoad(target.name(), statement);
+                checkpoints.reached(Checkpoint.LOAD_STATEMENT_RUN);
             }
             return loaded;
         });
@@ -137,6 +150,7 @@ public final class JdbcWarehouse implements Warehouse {
             TableName replaced = existing.map(StoredTable::name).orElse(targetName);
             for (String statement : dialect.replaceTable(stored.name(), replaced, existing.isPresent())) {
                 execute(statement);
+                checkpoints.reached(Checkpoint.SWAP_STATEMENT_RUN);
             }
             return null;
         });
