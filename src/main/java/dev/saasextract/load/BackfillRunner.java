@@ -55,6 +55,7 @@ public final class BackfillRunner {
             throw new IllegalStateException("table " + spec.target() + ": a shard's backfill runs with runShard");
         }
         if (!plan.backfill().runs()) {
+            load.purgeCompletedLoad(spec, MetadataTable.BACKFILL, LoadKind.BACKFILL);
             return new LoadResult(spec.target(), "skip", 0, 0);
         }
         if (context.parallelism().splitsNewLoads()) {

@@ -46,6 +46,7 @@ public final class DeletesRunner {
         DeletesDecision decision = plan.decision();
         TableSpec spec = plan.spec();
         if (!decision.runs()) {
+            load.purgeCompletedLoad(spec, MetadataTable.DELETES, LoadKind.DELETES);
             return new LoadResult(spec.target(), "deletes:skip", 0, 0);
         }
         if (decision.startsOver()) {

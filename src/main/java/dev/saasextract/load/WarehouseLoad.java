@@ -44,6 +44,16 @@ final class WarehouseLoad {
         purge(StagingLayout.loadFolder(kind, spec.target(), staged.initialLoadStart()));
     }
 
+    /**
+     * Purges the files of the table's newest load of this kind if that load is completed: a run stopped between the
+     * completion row and the purge left them, and the decision skips a completed load, so nothing else would.
+     */
+    void purgeCompletedLoad(TableSpec spec, MetadataTable metadataTable, LoadKind kind) {
+        context.metadata().newest(metadataTable, spec.target())
+                .filter(MetadataRow::exportCompleted)
+                .ifPresent(row -> purge(StagingLayout.loadFolder(kind, spec.target(), row.initialLoadStartDate())));
+    }
+
     int purge(String prefix) {
         try {
             return context.stage().deletePrefix(prefix);
