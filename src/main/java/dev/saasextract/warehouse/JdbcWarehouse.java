@@ -230,6 +230,7 @@ public final class JdbcWarehouse implements Warehouse {
             StoredTable source = require(fromName, action);
             StoredTable target = require(toName, action);
             String uploadedAt = source.require(uploadedAtColumn, action).name();
+            Optional<String> targetUploadedAt = target.find(uploadedAtColumn, action).map(StoredColumn::name);
             Optional<String> key = keyAbove.isPresent()
                     ? Optional.of(source.require(keyColumn, action).name())
                     : Optional.empty();
@@ -249,7 +250,7 @@ public final class JdbcWarehouse implements Warehouse {
             parameters.add(dialect.timestampParameter(uploadedSince));
             keyAbove.ifPresent(parameters::add);
             return update(dialect.appendRowsSince(source.name(), sourceColumns, target.name(), targetColumns,
-                    uploadedAt, key), parameters);
+                    uploadedAt, targetUploadedAt, key), parameters);
         });
         LOG.info("Carried over {} rows uploaded since {}{} from {} to {}", rows, uploadedSince,
                 keyAbove.isPresent() ? " with " + keyColumn + " > " + keyAbove.getAsLong() : "", fromName, toName);
