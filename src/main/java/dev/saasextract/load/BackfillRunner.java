@@ -91,6 +91,7 @@ public final class BackfillRunner {
         try (TableLock shardLock = context.metadata().lockShard(spec.target(), shard.index(), shard.count())) {
             begun = begin(spec, forced);
             if (!begun.plan().backfill().runs()) {
+                load.purgeCompletedLoad(spec, MetadataTable.BACKFILL, LoadKind.BACKFILL);
                 return new LoadResult(spec.target(), "skip", 0, 0);
             }
             if (begun.ranges().isEmpty()) {

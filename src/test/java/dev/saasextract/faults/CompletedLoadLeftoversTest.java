@@ -9,9 +9,11 @@ import dev.saasextract.checkpoint.Checkpoint;
 import dev.saasextract.load.BackfillRunner;
 import dev.saasextract.load.DeletesRunner;
 import dev.saasextract.load.ExportParallelism;
+import dev.saasextract.plan.Shard;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,19 @@ class CompletedLoadLeftoversTest {
     }
 
     @Test
+    void theNextShardRunPurgesTheFilesOfACompletedShardedBackfill() throws Exception {
+        shards(at(Scenarios.T0), 0);
+        rig.injector.arm(Checkpoint.COMPLETION_RECORDED.name());
+        assertThrows(InjectedFault.class, () -> shards(at(Scenarios.T0.plusSeconds(60)), 1));
+        assertFalse(EndState.filesLeft(rig.stagingRoot, table.target()).isEmpty(), "the stop left the files");
+
+        rig.injector.disarm();
+        shards(at(Scenarios.T0.plusSeconds(3600)), 0);
+
+        assertEquals(List.of(), EndState.filesLeft(rig.stagingRoot, table.target()));
+    }
+
+    @Test
     void theNextDeletesDecisionPurgesTheFilesOfACompletedExport() throws Exception {
         backfill(at(Scenarios.T0));
         rig.injector.arm(Checkpoint.COMPLETION_RECORDED.name());
@@ -67,6 +82,11 @@ class CompletedLoadLeftoversTest {
     private void backfill(Clock clock) {
         new BackfillRunner(rig.context(clock, 10, ExportParallelism.SINGLE))
                 .run(rig.planner(clock).plan(table.spec(), false));
+    }
+
+    private void shards(Clock clock, int shard) {
+        new BackfillRunner(rig.context(clock, 10, new ExportParallelism(1, Optional.of(new Shard(shard, 2)))))
+                .runShard(table.spec(), false);
     }
 
     private void deletes(Clock clock) {
