@@ -21,7 +21,7 @@ final class ExhaustiveFaults {
         this.tally = tally;
     }
 
-    /** Returns the number of checkpoints the step passes when nothing fails. */
+    /** Returns the number of checkpoints the step passes when nothing fails, each of which was failed once. */
     int run(Scenario scenario, String tablePrefix) throws Exception {
         SourceTable clean = scenario.table().apply(tablePrefix + "_clean");
         scenario.prepare().run(rig, clean);

@@ -14,10 +14,11 @@ import javax.sql.DataSource;
 
 /**
  * What the metadata says about one table's loads of one kind: whether its newest row is a completion row, how many
- * rows the files of its completed loads hold, and how often a file or a completion was recorded twice in one load.
+ * rows the files of its completed loads hold (all of them, and the newest one), and how often a file or a completion
+ * was recorded twice in one load.
  */
-record MetadataAudit(boolean newestCompleted, int completedLoads, long rowsInCompletedLoads, int duplicateFileRows,
-        int duplicateCompletions) {
+record MetadataAudit(boolean newestCompleted, int completedLoads, long rowsInCompletedLoads,
+        long rowsInNewestCompletedLoad, int duplicateFileRows, int duplicateCompletions) {
 
     static MetadataAudit of(DataSource metadata, MetadataTable table, String target) throws SQLException {
         String sql = "SELECT initial_load_start_date, upload_file_name, chunk_row_count, is_export_completed FROM \""
@@ -28,6 +29,7 @@ record MetadataAudit(boolean newestCompleted, int completedLoads, long rowsInCom
         Map<Timestamp, Integer> completionsByLoad = new HashMap<>();
         int duplicateFiles = 0;
         boolean newestCompleted = false;
+        Timestamp newestCompletedLoad = null;
         try (Connection c = metadata.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, target);
             try (ResultSet rs = s.executeQuery()) {
@@ -36,6 +38,7 @@ record MetadataAudit(boolean newestCompleted, int completedLoads, long rowsInCom
                     String file = rs.getString(2);
                     newestCompleted = rs.getBoolean(4);
                     if (newestCompleted) {
+                        newestCompletedLoad = load;
                         completionsByLoad.merge(load, 1, Integer::sum);
                     }
                     if (file != null) {
@@ -50,7 +53,8 @@ record MetadataAudit(boolean newestCompleted, int completedLoads, long rowsInCom
         long completedRows = completionsByLoad.keySet().stream().mapToLong(load -> rowsByLoad.getOrDefault(load, 0L))
                 .sum();
         int duplicateCompletions = completionsByLoad.values().stream().mapToInt(n -> n - 1).sum();
-        return new MetadataAudit(newestCompleted, completionsByLoad.size(), completedRows, duplicateFiles,
+        long newestRows = newestCompletedLoad == null ? 0 : rowsByLoad.getOrDefault(newestCompletedLoad, 0L);
+        return new MetadataAudit(newestCompleted, completionsByLoad.size(), completedRows, newestRows, duplicateFiles,
                 duplicateCompletions);
     }
 }
