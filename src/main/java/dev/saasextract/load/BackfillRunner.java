@@ -1,5 +1,6 @@
 package dev.saasextract.load;
 
+import dev.saasextract.checkpoint.Checkpoint;
 import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataRow;
@@ -54,6 +55,7 @@ public final class BackfillRunner {
             throw new IllegalStateException("table " + spec.target() + ": a shard's backfill runs with runShard");
         }
         if (!plan.backfill().runs()) {
+            load.purgeCompletedLoad(spec, MetadataTable.BACKFILL, LoadKind.BACKFILL);
             return new LoadResult(spec.target(), "skip", 0, 0);
         }
         if (context.parallelism().splitsNewLoads()) {
@@ -89,6 +91,7 @@ public final class BackfillRunner {
         try (TableLock shardLock = context.metadata().lockShard(spec.target(), shard.index(), shard.count())) {
             begun = begin(spec, forced);
             if (!begun.plan().backfill().runs()) {
+                load.purgeCompletedLoad(spec, MetadataTable.BACKFILL, LoadKind.BACKFILL);
                 return new LoadResult(spec.target(), "skip", 0, 0);
             }
             if (begun.ranges().isEmpty()) {
@@ -212,9 +215,12 @@ public final class BackfillRunner {
         String temp = spec.tempTarget();
         warehouse.createTable(SCHEMA, temp,
                 context.toolColumns(spec.advancedMetadata()).appendedTo(plan.columns()));
+        context.checkpoints().reached(Checkpoint.TABLE_CREATED);
         long rows = load.load(spec, SCHEMA, temp, staged);
         warehouse.columns(SCHEMA, spec.target()).ifPresent(columns -> keepWhatTheTargetHas(spec, staged, columns));
+        context.checkpoints().reached(Checkpoint.TARGET_KEPT);
         warehouse.replace(SCHEMA, temp, spec.target());
+        context.checkpoints().reached(Checkpoint.SWAPPED);
         LOG.info("table {}: {} rows from {} file(s) swapped into {}.{}", spec.target(), rows, staged.files().size(),
                 SCHEMA, spec.target());
         load.complete(spec, MetadataTable.BACKFILL, LoadKind.BACKFILL, staged);

@@ -1,5 +1,6 @@
 package dev.saasextract.load;
 
+import dev.saasextract.checkpoint.Checkpoint;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.plan.DeletesDecision;
@@ -45,6 +46,7 @@ public final class DeletesRunner {
         DeletesDecision decision = plan.decision();
         TableSpec spec = plan.spec();
         if (!decision.runs()) {
+            load.purgeCompletedLoad(spec, MetadataTable.DELETES, LoadKind.DELETES);
             return new LoadResult(spec.target(), "deletes:skip", 0, 0);
         }
         if (decision.startsOver()) {
@@ -56,6 +58,7 @@ public final class DeletesRunner {
         Warehouse warehouse = context.warehouse();
         String keysSchema = WarehouseSchemas.DELETES_TAP_POSTGRES;
         warehouse.createTable(keysSchema, spec.target(), context.toolColumns(false).appendedTo(plan.keyColumns()));
+        context.checkpoints().reached(Checkpoint.TABLE_CREATED);
         long keys = load.load(spec, keysSchema, spec.target(), staged);
         // With no key at all there is no bound from the export; every warehouse key counts (and the guard decides).
         long maxKey = keys == 0 ? Long.MAX_VALUE : staged.maxKey();
@@ -68,9 +71,11 @@ public final class DeletesRunner {
             LOG.info("table {}: {} source key(s) exported; is_deleted changed on {} row(s)", spec.target(), keys,
                     changed);
             context.listener().flagged(spec.target(), changed);
+            context.checkpoints().reached(Checkpoint.DELETES_MARKED);
         } finally {
             warehouse.dropIfExists(keysSchema, spec.target());
         }
+        context.checkpoints().reached(Checkpoint.KEYS_TABLE_DROPPED);
         load.complete(spec, MetadataTable.DELETES, LoadKind.DELETES, staged);
         return new LoadResult(spec.target(), "deletes:" + decision.action().json(), keys, staged.files().size());
     }

@@ -2,6 +2,7 @@ package dev.saasextract.load;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.saasextract.checkpoint.Checkpoints;
 import dev.saasextract.metadata.MetadataStore;
 import dev.saasextract.parquet.ParquetChunkWriter;
 import dev.saasextract.source.PostgresSource;
@@ -13,11 +14,12 @@ import java.util.Optional;
 /**
  * What every load runs against: the four backends, the clock every time rule reads, the rows per staged file, the
  * Airflow task instance for {@code _task_instance}, who hears about progress (from several threads during a parallel
- * export), and how a backfill's export is spread over readers and shards.
+ * export), how a backfill's export is spread over readers and shards, and who hears each step boundary passed (only
+ * the fault-injection tests listen).
  */
 public record LoadContext(PostgresSource source, StagingStore stage, Warehouse warehouse, MetadataStore metadata,
         Clock clock, long chunkRows, Optional<String> taskInstance, LoadListener listener,
-        ExportParallelism parallelism) {
+        ExportParallelism parallelism, Checkpoints checkpoints) {
     public LoadContext {
         requireNonNull(source, "source is null");
         requireNonNull(stage, "stage is null");
@@ -27,9 +29,18 @@ public record LoadContext(PostgresSource source, StagingStore stage, Warehouse w
         requireNonNull(taskInstance, "taskInstance is null");
         requireNonNull(listener, "listener is null");
         requireNonNull(parallelism, "parallelism is null");
+        requireNonNull(checkpoints, "checkpoints is null");
         if (chunkRows < 1) {
             throw new IllegalArgumentException("chunk rows must be positive: " + chunkRows);
         }
+    }
+
+    /** A production context: no one hears the step boundaries. */
+    public LoadContext(PostgresSource source, StagingStore stage, Warehouse warehouse, MetadataStore metadata,
+            Clock clock, long chunkRows, Optional<String> taskInstance, LoadListener listener,
+            ExportParallelism parallelism) {
+        this(source, stage, warehouse, metadata, clock, chunkRows, taskInstance, listener, parallelism,
+                Checkpoints.NONE);
     }
 
     /** A context whose backfills export as a single range. */
@@ -44,7 +55,7 @@ public record LoadContext(PostgresSource source, StagingStore stage, Warehouse w
 
     StagedFiles stagedFiles(boolean advancedMetadata) {
         return new StagedFiles(stage, metadata, clock, toolColumns(advancedMetadata),
-                ParquetChunkWriter.rowGroupBytes(parallelism.readers()));
+                ParquetChunkWriter.rowGroupBytes(parallelism.readers()), checkpoints);
     }
 
     ToolColumnValues toolColumns(boolean advancedMetadata) {

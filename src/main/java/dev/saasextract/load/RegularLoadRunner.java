@@ -25,6 +25,8 @@ public final class RegularLoadRunner {
 
     public LoadResult run(RegularPlan plan) {
         TableSpec spec = plan.spec();
+        // The run after a completed backfill: its files are left if that run stopped before purging them.
+        load.purgeCompletedLoad(spec, MetadataTable.BACKFILL, LoadKind.BACKFILL);
         LoadKind kind = plan.kind().stagingKind();
         if (!plan.resumes()) {
             int removed = load.purge(StagingLayout.tableFolder(kind, spec.target()));

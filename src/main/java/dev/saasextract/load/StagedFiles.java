@@ -1,5 +1,7 @@
 package dev.saasextract.load;
 
+import dev.saasextract.checkpoint.Checkpoint;
+import dev.saasextract.checkpoint.Checkpoints;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataStore;
 import dev.saasextract.parquet.ParquetChunkWriter;
@@ -27,14 +29,16 @@ final class StagedFiles {
     private final Clock clock;
     private final ToolColumnValues toolColumns;
     private final long rowGroupBytes;
+    private final Checkpoints checkpoints;
 
     StagedFiles(StagingStore stage, MetadataStore metadata, Clock clock, ToolColumnValues toolColumns,
-            long rowGroupBytes) {
+            long rowGroupBytes, Checkpoints checkpoints) {
         this.rowGroupBytes = rowGroupBytes;
         this.stage = stage;
         this.metadata = metadata;
         this.clock = clock;
         this.toolColumns = toolColumns;
+        this.checkpoints = checkpoints;
     }
 
     /** Starts a file of a single-range export. */
@@ -44,6 +48,7 @@ final class StagedFiles {
 
     /** Starts a file of {@code range}; nothing is visible under {@code key} until {@link File#finish} succeeds. */
     File open(ExportRequest request, String key, OptionalInt range) {
+        checkpoints.reached(Checkpoint.CHUNK_BOUNDARY_FOUND);
         Instant uploadedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         try {
             StagedOutputStream out = stage.create(key);
@@ -68,6 +73,7 @@ final class StagedFiles {
         metadata.append(request.metadataTable(), new MetadataRow(request.spec().importDb(), request.spec().target(),
                 request.initialLoadStart(), clock.instant().truncatedTo(ChronoUnit.MILLIS), null, lastKey, maxKey,
                 false, 0, range));
+        checkpoints.reached(Checkpoint.RANGE_PROGRESS_RECORDED);
     }
 
     /**
@@ -117,11 +123,19 @@ final class StagedFiles {
 
         void write(ResultSet row) throws IOException {
             writer.write(row);
+            reachedAfterFirstRow();
         }
 
         /** One binary COPY tuple, as {@code PostgresSource.TupleHandler} receives it. */
         void write(byte[] tuple) throws IOException {
             writer.writeCopyTuple(tuple);
+            reachedAfterFirstRow();
+        }
+
+        private void reachedAfterFirstRow() {
+            if (writer.rowCount() == 1) {
+                checkpoints.reached(Checkpoint.FILE_PARTLY_WRITTEN);
+            }
         }
 
         long rows() {
@@ -134,14 +148,17 @@ final class StagedFiles {
 
         /** Publishes the file, then records it with the key range it covers. */
         void finish(long lastKey, long maxKey) {
+            checkpoints.reached(Checkpoint.CHUNK_READ);
             try {
                 writer.close();
             } catch (IOException e) {
                 throw failure(request, key, e);
             }
+            checkpoints.reached(Checkpoint.FILE_PUBLISHED);
             metadata.append(request.metadataTable(), new MetadataRow(request.spec().importDb(),
                     request.spec().target(), request.initialLoadStart(), uploadedAt, key, lastKey, maxKey, false,
                     writer.rowCount(), range));
+            checkpoints.reached(Checkpoint.FILE_RECORDED);
         }
 
         void abort() {

@@ -1,5 +1,6 @@
 package dev.saasextract.load;
 
+import dev.saasextract.checkpoint.Checkpoint;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataTable;
@@ -30,6 +31,7 @@ final class WarehouseLoad {
                     + uris.size() + " files into " + schema + "." + table + " but the metadata records "
                     + staged.expectedRows());
         }
+        context.checkpoints().reached(Checkpoint.FILES_LOADED);
         return loaded;
     }
 
@@ -38,7 +40,18 @@ final class WarehouseLoad {
         context.metadata().append(metadataTable, new MetadataRow(spec.importDb(), spec.target(),
                 staged.initialLoadStart(), context.clock().instant().truncatedTo(ChronoUnit.MILLIS), null,
                 staged.lastKey(), staged.maxKey(), true, 0));
+        context.checkpoints().reached(Checkpoint.COMPLETION_RECORDED);
         purge(StagingLayout.loadFolder(kind, spec.target(), staged.initialLoadStart()));
+    }
+
+    /**
+     * Purges the files of the table's newest load of this kind if that load is completed: a run stopped between the
+     * completion row and the purge left them, and the decision skips a completed load, so nothing else would.
+     */
+    void purgeCompletedLoad(TableSpec spec, MetadataTable metadataTable, LoadKind kind) {
+        context.metadata().newest(metadataTable, spec.target())
+                .filter(MetadataRow::exportCompleted)
+                .ifPresent(row -> purge(StagingLayout.loadFolder(kind, spec.target(), row.initialLoadStartDate())));
     }
 
     int purge(String prefix) {

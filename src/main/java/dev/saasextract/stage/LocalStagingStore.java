@@ -64,6 +64,34 @@ final class LocalStagingStore implements StagingStore {
         removeEmptyParents(file.getParent());
     }
 
+    /**
+     * Also removes the temporary files of writes under {@code prefix} that a killed process left: they are never
+     * listed, so nothing else would ever delete them.
+     */
+    @Override
+    public int deletePrefix(String prefix) throws IOException {
+        int deleted = StagingStore.super.deletePrefix(prefix);
+        for (Path leftover : leftoverWrites(prefix)) {
+            Files.deleteIfExists(leftover);
+            removeEmptyParents(leftover.getParent());
+        }
+        return deleted;
+    }
+
+    private List<Path> leftoverWrites(String prefix) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().contains(IN_PROGRESS))
+                    .filter(p -> keyOf(p).startsWith(prefix))
+                    .toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
     @Override
     public String uri(String key) {
         return resolve(key).toString();

@@ -2,6 +2,8 @@ package dev.saasextract.warehouse;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.saasextract.checkpoint.Checkpoint;
+import dev.saasextract.checkpoint.Checkpoints;
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ToolColumns;
 import dev.saasextract.warehouse.FileLoadResults.FileLoadResult;
@@ -43,15 +45,25 @@ public final class JdbcWarehouse implements Warehouse {
 
     private final Connection connection;
     private final WarehouseDialect dialect;
+    private final Checkpoints checkpoints;
 
-    private JdbcWarehouse(Connection connection, WarehouseDialect dialect) {
+    private JdbcWarehouse(Connection connection, WarehouseDialect dialect, Checkpoints checkpoints) {
         this.connection = requireNonNull(connection, "connection is null");
         this.dialect = requireNonNull(dialect, "dialect is null");
+        this.checkpoints = requireNonNull(checkpoints, "checkpoints is null");
     }
 
     /** Takes ownership of {@code connection} (closed by {@link #close()}, or here if the session setup fails). */
     public static JdbcWarehouse open(Connection connection, WarehouseDialect dialect) {
-        JdbcWarehouse warehouse = new JdbcWarehouse(connection, dialect);
+        return open(connection, dialect, Checkpoints.NONE);
+    }
+
+    /**
+     * As {@link #open(Connection, WarehouseDialect)}, telling {@code checkpoints} each statement run inside a load's
+     * or a swap's transaction.
+     */
+    public static JdbcWarehouse open(Connection connection, WarehouseDialect dialect, Checkpoints checkpoints) {
+        JdbcWarehouse warehouse = new JdbcWarehouse(connection, dialect, checkpoints);
         try {
             warehouse.inTransaction("set up " + dialect.name() + " session", () -> {
                 connection.setAutoCommit(false);
@@ -106,6 +118,7 @@ public final class JdbcWarehouse implements Warehouse {
             long loaded = 0;
             for (LoadStatement statement : dialect.loadFiles(target.name(), columns, files)) {
                 loaded += runLoad(target.name(), statement);
+                checkpoints.reached(Checkpoint.LOAD_STATEMENT_RUN);
             }
             return loaded;
         });
@@ -138,6 +151,7 @@ public final class JdbcWarehouse implements Warehouse {
             TableName replaced = existing.map(StoredTable::name).orElse(targetName);
             for (String statement : dialect.replaceTable(stored.name(), replaced, existing.isPresent())) {
                 execute(statement);
+                checkpoints.reached(Checkpoint.SWAP_STATEMENT_RUN);
             }
             return null;
         });
@@ -217,6 +231,7 @@ public final class JdbcWarehouse implements Warehouse {
             StoredTable source = require(fromName, action);
             StoredTable target = require(toName, action);
             String uploadedAt = source.require(uploadedAtColumn, action).name();
+            Optional<String> targetUploadedAt = target.find(uploadedAtColumn, action).map(StoredColumn::name);
             Optional<String> key = keyAbove.isPresent()
                     ? Optional.of(source.require(keyColumn, action).name())
                     : Optional.empty();
@@ -236,7 +251,7 @@ public final class JdbcWarehouse implements Warehouse {
             parameters.add(dialect.timestampParameter(uploadedSince));
             keyAbove.ifPresent(parameters::add);
             return update(dialect.appendRowsSince(source.name(), sourceColumns, target.name(), targetColumns,
-                    uploadedAt, key), parameters);
+                    uploadedAt, targetUploadedAt, key), parameters);
         });
         LOG.info("Carried over {} rows uploaded since {}{} from {} to {}", rows, uploadedSince,
                 keyAbove.isPresent() ? " with " + keyColumn + " > " + keyAbove.getAsLong() : "", fromName, toName);

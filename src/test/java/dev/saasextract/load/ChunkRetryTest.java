@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.saasextract.checkpoint.Checkpoints;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataTable;
@@ -137,7 +138,7 @@ class ChunkRetryTest {
     void aChunkThatKeepsFailingIsReadInHalvesDownToTheFloor() {
         TableSpec spec = issues("at_most_1000_per_copy(id)");
         StagedFiles files = new StagedFiles(pipeline.stage, pipeline.metadata, at(T0),
-                new ToolColumnValues(false, Optional.empty()), ParquetChunkWriter.rowGroupBytes(1));
+                new ToolColumnValues(false, Optional.empty()), ParquetChunkWriter.rowGroupBytes(1), Checkpoints.NONE);
         ExportRequest request = new ExportRequest(spec, spec.importQuery(), source.describe(spec.importQuery()),
                 LoadKind.BACKFILL, MetadataTable.BACKFILL, T0, OptionalLong.empty());
         ChunkAttempts attempts = new ChunkAttempts(source, files, 4_000, 500);

@@ -122,14 +122,21 @@ public interface WarehouseDialect {
      * The one statement that appends to {@code target} the rows of {@code source} whose {@code uploadedAtColumn} is
      * at or after the first parameter (a timestamp with time zone) and, when {@code keyColumn} is present, whose key
      * is above the second parameter (an integer). Source column i fills target column i; its update count is the
-     * number of rows appended.
+     * number of rows appended. When {@code target} has an upload time column, rows uploaded at an instant some row
+     * of {@code target} was uploaded at are not appended: they come from the same staged files, as after a backfill
+     * whose swap ran but was not recorded.
      */
     default String appendRowsSince(TableName source, List<String> sourceColumns, TableName target,
-            List<String> targetColumns, String uploadedAtColumn, Optional<String> keyColumn) {
+            List<String> targetColumns, String uploadedAtColumn, Optional<String> targetUploadedAtColumn,
+            Optional<String> keyColumn) {
         String keyCondition = keyColumn.map(key -> " AND " + quoted(key) + " > ?").orElse("");
+        String notLoadedYet = targetUploadedAtColumn.map(loaded -> " AND " + quoted(uploadedAtColumn)
+                + " NOT IN (SELECT DISTINCT " + quoted(loaded) + " FROM " + qualified(target) + " WHERE "
+                + quoted(loaded) + " IS NOT NULL)").orElse("");
         return "INSERT INTO " + qualified(target) + " (" + quotedList(targetColumns) + ")"
                 + " SELECT " + quotedList(sourceColumns) + " FROM " + qualified(source)
-                + " WHERE " + quoted(uploadedAtColumn) + " >= CAST(? AS TIMESTAMP WITH TIME ZONE)" + keyCondition;
+                + " WHERE " + quoted(uploadedAtColumn) + " >= CAST(? AS TIMESTAMP WITH TIME ZONE)" + notLoadedYet
+                + keyCondition;
     }
 
     /**

@@ -79,12 +79,14 @@ class DuckDbDialectTest {
     void appendRowsSinceBindsTheInstantAndTheOptionalKeyAsParameters() {
         String columns = "INSERT INTO \"tap_postgres\".\"GITLAB_DB_ISSUES_TEMP\" (\"ID\", \"_uploaded_at\")"
                 + " SELECT \"id\", \"_uploaded_at\" FROM \"tap_postgres\".\"GITLAB_DB_ISSUES\""
-                + " WHERE \"_uploaded_at\" >= CAST(? AS TIMESTAMP WITH TIME ZONE)";
+                + " WHERE \"_uploaded_at\" >= CAST(? AS TIMESTAMP WITH TIME ZONE)"
+                + " AND \"_uploaded_at\" NOT IN (SELECT DISTINCT \"_uploaded_at\""
+                + " FROM \"tap_postgres\".\"GITLAB_DB_ISSUES_TEMP\" WHERE \"_uploaded_at\" IS NOT NULL)";
 
         assertEquals(columns, dialect.appendRowsSince(issues, List.of("id", "_uploaded_at"), temp,
-                List.of("ID", "_uploaded_at"), "_uploaded_at", Optional.empty()));
+                List.of("ID", "_uploaded_at"), "_uploaded_at", Optional.of("_uploaded_at"), Optional.empty()));
         assertEquals(columns + " AND \"id\" > ?", dialect.appendRowsSince(issues, List.of("id", "_uploaded_at"), temp,
-                List.of("ID", "_uploaded_at"), "_uploaded_at", Optional.of("id")));
+                List.of("ID", "_uploaded_at"), "_uploaded_at", Optional.of("_uploaded_at"), Optional.of("id")));
     }
 
     @Test

@@ -87,12 +87,14 @@ class SnowflakeDialectTest {
     void carryOverBindsTheInstantAndTheOptionalKeyAsParameters() {
         String columns = "INSERT INTO \"TAP_POSTGRES\".\"GITLAB_DB_ISSUES_TEMP\" (\"ID\", " + HOSTILE_QUOTED + ")"
                 + " SELECT \"ID\", " + HOSTILE_QUOTED + " FROM \"TAP_POSTGRES\".\"GITLAB_DB_ISSUES\""
-                + " WHERE \"_UPLOADED_AT\" >= CAST(? AS TIMESTAMP WITH TIME ZONE)";
+                + " WHERE \"_UPLOADED_AT\" >= CAST(? AS TIMESTAMP WITH TIME ZONE)"
+                + " AND \"_UPLOADED_AT\" NOT IN (SELECT DISTINCT \"_UPLOADED_AT\""
+                + " FROM \"TAP_POSTGRES\".\"GITLAB_DB_ISSUES_TEMP\" WHERE \"_UPLOADED_AT\" IS NOT NULL)";
 
         assertEquals(columns, dialect.appendRowsSince(issues, List.of("id", HOSTILE), temp,
-                List.of("ID", HOSTILE), "_uploaded_at", Optional.empty()));
+                List.of("ID", HOSTILE), "_uploaded_at", Optional.of("_uploaded_at"), Optional.empty()));
         assertEquals(columns + " AND \"ID\" > ?", dialect.appendRowsSince(issues, List.of("id", HOSTILE), temp,
-                List.of("ID", HOSTILE), "_uploaded_at", Optional.of("id")));
+                List.of("ID", HOSTILE), "_uploaded_at", Optional.of("_uploaded_at"), Optional.of("id")));
     }
 
     @Test

@@ -79,7 +79,7 @@ class SnowflakeStatementsOnDuckDbTest {
     void carryOverAppendsRowsUploadedSinceTheInstantAboveTheKey() throws SQLException {
         execute("CREATE TABLE \"TAP_POSTGRES\".\"GITLAB_DB_ISSUES_TEMP\" (\"ID\" BIGINT, \"_UPLOADED_AT\" TIMESTAMPTZ)");
         String sql = dialect.appendRowsSince(target, List.of("id", "_uploaded_at"), temp,
-                List.of("ID", "_UPLOADED_AT"), "_uploaded_at", Optional.of("id"));
+                List.of("ID", "_UPLOADED_AT"), "_uploaded_at", Optional.of("_UPLOADED_AT"), Optional.of("id"));
 
         long appended = update(sql, dialect.timestampParameter(Instant.parse("2026-02-01T00:00:00Z")), 4L);
 

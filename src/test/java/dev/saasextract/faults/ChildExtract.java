@@ -1,0 +1,66 @@
+package dev.saasextract.faults;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Runs {@code extract} ({@link dev.saasextract.cli.Main}) in a child JVM with the test classpath, reading its merged
+ * stdout and stderr as it goes, and kills it with SIGKILL ({@link Process#destroyForcibly}) right after it printed a
+ * chosen number of lines once its export started: with {@code --verbose} every chunk boundary, read, file, metadata
+ * row and warehouse statement prints one, so the kill lands among the steps of the run.
+ */
+final class ChildExtract {
+    /** Printed when a keyed export starts (backfill, by id, deletes), after planning. */
+    private static final Pattern WORK_STARTS = Pattern.compile(": exporting keys ");
+    private static final long TIMEOUT_SECONDS = 120;
+
+    /** How a run ended: killed after {@code lastLine}, or exited with {@code exitCode}. */
+    record Outcome(boolean killed, int exitCode, String lastLine, List<String> output) {
+    }
+
+    private ChildExtract() {
+    }
+
+    /**
+     * @param killAfter kill after this many lines following the start of the export; 0 lets the run finish
+     */
+    static Outcome run(Path config, Path manifest, List<String> args, int killAfter) throws IOException,
+            InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), "dev.saasextract.cli.Main",
+                "--config", config.toString(), "--manifest", manifest.toString(), "--verbose"));
+        command.addAll(args);
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> output = new ArrayList<>();
+        int sinceStart = -1;
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                output.add(line);
+                if (sinceStart < 0 && WORK_STARTS.matcher(line).find()) {
+                    sinceStart = 0;
+                } else if (sinceStart >= 0) {
+                    sinceStart++;
+                }
+                if (killAfter > 0 && sinceStart == killAfter) {
+                    child.destroyForcibly().waitFor();
+                    return new Outcome(true, child.exitValue(), line, output);
+                }
+            }
+        } finally {
+            if (!child.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                child.destroyForcibly();
+                throw new IllegalStateException("extract did not end within " + TIMEOUT_SECONDS + " s: " + args);
+            }
+        }
+        return new Outcome(false, child.exitValue(), output.isEmpty() ? "" : output.get(output.size() - 1), output);
+    }
+}
