@@ -17,15 +17,15 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code extract verify --table T}: compares the table's source query with its warehouse target per key range (see
- * {@link TableVerifier}). Exit 0 when they are equal and {@value #DIFFERENCES_FOUND} when they differ: a difference
- * is neither a runtime failure that a retry fixes (1) nor bad input (2), and scripts must tell it apart from both.
+ * {@link TableVerifier}). Exit 0 when they are equal and {@value #DIFFERENCES_FOUND} when they differ, as diff(1)
+ * does: the CONTRACT's codes are 0, 1 and 2, and a difference is not bad input (2). The output says which it was.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Compare the table's source query with its warehouse table per key range and report missing,"
                 + " extra, stale and wrongly flagged keys; changes nothing. Exit 0 when equal, "
                 + VerifyCommand.DIFFERENCES_FOUND + " when they differ.")
 final class VerifyCommand extends Subcommand {
-    static final int DIFFERENCES_FOUND = 3;
+    static final int DIFFERENCES_FOUND = ExtractCli.RUNTIME_FAILURE;
 
     @Option(names = "--table", required = true, paramLabel = "KEY", description = "The manifest key of the table.")
     String table;
