@@ -2,16 +2,12 @@ package dev.saasextract.parquet;
 
 import dev.saasextract.schema.ColumnSpec;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.conf.ParquetConfiguration;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
 /** Writes one Parquet record: the source columns, from whichever read path the row came, then the constants. */
-final class ChunkWriteSupport extends WriteSupport<SourceRecord> {
+final class ChunkWriteSupport {
     private static final String WRITER_NAME = "saas-extract";
 
     private final MessageType schema;
@@ -40,30 +36,15 @@ final class ChunkWriteSupport extends WriteSupport<SourceRecord> {
         return schema;
     }
 
-    @Override
-    public WriteContext init(ParquetConfiguration configuration) {
-        return new WriteContext(schema, Map.of());
-    }
-
-    /** Parquet's Hadoop entry point; never called, since the writer is built with a ParquetConfiguration. */
-    @Deprecated
-    @Override
-    public WriteContext init(Configuration configuration) {
-        throw new UnsupportedOperationException("this writer runs without Hadoop; use a ParquetConfiguration");
-    }
-
-    @Override
-    public void prepareForWrite(RecordConsumer recordConsumer) {
+    void prepareForWrite(RecordConsumer recordConsumer) {
         this.out = recordConsumer;
     }
 
-    @Override
-    public String getName() {
+    String getName() {
         return WRITER_NAME;
     }
 
-    @Override
-    public void write(SourceRecord record) {
+    void write(SourceRecord record) {
         out.startMessage();
         record.writeColumns(out, fields);
         for (int j = 0; j < constants.length; j++) {

@@ -7,14 +7,8 @@ import dev.saasextract.stage.StagedOutputStream;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.conf.ParquetConfiguration;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.OutputFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,14 +40,14 @@ public final class ParquetChunkWriter implements AutoCloseable {
     private final StagedOutputStream out;
     private final StagedOutputFile file;
     private final ZstdCodecFactory codecs;
-    private final ParquetWriter<SourceRecord> writer;
+    private final ColumnarFileWriter writer;
     private final ResultSetRecord resultSetRecord;
     private final CopyTupleRecord copyTupleRecord;
     private long rowCount;
     private State state = State.OPEN;
 
     private ParquetChunkWriter(StagedOutputStream out, StagedOutputFile file, ZstdCodecFactory codecs,
-            ParquetWriter<SourceRecord> writer, List<ColumnSpec> columns) {
+            ColumnarFileWriter writer, List<ColumnSpec> columns) {
         this.out = out;
         this.file = file;
         this.codecs = codecs;
@@ -91,19 +85,17 @@ public final class ParquetChunkWriter implements AutoCloseable {
             ChunkWriteSupport writeSupport = new ChunkWriteSupport(columns, constants);
             StagedOutputFile file = new StagedOutputFile(out);
             codecs = new ZstdCodecFactory(ZSTD_LEVEL);
-            Builder builder = new Builder(file, writeSupport)
-                    .withConf(new PlainParquetConfiguration())
-                    .withCodecFactory(codecs)
-                    .withCompressionCodec(CompressionCodecName.ZSTD)
-                    .withRowGroupSize(rowGroupBytes)
+            ParquetProperties.Builder properties = ParquetProperties.builder()
                     .withPageSize(PAGE_BYTES)
                     .withDictionaryPageSize(DICTIONARY_PAGE_BYTES)
                     .withDictionaryEncoding(false)
-                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE);
+                    .withStatisticsEnabled(false)
+                    .withSizeStatisticsEnabled(false);
             for (String path : DictionaryEncoding.dictionaryColumns(constants)) {
-                builder.withDictionaryEncoding(path, true);
+                properties.withDictionaryEncoding(path, true);
             }
-            ParquetWriter<SourceRecord> writer = builder.build();
+            ColumnarFileWriter writer = new ColumnarFileWriter(file, writeSupport, properties.build(),
+                    codecs.getCompressor(CompressionCodecName.ZSTD), rowGroupBytes);
             return new ParquetChunkWriter(out, file, codecs, writer, List.copyOf(columns));
         } catch (IOException | RuntimeException e) {
             if (codecs != null) {
@@ -178,33 +170,8 @@ public final class ParquetChunkWriter implements AutoCloseable {
             return;
         }
         state = State.ABORTED;
+        writer.abort();
         codecs.release();
         out.abort();
-    }
-
-    private static final class Builder extends ParquetWriter.Builder<SourceRecord, Builder> {
-        private final ChunkWriteSupport writeSupport;
-
-        Builder(OutputFile file, ChunkWriteSupport writeSupport) {
-            super(file);
-            this.writeSupport = writeSupport;
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<SourceRecord> getWriteSupport(ParquetConfiguration conf) {
-            return writeSupport;
-        }
-
-        /** Parquet's Hadoop entry point; never called, since the writer is built with a ParquetConfiguration. */
-        @Deprecated
-        @Override
-        protected WriteSupport<SourceRecord> getWriteSupport(Configuration conf) {
-            throw new UnsupportedOperationException("this writer runs without Hadoop; use a ParquetConfiguration");
-        }
     }
 }

@@ -30,7 +30,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * binary COPY path must give the same Parquet file, byte for byte, and the same refusals.
  */
 class CopyTupleDifferentialTest {
-    private static final String TABLE = """
+    static final String TABLE = """
             CREATE EXTENSION citext;
             CREATE TYPE mood AS ENUM ('happy', 'sad', 'ünïcode');
             CREATE TABLE every_type (id bigint PRIMARY KEY, i2 smallint, i4 integer, i8 bigint, n_small numeric(10,2),
@@ -41,7 +41,7 @@ class CopyTupleDifferentialTest {
               a_u uuid[], a_ip inet[], a_b boolean[], a_f8 float8[], a_jb jsonb[]);
             """;
     /** Row 3 is NULL everywhere but the key. */
-    private static final String ROWS = """
+    static final String ROWS = """
             INSERT INTO every_type VALUES
             (1, -32768, 2147483647, -9223372036854775808, 12345678.91, 99999999999999.9999,
              1234567890123456789012345678.0123456789, 12345678901234567890.123456789, 'NaN', 'Infinity', true,
