@@ -113,30 +113,40 @@ final class ChunkedExport {
 
     /**
      * Stages the keys in {@code (after, upper]} chunk by chunk, each read again after a transient failure
-     * ({@link ChunkAttempts}); returns the last key staged. A chunk without rows
+     * ({@link ChunkAttempts}) and published while the next one is read ({@link FilePublisher}); returns the last key
+     * staged. A chunk without rows
      * (a range whose keys are all gone or filtered) leaves no file, only a progress row, so the range reads as done.
      */
     private OptionalLong chunkLoop(ExportRequest request, OptionalLong after, long upper, long maxKey,
             OptionalInt range, Instant started, AtomicLong rows) {
         String target = request.spec().target();
         ChunkAttempts attempts = new ChunkAttempts(source, files, chunkRows);
-        while (after.isEmpty() || after.getAsLong() < upper) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new CancellationException("table " + target + ": export stopped after another range failed");
+        String publisherName = target.toLowerCase(Locale.ROOT) + "-publish"
+                + (range.isPresent() ? "-" + range.getAsInt() : "");
+        try (FilePublisher publisher = new FilePublisher(target, publisherName)) {
+            while (after.isEmpty() || after.getAsLong() < upper) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException("table " + target + ": export stopped after another range failed");
+                }
+                ChunkAttempts.Chunk chunk = attempts.read(request, after, upper, range);
+                StagedFiles.File file = chunk.file();
+                long chunkUpper = chunk.upper();
+                after = OptionalLong.of(chunkUpper);
+                if (file.rows() == 0 && range.isPresent()) {
+                    file.abort();
+                    publisher.awaitPrevious();
+                    files.recordProgress(request, range, chunkUpper, maxKey);
+                    continue;
+                }
+                OptionalLong staged = after;
+                publisher.publish(() -> {
+                    file.finish(chunkUpper, maxKey);
+                    long total = rows.addAndGet(file.rows());
+                    listener.chunkStaged(new ExportProgress(target, file.key(), file.rows(), total, staged,
+                            OptionalLong.of(maxKey), Duration.between(started, clock.instant()), true));
+                }, file::abort);
             }
-            ChunkAttempts.Chunk chunk = attempts.read(request, after, upper, range);
-            StagedFiles.File file = chunk.file();
-            long chunkUpper = chunk.upper();
-            after = OptionalLong.of(chunkUpper);
-            if (file.rows() == 0 && range.isPresent()) {
-                file.abort();
-                files.recordProgress(request, range, chunkUpper, maxKey);
-                continue;
-            }
-            file.finish(chunkUpper, maxKey);
-            long total = rows.addAndGet(file.rows());
-            listener.chunkStaged(new ExportProgress(target, file.key(), file.rows(), total, after,
-                    OptionalLong.of(maxKey), Duration.between(started, clock.instant()), true));
+            publisher.awaitPrevious();
         }
         return after;
     }

@@ -53,9 +53,10 @@ public record LoadContext(PostgresSource source, StagingStore stage, Warehouse w
         return new TablePlanner(source, warehouse, metadata, clock);
     }
 
+    /** Each reader has a file being written and the previous one publishing ({@link FilePublisher}). */
     StagedFiles stagedFiles(boolean advancedMetadata) {
         return new StagedFiles(stage, metadata, clock, toolColumns(advancedMetadata),
-                ParquetChunkWriter.rowGroupBytes(parallelism.readers()), checkpoints);
+                ParquetChunkWriter.rowGroupBytes(2 * parallelism.readers()), checkpoints);
     }
 
     ToolColumnValues toolColumns(boolean advancedMetadata) {

@@ -123,8 +123,8 @@ class ParallelBackfillTest {
 
         assertEquals(2098, result.rows());
         assertEquals(2098, assertWarehouseEqualsSource());
-        assertEquals(Set.of("gitlab_db_issues-range-0", "gitlab_db_issues-range-1", "gitlab_db_issues-range-3"),
-                threads, "one thread per range with rows");
+        assertEquals(Set.of("gitlab_db_issues-publish-0", "gitlab_db_issues-publish-1", "gitlab_db_issues-publish-3"),
+                threads, "one reader, and so one publisher, per range with rows");
         assertEquals(List.of(750L, 1500L, 2250L, 3000L), pipeline.metadata
                 .ranges(MetadataTable.BACKFILL, ISSUES.target(), T0).stream().map(ExportRange::upperInclusive).toList());
         List<MetadataRow> rows = rowsOfLoad(T0);

@@ -102,7 +102,8 @@ class SourceRestartTest {
         }
     }
 
-    private void start() {
+    /** Synchronized with {@link #stop}: chunks are published, and so stopped, on the export's publisher thread. */
+    private synchronized void start() {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dir.resolve("source-pgdata"))
@@ -113,7 +114,7 @@ class SourceRestartTest {
         }
     }
 
-    private void stop() {
+    private synchronized void stop() {
         try {
             server.close();
             server = null;
