@@ -128,7 +128,7 @@ class TransientFailuresTest {
 
             backfill(rig, terminateBeforeSecondAppend, table, at(Scenarios.T0));
 
-            assertEquals(1, waits.size(), "the append on the terminated session was retried once");
+            assertFalse(waits.isEmpty(), "the append met a terminated session and was retried");
             assertExact(rig, table, "metadata sessions terminated between two chunks");
         }
     }
