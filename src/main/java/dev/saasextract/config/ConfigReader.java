@@ -156,11 +156,10 @@ final class ConfigReader {
 
     private static Duration backoff(ConfigSection retry, String key) {
         String text = retry.optionalNumberText(key).strip();
-        Duration backoff = Durations.parse(text)
+        return Durations.parse(text)
                 .filter(duration -> duration.compareTo(RetrySettings.MAX_BACKOFF) <= 0)
                 .orElseThrow(() -> retry.error(key, "must be " + Durations.FORMS + ", from 0ms to "
                         + Durations.format(RetrySettings.MAX_BACKOFF) + "; got '" + Printable.oneLine(text) + "'"));
-        return backoff;
     }
 
     private String metadataSchema(ConfigSection metadata) {

@@ -91,7 +91,7 @@ public final class FaultyConnections implements ConnectionSource {
         }
         opened++;
         State state = current;
-        return proxy(Connection.class, state.real, (method, args) -> connectionCall(state, method, args));
+        return proxy(Connection.class, (method, args) -> connectionCall(state, method, args));
     }
 
     private Object connectionCall(State state, Method method, Object[] args) throws Throwable {
@@ -102,12 +102,12 @@ public final class FaultyConnections implements ConnectionSource {
         requireAlive(state);
         if (name.equals("createStatement")) {
             Statement real = (Statement) invoke(state.real, method, args);
-            return proxy(Statement.class, real, (call, callArgs) -> statementCall(state, real, null, call, callArgs));
+            return proxy(Statement.class, (call, callArgs) -> statementCall(state, real, null, call, callArgs));
         }
         if (name.equals("prepareStatement")) {
             PreparedStatement real = (PreparedStatement) invoke(state.real, method, args);
             String sql = (String) args[0];
-            return proxy(PreparedStatement.class, real,
+            return proxy(PreparedStatement.class,
                     (call, callArgs) -> statementCall(state, real, sql, call, callArgs));
         }
         if (name.equals("commit")) {
@@ -177,7 +177,7 @@ public final class FaultyConnections implements ConnectionSource {
         Object handle(Method method, Object[] args) throws Throwable;
     }
 
-    private static <T> T proxy(Class<T> type, T real, Call call) {
+    private static <T> T proxy(Class<T> type, Call call) {
         InvocationHandler handler = (proxy, method, args) -> call.handle(method, args);
         return type.cast(Proxy.newProxyInstance(FaultyConnections.class.getClassLoader(), new Class<?>[] {type},
                 handler));
