@@ -16,9 +16,9 @@ import java.util.Optional;
  *
  * <p>The extract DAG runs each table's regular load ({@code --load-type incremental}, or {@code scd} for a table
  * without a time window or id); once all succeeded, each incremental table that is not {@code deletes_exempt} runs
- * {@code extract --table T} (auto), which deletes only when the deletes are due. Auto is used there because
- * {@code --load-type deletes} forces a full key export on every run; auto first runs the backfill when one is needed
- * and a regular load from where the daily one ended (an overlap of 30 minutes, as every window has).
+ * {@code --load-type deletes --if-due}: the deletes process when it is due by the rule GitLab's deletes task applies
+ * (no {@code is_deleted} column yet, no completed export, or the two days before the monthly full refresh), and
+ * otherwise nothing at all.
  *
  * <p>The backfill DAG runs {@code --load-type backfill}, which always rebuilds the table, so it is triggered by hand
  * for one table (its {@code table} param) and runs one at a time; it has no schedule.
@@ -29,6 +29,11 @@ public final class AirflowDags {
     static final Duration BACKFILL_TIMEOUT = Duration.ofHours(10);
     static final String BACKFILL_TASK_ID = "el-db-backfill-pgp-extract";
     private static final EnvVar TASK_INSTANCE = new EnvVar("TASK_INSTANCE", Templates.TASK_INSTANCE);
+    private static final List<String> DELETES_IF_DUE = List.of("--table", Templates.TABLE, "--load-type", "deletes",
+            "--if-due");
+    /** What the deletes read: the logical date their cadence is decided on ({@code data_interval_end}). */
+    private static final List<EnvVar> DELETES_ENV = List.of(TASK_INSTANCE,
+            new EnvVar("DATE_INTERVAL_END", Templates.DATE_INTERVAL_END));
 
     private AirflowDags() {
     }
@@ -45,11 +50,10 @@ public final class AirflowDags {
         for (TableSpec table : tables) {
             String dailyId = TaskIds.daily(table.key(), table.isIncremental());
             loads.add(new PodTask(dailyId, arguments(table.isIncremental() ? "incremental" : "scd"),
-                    params(table.key(), dailyId), regularLoadEnv(settings), true));
+                    params(table.key(), Optional.of(dailyId)), regularLoadEnv(settings), true));
             if (table.isIncremental() && !table.deletesExempt()) {
-                deletes.add(new PodTask(TaskIds.deletes(table.key()), arguments("auto"), params(table.key(), dailyId),
-                        with(regularLoadEnv(settings), new EnvVar("DATE_INTERVAL_END", Templates.DATE_INTERVAL_END)),
-                        false));
+                deletes.add(new PodTask(TaskIds.deletes(table.key()), DELETES_IF_DUE, params(table.key(),
+                        Optional.empty()), DELETES_ENV, false));
             }
         }
         return new Dag(settings.dagIdPrefix() + "_db_extract",
@@ -71,10 +75,11 @@ public final class AirflowDags {
         return List.of("--table", Templates.TABLE, "--load-type", loadType);
     }
 
-    private static Map<String, String> params(String tableKey, String lastLoadedFrom) {
+    /** @param lastLoadedFrom the task whose XCom {@code max_data_available} a regular load starts from */
+    private static Map<String, String> params(String tableKey, Optional<String> lastLoadedFrom) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("table", tableKey);
-        params.put("last_loaded_from", lastLoadedFrom);
+        lastLoadedFrom.ifPresent(task -> params.put("last_loaded_from", task));
         return params;
     }
 
@@ -84,12 +89,6 @@ public final class AirflowDags {
                 new EnvVar("HOURS", Integer.toString(settings.hours())),
                 new EnvVar("LAST_LOADED", Templates.LAST_LOADED),
                 TASK_INSTANCE);
-    }
-
-    private static List<EnvVar> with(List<EnvVar> env, EnvVar extra) {
-        List<EnvVar> all = new ArrayList<>(env);
-        all.add(extra);
-        return all;
     }
 
     private static void requireDistinctTaskIds(Manifest manifest) {

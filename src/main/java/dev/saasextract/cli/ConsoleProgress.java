@@ -6,7 +6,10 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Prints one line per staged chunk: rows, share of the key range, rate and ETA. */
+/**
+ * The demo's narrative on stdout: one line per staged chunk (rows, share of the key range, rate, ETA). A table run logs
+ * its events instead ({@link LoadEventLog}, {@link ProgressReporter}).
+ */
 final class ConsoleProgress implements LoadListener {
     private final PrintWriter out;
 

@@ -4,10 +4,8 @@ import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.load.ExportParallelism;
 import dev.saasextract.load.LoadResult;
 import dev.saasextract.manifest.TableSpec;
-import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +36,16 @@ final class ExtractCommand implements Callable<Integer> {
             description = "Apply the deletes even when the key export would flag more than half of the warehouse's keys.")
     boolean force;
 
+    @Option(names = "--if-due",
+            description = "With --load-type deletes: run the deletes only when they are due (as auto decides), else"
+                    + " exit 0 without touching anything. The generated Airflow DAG's deletes tasks use it.")
+    boolean ifDue;
+
+    @Option(names = "--progress-interval", paramLabel = "DURATION",
+            description = "Off a terminal, log the export's progress this often, e.g. 30s, 2m, 500ms (default: "
+                    + ProgressInterval.DEFAULT + ").")
+    String progressInterval = ProgressInterval.DEFAULT;
+
     @Mixin
     ParallelOptions parallelOptions = new ParallelOptions();
 
@@ -58,27 +66,64 @@ final class ExtractCommand implements Callable<Integer> {
                             + " airflow-dag)");
         }
         Logging.apply(common);
+        try {
+            runTable();
+        } finally {
+            Logging.reset();
+        }
+        return 0;
+    }
+
+    @SuppressWarnings("try") // the run context is open for the block's duration, not used inside it
+    private void runTable() {
+        Duration progressEvery = ProgressInterval.parse(progressInterval);
         ExportParallelism parallelism = parallelOptions.resolve();
         if (parallelism.shard().isPresent() && loadType != LoadType.auto && loadType != LoadType.backfill) {
             throw new InvalidInputException("--shard: only backfills are sharded; use --load-type auto or backfill,"
                     + " not " + loadType);
         }
+        if (ifDue && loadType != LoadType.deletes) {
+            throw new InvalidInputException("--if-due: only with --load-type deletes (auto runs the deletes only when"
+                    + " they are due anyway), not with --load-type " + loadType);
+        }
         Settings settings = new Settings(common, env);
         settings.checkRunInputs();
         TableSpec tableSpec = settings.manifest().require(table);
         Clock clock = settings.clock();
-        PrintWriter out = spec.commandLine().getOut();
-        Instant started = Instant.now();
-        try (Wiring wiring = new Wiring(settings.config(), settings.env(), parallelism.readers())) {
-            List<LoadResult> results = new TableJob(wiring, settings, clock, new ConsoleProgress(out), force,
-                    parallelism).run(tableSpec, loadType);
-            Duration took = Duration.between(started, Instant.now());
-            results.forEach(result -> out.println(summary(result, took)));
-            out.flush();
+        RunTally tally = new RunTally();
+        ExportTracker tracker = new ExportTracker(new LoadEventLog(), tally,
+                parallelism.equals(ExportParallelism.SINGLE), System::nanoTime);
+        long started = System.nanoTime();
+        List<LoadResult> results;
+        try (RunContext context = RunContext.open(tableSpec.target(), loadType)) {
+            try (ProgressReporter progress = startProgress(tracker, progressEvery);
+                    Wiring wiring = new Wiring(settings.config(), settings.env(), parallelism.readers())) {
+                results = new TableJob(wiring, settings, clock, tracker, force, parallelism, tally)
+                        .run(tableSpec, loadType, ifDue);
+            } catch (InvalidInputException e) {
+                throw e; // refused, not run: its one error line says all (exit 2)
+            } catch (RuntimeException e) {
+                RunSummary.failed(tableSpec.target(), loadType, tally, since(started), e).log();
+                throw e;
+            }
+            RunSummary.succeeded(tableSpec.target(), loadType, results, tally, since(started)).log();
         }
-        return 0;
     }
 
+    /** A bar redrawn on a terminal where the log is text; otherwise a log line every {@code --progress-interval}. */
+    private ProgressReporter startProgress(ExportTracker tracker, Duration logEvery) {
+        if (Logging.onTerminal() && common.logFormat == CommonOptions.LogFormat.text) {
+            return ProgressReporter.start(tracker::snapshot, new TerminalProgressBar(System.err),
+                    TerminalProgressBar.REFRESH);
+        }
+        return ProgressReporter.start(tracker::snapshot, new ProgressLogLine(), logEvery);
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    /** The demo's line per step, on its stdout. */
     static String summary(LoadResult r, Duration took) {
         double seconds = Math.max(took.toMillis(), 1) / 1000.0;
         return String.format(Locale.ROOT, "done: table=%s action=%s rows=%d files=%d duration=%.1fs rate=%.0f rows/s",

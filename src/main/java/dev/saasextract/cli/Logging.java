@@ -2,36 +2,71 @@ package dev.saasextract.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.encoder.EncoderBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Applies {@code --log-format} and {@code --verbose} to logback, which logback.xml sets up for text on stderr. */
+/**
+ * Applies {@code --log-format} and {@code --verbose} to logback, which logback.xml sets up for text on stderr. Each run
+ * configures both from scratch, and {@link #reset} goes back to logback.xml's encoder at INFO, so that one in-process
+ * run (as tests make them) does not leave its format or level to the next.
+ */
 final class Logging {
+    private static final String APPLICATION_LOGGER = "dev.saasextract";
+    /** The appender logback.xml declares on the root logger. */
+    private static final String APPENDER = "STDERR";
+
+    /** The encoder logback's configuration file set, before any run replaced it. */
+    private static Encoder<ILoggingEvent> configured;
+
     private Logging() {
     }
 
     static void apply(CommonOptions options) {
+        EncoderBase<ILoggingEvent> encoder = options.logFormat == CommonOptions.LogFormat.json
+                ? new JsonLogEncoder()
+                : new TextLogEncoder(onTerminal());
+        configure(encoder, options.verbose ? Level.DEBUG : null);
+    }
+
+    static synchronized void reset() {
+        if (configured != null) {
+            configure(configured, null);
+        }
+    }
+
+    /**
+     * True when a person watches the run ({@link System#console()}: stdin and stdout are a terminal), so that progress
+     * is drawn as a bar rather than logged.
+     */
+    static boolean onTerminal() {
+        return System.console() != null;
+    }
+
+    private static synchronized void configure(Encoder<ILoggingEvent> encoder, Level applicationLevel) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-            return;
+            throw new IllegalStateException("logging: slf4j is not bound to logback ("
+                    + LoggerFactory.getILoggerFactory().getClass().getName() + "), so --log-format cannot apply");
         }
-        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        if (options.verbose) {
-            context.getLogger("dev.saasextract").setLevel(Level.DEBUG);
+        context.getLogger(APPLICATION_LOGGER).setLevel(applicationLevel);
+        Appender<ILoggingEvent> appender = context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(APPENDER);
+        if (!(appender instanceof ConsoleAppender<ILoggingEvent> console)) {
+            throw new IllegalStateException("logging: logback.xml has no console appender " + APPENDER
+                    + " on the root logger, so --log-format cannot apply");
         }
-        if (options.logFormat == CommonOptions.LogFormat.json
-                && root.getAppender("STDERR") instanceof ConsoleAppender<ILoggingEvent> console) {
-            console.stop();
-            JsonEncoder encoder = new JsonEncoder();
+        if (configured == null) {
+            configured = console.getEncoder();
+        }
+        if (!encoder.isStarted()) {
             encoder.setContext(context);
-            encoder.setWithSequenceNumber(false);
-            encoder.setWithNanoseconds(false);
-            encoder.setWithContext(false);
             encoder.start();
-            console.setEncoder(encoder);
-            console.start();
         }
+        console.stop();
+        console.setEncoder(encoder);
+        console.start();
     }
 }

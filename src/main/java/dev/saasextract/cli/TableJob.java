@@ -15,6 +15,7 @@ import dev.saasextract.load.TablePlanner;
 import dev.saasextract.load.WarehouseSchemas;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.TableLock;
+import dev.saasextract.plan.DeletesDecider;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One table's run for {@code extract --table T}: under the table's lock, decide, then run what the decision and the
@@ -36,21 +38,26 @@ final class TableJob {
     private final LoadListener listener;
     private final boolean forceDeletes;
     private final ExportParallelism parallelism;
+    private final RunTally tally;
 
     /** @param forceDeletes apply the deletes even when the key export looks wrong ({@code --force}) */
     TableJob(Wiring wiring, Settings settings, Clock clock, LoadListener listener, boolean forceDeletes) {
-        this(wiring, settings, clock, listener, forceDeletes, ExportParallelism.SINGLE);
+        this(wiring, settings, clock, listener, forceDeletes, ExportParallelism.SINGLE, new RunTally());
     }
 
-    /** @param parallelism how backfills spread their export ({@code --parallel}, {@code --shard}) */
+    /**
+     * @param parallelism how backfills spread their export ({@code --parallel}, {@code --shard})
+     * @param tally       where the bytes of the files this run publishes are counted
+     */
     TableJob(Wiring wiring, Settings settings, Clock clock, LoadListener listener, boolean forceDeletes,
-            ExportParallelism parallelism) {
+            ExportParallelism parallelism, RunTally tally) {
         this.wiring = wiring;
         this.settings = settings;
         this.clock = clock;
         this.listener = listener;
         this.forceDeletes = forceDeletes;
         this.parallelism = parallelism;
+        this.tally = tally;
     }
 
     static TablePlanner planner(Wiring wiring, Clock clock) {
@@ -85,39 +92,55 @@ final class TableJob {
         }
     }
 
+    List<LoadResult> run(TableSpec spec, LoadType loadType) {
+        return run(spec, loadType, false);
+    }
+
     /**
      * Runs the steps the load type calls for; one result per step that ran or was considered. A shard
      * ({@code --shard}) runs only the backfill, under its shard's lock instead of the table's: shards of one table
      * export side by side, and the one that completes the last range takes the table's lock to load.
+     *
+     * @param deletesIfDue with {@code --load-type deletes}: run the deletes only when due, as auto does, and otherwise
+     *                     touch nothing ({@code --if-due})
      */
     @SuppressWarnings("try") // the lock is held for the block's duration, not used inside it
-    List<LoadResult> run(TableSpec spec, LoadType loadType) {
+    List<LoadResult> run(TableSpec spec, LoadType loadType, boolean deletesIfDue) {
         checkLoadType(spec, loadType);
         SourceCheck.requireUsable(wiring.source(), spec);
         if (parallelism.shard().isPresent()) {
-            tagWarehouseSession(spec, LoadType.backfill.name());
-            return List.of(new BackfillRunner(context()).runShard(spec, loadType == LoadType.backfill));
+            startStep(spec, LoadType.backfill);
+            return List.of(finished(new BackfillRunner(context()).runShard(spec, loadType == LoadType.backfill)));
         }
         try (TableLock lock = wiring.metadata().lock(spec.target())) {
             List<LoadResult> results = new ArrayList<>();
-            tagWarehouseSession(spec, loadType.name());
+            startStep(spec, loadType);
             switch (loadType) {
                 case auto -> {
-                    results.add(auto(spec));
+                    results.add(finished(auto(spec)));
                     if (spec.isIncremental() && !spec.deletesExempt()) {
-                        tagWarehouseSession(spec, LoadType.deletes.name());
-                        results.add(deletes(spec, false));
+                        startStep(spec, LoadType.deletes);
+                        results.add(finished(deletes(planDeletes(spec, false))));
                     }
                 }
-                case backfill -> results.add(new BackfillRunner(context()).run(planner(wiring, clock).plan(spec, true)));
-                case deletes -> results.add(deletes(spec, true));
-                default -> results.add(regular(spec));
+                case backfill -> results.add(finished(new BackfillRunner(context()).run(planBackfill(spec, true))));
+                case deletes -> results.add(finished(deletesIfDue ? deletesWhenDue(spec)
+                        : deletes(planDeletes(spec, true))));
+                default -> results.add(finished(regular(spec)));
             }
             return results;
         }
     }
 
-    /** Snowflake's QUERY_TAG, so the warehouse's query history says which table and step ran each statement. */
+    /**
+     * Names the step in the log's MDC ({@code load_type}) and in Snowflake's QUERY_TAG, so the warehouse's query
+     * history says which table and step ran each statement.
+     */
+    private void startStep(TableSpec spec, LoadType step) {
+        MDC.put(RunContext.LOAD_TYPE, step.name());
+        tagWarehouseSession(spec, step.name());
+    }
+
     private void tagWarehouseSession(TableSpec spec, String step) {
         Map<String, String> tag = new LinkedHashMap<>();
         tag.put("app", "saas-extract");
@@ -127,24 +150,69 @@ final class TableJob {
         wiring.warehouse().tagSession(Json.write(tag));
     }
 
-    private LoadResult deletes(TableSpec spec, boolean forced) {
+    private DeletesPlan planDeletes(TableSpec spec, boolean forced) {
         DeletesPlan plan = planner(wiring, clock).planDeletes(spec, settings.logicalDate(clock), forced);
-        LOG.info("table {}: deletes {} ({})", spec.target(), plan.decision().action().json(),
-                plan.decision().reason().json());
+        logDecision(spec, LoadType.deletes, plan.decision().action().json(), plan.decision().reason().json());
+        return plan;
+    }
+
+    private LoadResult deletes(DeletesPlan plan) {
         return new DeletesRunner(context(), forceDeletes).run(plan);
     }
 
+    /** The deletes when due, as the auto run decides; otherwise nothing at all, not even a purge of old files. */
+    private LoadResult deletesWhenDue(TableSpec spec) {
+        DeletesPlan plan = planDeletes(spec, false);
+        if (plan.decision().runs()) {
+            return deletes(plan);
+        }
+        LOG.atInfo().setMessage("table {}: the deletes are not due; nothing done").addArgument(spec.target())
+                .addKeyValue(LogValues.EVENT, "deletes_not_due")
+                .addKeyValue("reason", plan.decision().reason().json())
+                .addKeyValue("next_window", Json.instant(DeletesDecider.nextRefreshWindowStart(plan.logicalDate())))
+                .log();
+        return new LoadResult(spec.target(), "deletes:" + plan.decision().action().json(), 0, 0);
+    }
+
     private LoadResult auto(TableSpec spec) {
-        TablePlan plan = planner(wiring, clock).plan(spec, false);
-        LOG.info("table {}: backfill {} ({})", spec.target(), plan.backfill().action().json(),
-                plan.backfill().reason().json());
+        TablePlan plan = planBackfill(spec, false);
         return plan.backfill().runs() ? new BackfillRunner(context()).run(plan) : regular(spec);
+    }
+
+    private TablePlan planBackfill(TableSpec spec, boolean forced) {
+        TablePlan plan = planner(wiring, clock).plan(spec, forced);
+        logDecision(spec, LoadType.backfill, plan.backfill().action().json(), plan.backfill().reason().json());
+        return plan;
+    }
+
+    private static void logDecision(TableSpec spec, LoadType step, String action, String reason) {
+        LOG.atInfo().setMessage("table {}: decided").addArgument(spec.target())
+                .addKeyValue(LogValues.EVENT, "decision")
+                .addKeyValue("step", step.name())
+                .addKeyValue("action", action)
+                .addKeyValue("reason", reason)
+                .log();
+    }
+
+    /** Logs a step's result: with auto's two steps, the run's summary line adds them up. */
+    private static LoadResult finished(LoadResult result) {
+        LOG.atInfo().setMessage("table {}: step finished").addArgument(result.table())
+                .addKeyValue(LogValues.EVENT, "step_finished")
+                .addKeyValue("action", result.action())
+                .addKeyValue("rows", result.rows())
+                .addKeyValue("files", result.files())
+                .log();
+        return result;
     }
 
     private LoadResult regular(TableSpec spec) {
         RegularPlan plan = planner(wiring, clock).planRegular(spec, settings.airflowInputs(clock));
-        plan.window().ifPresent(w -> LOG.info("table {}: incremental window {} to {}", spec.target(), w.begin(),
-                w.end()));
+        plan.window().ifPresent(w -> LOG.atInfo().setMessage("table {}: incremental window").addArgument(spec.target())
+                .addKeyValue(LogValues.EVENT, "window")
+                .addKeyValue("begin", Json.instant(w.begin()))
+                .addKeyValue("end", Json.instant(w.end()))
+                .log());
+        listener.rowsExpected(spec.target(), plan.estimatedRows());
         LoadResult result = new RegularLoadRunner(context()).run(plan);
         reportToAirflow(spec, result, plan);
         return result;
@@ -161,8 +229,9 @@ final class TableJob {
         });
     }
 
+    /** Built when a step needs it, so a backend is opened only once the steps before it went through. */
     private LoadContext context() {
-        return new LoadContext(wiring.source(), wiring.stage(), wiring.warehouse(), wiring.metadata(), clock,
-                settings.chunkRows(), settings.taskInstance(), listener, parallelism);
+        return new LoadContext(wiring.source(), new CountingStagingStore(wiring.stage(), tally), wiring.warehouse(),
+                wiring.metadata(), clock, settings.chunkRows(), settings.taskInstance(), listener, parallelism);
     }
 }

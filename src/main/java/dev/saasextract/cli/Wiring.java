@@ -4,9 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.saasextract.config.DatabaseConfig;
 import dev.saasextract.config.ExtractConfig;
+import dev.saasextract.config.RetrySettings;
 import dev.saasextract.embedded.EmbeddedPostgresServers;
 import dev.saasextract.metadata.MetadataStore;
 import dev.saasextract.retry.Retrier;
+import dev.saasextract.retry.RetryPolicy;
+import dev.saasextract.retry.Sleeper;
 import dev.saasextract.source.PostgresSource;
 import dev.saasextract.stage.StagingStore;
 import dev.saasextract.stage.StagingStores;
@@ -52,7 +55,8 @@ final class Wiring implements AutoCloseable {
         if (source == null) {
             // one connection per reader, one for the main thread's planning queries
             source = new PostgresSource(pool(config.source(), "saas-extract-source", true, readers + 1),
-                    PostgresSource.DEFAULT_FETCH_SIZE, config.sourceStatementTimeout(), Retrier.forSql());
+                    PostgresSource.DEFAULT_FETCH_SIZE, config.sourceStatementTimeout(),
+                    Retrier.forSql(retryPolicy(), Sleeper.REAL));
         }
         return source;
     }
@@ -61,7 +65,7 @@ final class Wiring implements AutoCloseable {
         if (metadata == null) {
             // each reader appends rows while up to three locks (shard, planning, table) hold a connection each
             metadata = MetadataStore.open(pool(config.metadata(), "saas-extract-metadata", false, readers + 3),
-                    config.metadataSchema());
+                    config.metadataSchema(), Retrier.forSql(retryPolicy(), Sleeper.REAL));
         }
         return metadata;
     }
@@ -75,9 +79,15 @@ final class Wiring implements AutoCloseable {
 
     Warehouse warehouse() {
         if (warehouse == null) {
-            warehouse = opened(Warehouses.open(config.warehouse()));
+            warehouse = opened(Warehouses.open(config.warehouse(), Retrier.forWarehouse(retryPolicy(), Sleeper.REAL)));
         }
         return warehouse;
+    }
+
+    /** extract.yaml's {@code retry} section, for the source, the metadata store and the warehouse alike. */
+    private RetryPolicy retryPolicy() {
+        RetrySettings retry = config.retry();
+        return new RetryPolicy(retry.maxAttempts(), retry.initialBackoff(), retry.maxBackoff());
     }
 
     /** A writable connection to an embedded database, for the demo's own source changes. */

@@ -31,6 +31,10 @@ final class ConfigReader {
             Stream.concat(DATABASE_KEYS.stream(), Stream.of(STATEMENT_TIMEOUT)).collect(Collectors.toUnmodifiableSet());
     private static final Set<String> METADATA_KEYS =
             Stream.concat(DATABASE_KEYS.stream(), Stream.of("schema")).collect(Collectors.toUnmodifiableSet());
+    private static final String RETRY = "retry";
+    private static final String MAX_ATTEMPTS = "max_attempts";
+    private static final String INITIAL_BACKOFF = "initial_backoff";
+    private static final String MAX_BACKOFF = "max_backoff";
     private static final Set<String> WAREHOUSE_KEYS =
             Set.of("url", "user", "password", "private_key_file", "storage_integration");
 
@@ -45,7 +49,7 @@ final class ConfigReader {
     ExtractConfig read() {
         ConfigSection root = ConfigSection.root(
                 file, SafeYaml.readMapping(file, ConfigException::new), new EnvReferences(env));
-        root.allowOnly(Set.of("source", "metadata", "staging", "warehouse"));
+        root.allowOnly(Set.of("source", "metadata", "staging", "warehouse", RETRY));
         ConfigSection source = root.section("source");
         source.allowOnly(SOURCE_KEYS);
         ConfigSection metadata = root.section("metadata");
@@ -54,7 +58,7 @@ final class ConfigReader {
         WarehouseConfig warehouse = warehouse(root.section("warehouse"));
         requireReachableStaging(root, staging, warehouse);
         ExtractConfig config = new ExtractConfig(database(source), database(metadata), metadataSchema(metadata),
-                staging, warehouse, statementTimeout(source));
+                staging, warehouse, statementTimeout(source), retry(root));
         root.logWarnings();
         return config;
     }
@@ -116,6 +120,46 @@ final class ConfigReader {
     private static Optional<Duration> statementTimeout(ConfigSection source) {
         String text = source.optionalString(STATEMENT_TIMEOUT);
         return text == null ? StatementTimeouts.DEFAULT : StatementTimeouts.parse(text, source, STATEMENT_TIMEOUT);
+    }
+
+    /** The optional {@code retry} section; each key left out keeps its default. */
+    private static RetrySettings retry(ConfigSection root) {
+        if (!root.has(RETRY)) {
+            return RetrySettings.DEFAULT;
+        }
+        ConfigSection retry = root.section(RETRY);
+        retry.allowOnly(Set.of(MAX_ATTEMPTS, INITIAL_BACKOFF, MAX_BACKOFF));
+        RetrySettings defaults = RetrySettings.DEFAULT;
+        int maxAttempts = retry.has(MAX_ATTEMPTS) ? maxAttempts(retry) : defaults.maxAttempts();
+        Duration initial = retry.has(INITIAL_BACKOFF) ? backoff(retry, INITIAL_BACKOFF) : defaults.initialBackoff();
+        Duration max = retry.has(MAX_BACKOFF) ? backoff(retry, MAX_BACKOFF) : defaults.maxBackoff();
+        if (initial.compareTo(max) > 0) {
+            throw retry.error(INITIAL_BACKOFF, "must not exceed max_backoff (" + Durations.format(max) + "); got "
+                    + Durations.format(initial));
+        }
+        return new RetrySettings(maxAttempts, initial, max);
+    }
+
+    private static int maxAttempts(ConfigSection retry) {
+        String text = retry.optionalNumberText(MAX_ATTEMPTS).strip();
+        String problem = "must be a whole number of attempts from 1 (no retries) to " + RetrySettings.MAX_ATTEMPTS
+                + ", got '" + Printable.oneLine(text) + "'";
+        if (!text.matches("\\d{1,3}")) {
+            throw retry.error(MAX_ATTEMPTS, problem);
+        }
+        int attempts = Integer.parseInt(text);
+        if (attempts < 1 || attempts > RetrySettings.MAX_ATTEMPTS) {
+            throw retry.error(MAX_ATTEMPTS, problem);
+        }
+        return attempts;
+    }
+
+    private static Duration backoff(ConfigSection retry, String key) {
+        String text = retry.optionalNumberText(key).strip();
+        return Durations.parse(text)
+                .filter(duration -> duration.compareTo(RetrySettings.MAX_BACKOFF) <= 0)
+                .orElseThrow(() -> retry.error(key, "must be " + Durations.FORMS + ", from 0ms to "
+                        + Durations.format(RetrySettings.MAX_BACKOFF) + "; got '" + Printable.oneLine(text) + "'"));
     }
 
     private String metadataSchema(ConfigSection metadata) {

@@ -89,6 +89,12 @@ final class ConfigSection {
         }
     }
 
+    /** A number as YAML wrote it, or a string interpolated as {@link #optionalString}; null when absent. */
+    String optionalNumberText(String key) {
+        JsonNode value = node.get(key);
+        return value != null && value.isNumber() ? value.asText() : optionalString(key);
+    }
+
     /** Null when absent; relative paths are taken from the config file's folder. */
     Path optionalPath(String key) {
         String text = optionalString(key);

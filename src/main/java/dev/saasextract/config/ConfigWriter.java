@@ -27,6 +27,9 @@ final class ConfigWriter {
         root.put("metadata", metadata);
         root.put("staging", literal(config.staging().toString()));
         root.put("warehouse", warehouse(config.warehouse()));
+        if (!config.retry().equals(RetrySettings.DEFAULT)) {
+            root.put("retry", retry(config.retry()));
+        }
         try {
             return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -54,6 +57,14 @@ final class ConfigWriter {
         putIfPresent(out, "password", reference("warehouse.password", warehouse.password()));
         putIfPresent(out, "private_key_file", literal(warehouse.privateKeyFile()));
         out.put("storage_integration", literal(warehouse.storageIntegration()));
+        return out;
+    }
+
+    private static Map<String, Object> retry(RetrySettings retry) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("max_attempts", retry.maxAttempts());
+        out.put("initial_backoff", Durations.format(retry.initialBackoff()));
+        out.put("max_backoff", Durations.format(retry.maxBackoff()));
         return out;
     }
 

@@ -16,9 +16,10 @@ import java.util.Optional;
  * @param metadataSchema         schema of the metadata tables in the metadata database
  * @param staging                {@code gs://bucket[/prefix]} or {@code file:///absolute/dir}
  * @param sourceStatementTimeout set on every source transaction; empty leaves the server's or role's setting
+ * @param retry                  how transient source, metadata and warehouse failures are retried
  */
 public record ExtractConfig(DatabaseConfig source, DatabaseConfig metadata, String metadataSchema, URI staging,
-        WarehouseConfig warehouse, Optional<Duration> sourceStatementTimeout) {
+        WarehouseConfig warehouse, Optional<Duration> sourceStatementTimeout, RetrySettings retry) {
 
     public static final String DEFAULT_METADATA_SCHEMA = "saas_db_metadata";
     public static final String SOURCE_DATABASE = "gitlabhq_production";
@@ -31,9 +32,16 @@ public record ExtractConfig(DatabaseConfig source, DatabaseConfig metadata, Stri
         requireNonNull(staging, "staging is null");
         requireNonNull(warehouse, "warehouse is null");
         requireNonNull(sourceStatementTimeout, "sourceStatementTimeout is null");
+        requireNonNull(retry, "retry is null");
     }
 
-    /** With the default source statement timeout (6 hours). */
+    /** With the default retries. */
+    public ExtractConfig(DatabaseConfig source, DatabaseConfig metadata, String metadataSchema, URI staging,
+            WarehouseConfig warehouse, Optional<Duration> sourceStatementTimeout) {
+        this(source, metadata, metadataSchema, staging, warehouse, sourceStatementTimeout, RetrySettings.DEFAULT);
+    }
+
+    /** With the default source statement timeout (6 hours) and retries. */
     public ExtractConfig(DatabaseConfig source, DatabaseConfig metadata, String metadataSchema, URI staging,
             WarehouseConfig warehouse) {
         this(source, metadata, metadataSchema, staging, warehouse, StatementTimeouts.DEFAULT);

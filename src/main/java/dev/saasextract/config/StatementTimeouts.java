@@ -2,8 +2,6 @@ package dev.saasextract.config;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code source.statement_timeout}: an integer with one of Postgres' own units ({@code ms}, {@code s}, {@code min},
@@ -15,10 +13,6 @@ final class StatementTimeouts {
 
     /** Postgres keeps statement_timeout in an int of milliseconds. */
     private static final long MAX_MILLIS = Integer.MAX_VALUE;
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|min|h|d)");
-    private static final String[] UNITS = {"d", "h", "min", "s", "ms"};
-    private static final Duration[] UNIT_LENGTHS = {Duration.ofDays(1), Duration.ofHours(1), Duration.ofMinutes(1),
-            Duration.ofSeconds(1), Duration.ofMillis(1)};
 
     private StatementTimeouts() {
     }
@@ -29,12 +23,8 @@ final class StatementTimeouts {
         if (value.equals(NONE)) {
             return Optional.empty();
         }
-        Matcher matcher = DURATION.matcher(value);
-        if (!matcher.matches()) {
-            throw section.error(key, "must be a duration such as 30s, 15min or 6h (units ms, s, min, h, d), or "
-                    + NONE + "; got '" + value + "'");
-        }
-        Duration timeout = UNIT_LENGTHS[indexOf(matcher.group(2))].multipliedBy(Long.parseLong(matcher.group(1)));
+        Duration timeout = Durations.parse(value).orElseThrow(() -> section.error(key, "must be " + Durations.FORMS
+                + ", or " + NONE + "; got '" + value + "'"));
         if (timeout.isZero() || timeout.toMillis() > MAX_MILLIS) {
             throw section.error(key, "must be between 1ms and " + MAX_MILLIS + "ms (about 24 days), or " + NONE
                     + "; got '" + value + "'");
@@ -44,25 +34,6 @@ final class StatementTimeouts {
 
     /** The shortest text {@link #parse} reads back as {@code timeout}. */
     static String format(Optional<Duration> timeout) {
-        if (timeout.isEmpty()) {
-            return NONE;
-        }
-        long millis = timeout.get().toMillis();
-        for (int i = 0; i < UNITS.length; i++) {
-            long unit = UNIT_LENGTHS[i].toMillis();
-            if (millis % unit == 0) {
-                return millis / unit + UNITS[i];
-            }
-        }
-        throw new IllegalStateException("unreachable: every duration is a whole number of milliseconds");
-    }
-
-    private static int indexOf(String unit) {
-        for (int i = 0; i < UNITS.length; i++) {
-            if (UNITS[i].equals(unit)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("unknown unit " + unit);
+        return timeout.map(Durations::format).orElse(NONE);
     }
 }

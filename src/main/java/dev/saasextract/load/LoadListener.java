@@ -1,13 +1,22 @@
 package dev.saasextract.load;
 
 /**
- * Hears what a load does, for progress output. Tests also use it to inject failures at step boundaries: an exception
- * thrown here aborts the load exactly as a crash at that point would. During a parallel export ({@code --parallel})
- * {@link #chunkStaged} is called from several threads at once.
+ * Hears what a load does, for progress output and the run's tallies. Tests also use it to inject failures at step
+ * boundaries: an exception thrown here aborts the load exactly as a crash at that point would. During a parallel export
+ * ({@code --parallel}) {@link #chunkStaged} is called from several threads at once.
+ *
+ * <p>It is called once per staged file, never per row: counting rows here costs the export nothing.
  */
 public interface LoadListener {
     LoadListener NONE = new LoadListener() {
     };
+
+    /**
+     * The source's planner expects about {@code rows} rows from the table's next export; the only measure of how far a
+     * streamed export (which has no key range) has come.
+     */
+    default void rowsExpected(String table, long rows) {
+    }
 
     default void exportStarting(ExportProgress progress) {
     }
@@ -20,6 +29,7 @@ public interface LoadListener {
     default void exportStaged(ExportProgress progress) {
     }
 
+    /** The staged rows are in the warehouse (for a backfill: swapped into the target). */
     default void loaded(String table, long rows) {
     }
 

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -12,8 +13,10 @@ import java.util.OptionalInt;
  */
 final class MetadataRowReader {
     /** GitLab's nine columns in GitLab's order, then the tool's range index. */
-    static final String COLUMNS = "database_name, table_name, initial_load_start_date, upload_date, upload_file_name,"
-            + " last_extracted_id, max_id, is_export_completed, chunk_row_count, range_index";
+    static final List<String> COLUMN_NAMES = List.of("database_name", "table_name", "initial_load_start_date",
+            "upload_date", "upload_file_name", "last_extracted_id", "max_id", "is_export_completed", "chunk_row_count",
+            "range_index");
+    static final String COLUMNS = String.join(", ", COLUMN_NAMES);
 
     private final String source;
 

@@ -1,9 +1,10 @@
 package dev.saasextract.metadata;
 
-import dev.saasextract.sql.SqlIdentifiers;
 import static java.util.Objects.requireNonNull;
 
 import dev.saasextract.errors.ConfigException;
+import dev.saasextract.retry.Retrier;
+import dev.saasextract.sql.SqlIdentifiers;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Progress of every export, in the metadata Postgres, in tables laid out exactly like GitLab's so an existing
  * metadata database keeps working. Rows are only ever appended.
+ *
+ * <p>Every call runs again after a transient failure (a terminated session, a failover), on a new pooled connection,
+ * as the {@link Retrier} says. That is safe for the reads, for {@link #saveRanges} (a primary key refuses a second
+ * copy) and for {@link #append}, which adds nothing when an identical row exists: a retried append whose first
+ * attempt did commit cannot record a file twice.
  *
  * <p>"Newest" means latest {@code upload_date}, then latest inserted: the tool writes millisecond timestamps, so
  * two rows of one run can share an {@code upload_date}, and the {@code row_id} column added by the migrations
@@ -38,12 +45,14 @@ public final class MetadataStore {
 
     private final DataSource dataSource;
     private final String schema;
+    private final Retrier retrier;
     private final Map<MetadataTable, String> qualifiedNames = new EnumMap<>(MetadataTable.class);
     private final String exportRanges;
 
-    private MetadataStore(DataSource dataSource, String schema) {
+    private MetadataStore(DataSource dataSource, String schema, Retrier retrier) {
         this.dataSource = dataSource;
         this.schema = schema;
+        this.retrier = retrier;
         for (MetadataTable table : MetadataTable.values()) {
             qualifiedNames.put(table, SqlIdentifiers.qualified(schema, table.tableName()));
         }
@@ -52,12 +61,18 @@ public final class MetadataStore {
 
     /** Creates the schema and tables if missing, adopts GitLab's, then returns the store. */
     public static MetadataStore open(DataSource dataSource, String schema) {
+        return open(dataSource, schema, Retrier.forSql());
+    }
+
+    /** As {@link #open(DataSource, String)}, retrying each later call's transient failures as {@code retrier} says. */
+    public static MetadataStore open(DataSource dataSource, String schema, Retrier retrier) {
         requireNonNull(dataSource, "dataSource is null");
         requireNonNull(schema, "schema is null");
+        requireNonNull(retrier, "retrier is null");
         requireUsableSchemaName(schema);
         int applied = MetadataMigrations.migrate(dataSource, schema);
         LOG.debug("metadata schema {} ready ({} migrations applied)", schema, applied);
-        return new MetadataStore(dataSource, schema);
+        return new MetadataStore(dataSource, schema, retrier);
     }
 
     /** The newest row written for {@code tableName}; rows of other tables never count, however new. */
@@ -91,6 +106,12 @@ public final class MetadataStore {
         String sql = "SELECT range_index, max(last_extracted_id) FROM " + qualified(table)
                 + " WHERE table_name = ? AND initial_load_start_date = ? AND range_index IS NOT NULL"
                 + " GROUP BY range_index";
+        return retrier.call("read the progress per range of table " + tableName,
+                attempt -> readLastExtractedByRange(table, tableName, initialLoadStartDate, sql));
+    }
+
+    private Map<Integer, Long> readLastExtractedByRange(MetadataTable table, String tableName,
+            Instant initialLoadStartDate, String sql) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, tableName);
@@ -115,10 +136,39 @@ public final class MetadataStore {
                         + " ORDER BY table_name, " + NEWEST_FIRST);
     }
 
+    /** Appends {@code row}, unless a row equal to it in every column is there already (a retry's first attempt). */
     public void append(MetadataTable table, MetadataRow row) {
         requireNonNull(row, "row is null");
-        String sql = "INSERT INTO " + qualified(table) + " (" + MetadataRowReader.COLUMNS + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String sql = appendUnlessPresent(qualified(table));
+        retrier.call("append to " + qualified(table) + " the row for table " + row.tableName(), attempt -> {
+            insert(table, row, sql);
+            return null;
+        });
+        LOG.debug("{} row for {}: last_extracted_id={} max_id={} completed={} file={} range={}", table.tableName(),
+                row.tableName(), row.lastExtractedId(), row.maxId(), row.exportCompleted(), row.uploadFileName(),
+                row.rangeIndex());
+    }
+
+    /**
+     * One statement, so its check and its insert cannot be split by a failure. Only this run writes a row equal to
+     * its own (same upload time to the millisecond), so no concurrent insert can slip between them. The table name
+     * and upload date narrow the search to the newest-row index.
+     */
+    private static String appendUnlessPresent(String qualifiedTable) {
+        String columns = MetadataRowReader.COLUMNS;
+        return "INSERT INTO " + qualifiedTable + " (" + columns + ") SELECT " + columns
+                + " FROM (VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)) AS new_row (" + columns + ")"
+                + " WHERE NOT EXISTS (SELECT 1 FROM " + qualifiedTable + " AS old_row"
+                + " WHERE old_row.table_name = new_row.table_name AND old_row.upload_date = new_row.upload_date"
+                + " AND (" + columnsOf("old_row") + ") IS NOT DISTINCT FROM (" + columnsOf("new_row") + "))";
+    }
+
+    private static String columnsOf(String alias) {
+        return MetadataRowReader.COLUMN_NAMES.stream().map(column -> alias + "." + column)
+                .collect(Collectors.joining(", "));
+    }
+
+    private void insert(MetadataTable table, MetadataRow row, String sql) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, row.databaseName());
@@ -144,9 +194,6 @@ public final class MetadataStore {
             throw new MetadataStoreException("cannot append to " + qualified(table)
                     + " the row for table " + row.tableName() + " file " + row.uploadFileName(), e);
         }
-        LOG.debug("{} row for {}: last_extracted_id={} max_id={} completed={} file={} range={}", table.tableName(),
-                row.tableName(), row.lastExtractedId(), row.maxId(), row.exportCompleted(), row.uploadFileName(),
-                row.rangeIndex());
     }
 
     /**
@@ -161,6 +208,14 @@ public final class MetadataStore {
         String sql = "INSERT INTO " + exportRanges + " (metadata_table, table_name, initial_load_start_date,"
                 + " range_index, range_count, lower_exclusive, upper_inclusive, shard_count)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        retrier.call("record the key ranges of table " + tableName, attempt -> {
+            insertRanges(table, tableName, initialLoadStartDate, ranges, sql);
+            return null;
+        });
+    }
+
+    private void insertRanges(MetadataTable table, String tableName, Instant initialLoadStartDate,
+            List<ExportRange> ranges, String sql) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -198,6 +253,12 @@ public final class MetadataStore {
         String sql = "SELECT range_index, range_count, lower_exclusive, upper_inclusive, shard_count FROM "
                 + exportRanges + " WHERE metadata_table = ? AND table_name = ? AND initial_load_start_date = ?"
                 + " ORDER BY range_index";
+        return retrier.call("read the key ranges of table " + tableName,
+                attempt -> readRanges(table, tableName, initialLoadStartDate, sql));
+    }
+
+    private List<ExportRange> readRanges(MetadataTable table, String tableName, Instant initialLoadStartDate,
+            String sql) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, table.tableName());
@@ -260,6 +321,10 @@ public final class MetadataStore {
     }
 
     private List<MetadataRow> query(MetadataTable table, String purpose, String sql, Object... parameters) {
+        return retrier.call("read the " + purpose, attempt -> readRows(table, purpose, sql, parameters));
+    }
+
+    private List<MetadataRow> readRows(MetadataTable table, String purpose, String sql, Object... parameters) {
         String source = qualified(table);
         MetadataRowReader reader = new MetadataRowReader(source);
         try (Connection connection = dataSource.getConnection();

@@ -65,6 +65,15 @@ public final class DeletesDecider {
     }
 
     /**
+     * The start of the first monthly window that begins after {@code logicalDate}: when a table whose deletes are up
+     * to date is due next.
+     */
+    public static Instant nextRefreshWindowStart(Instant logicalDate) {
+        Instant window = refreshWindowStart(logicalDate);
+        return window.isAfter(logicalDate) ? window : refreshWindowStart(nextMonthlyRefresh(logicalDate));
+    }
+
+    /**
      * Due when the logical date is inside the window (strictly after its start) and the last completed export
      * started before the window, i.e. has not yet been run for this refresh.
      */

@@ -46,6 +46,11 @@ public final class Retrier {
         return new Retrier(policy, SqlFailures::isTransient, sleeper, THREAD_LOCAL_RANDOM);
     }
 
+    /** Warehouse calls, classified by {@link WarehouseFailures} (Snowflake's driver codes, then the SQLSTATE). */
+    public static Retrier forWarehouse(RetryPolicy policy, Sleeper sleeper) {
+        return new Retrier(policy, WarehouseFailures::isTransient, sleeper, THREAD_LOCAL_RANDOM);
+    }
+
     public RetryPolicy policy() {
         return policy;
     }

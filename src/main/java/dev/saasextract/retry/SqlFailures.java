@@ -33,7 +33,7 @@ public final class SqlFailures {
      * retried to exhaustion, so that retries do not multiply.
      */
     public static FailureKind classify(Throwable failure) {
-        if (failure instanceof InvalidInputException || causedBy(failure, FinalFailure.class)) {
+        if (isFinalOrBadInput(failure)) {
             return FailureKind.PERMANENT;
         }
         Optional<SQLException> sql = firstSqlException(failure);
@@ -54,7 +54,17 @@ public final class SqlFailures {
     }
 
     public static boolean isTransientState(String sqlState) {
-        return sqlState.startsWith(CONNECTION_CLASS) || TRANSIENT_STATES.contains(sqlState);
+        return isConnectionState(sqlState) || TRANSIENT_STATES.contains(sqlState);
+    }
+
+    /** SQLSTATE class 08: the connection was refused, lost or broken, so it cannot be used again. */
+    public static boolean isConnectionState(String sqlState) {
+        return sqlState.startsWith(CONNECTION_CLASS);
+    }
+
+    /** Bad input, or a failure that says it must not be retried: never worth another attempt. */
+    static boolean isFinalOrBadInput(Throwable failure) {
+        return failure instanceof InvalidInputException || causedBy(failure, FinalFailure.class);
     }
 
     /** The SQLSTATE of the first SQLException in the cause chain that has one. */

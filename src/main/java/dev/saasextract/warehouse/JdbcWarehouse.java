@@ -4,6 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.saasextract.checkpoint.Checkpoint;
 import dev.saasextract.checkpoint.Checkpoints;
+import dev.saasextract.retry.Retrier;
+import dev.saasextract.retry.RetryPolicy;
+import dev.saasextract.retry.Sleeper;
+import dev.saasextract.retry.WarehouseFailures;
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ToolColumns;
 import dev.saasextract.warehouse.FileLoadResults.FileLoadResult;
@@ -33,24 +37,46 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * All warehouse logic over one JDBC connection; the {@link WarehouseDialect} only says how the engine spells it.
+ * All warehouse logic over one JDBC connection at a time; the {@link WarehouseDialect} only says how the engine
+ * spells it.
  *
  * <p>The connection runs with auto-commit off and every public operation is one transaction: committed when it
  * succeeds, rolled back when any statement fails. Each statement gets its own {@link Statement} because DuckDB
  * closes a statement after it fails.
+ *
+ * <p>Each operation says whether it may run again after a transient failure ({@link Repeat}): those that may are
+ * retried by the {@link Retrier}, and a connection found lost (SQLSTATE class 08, Snowflake's communication and
+ * session errors) is replaced from the {@link ConnectionSource} first, with the session set up and tagged again.
  */
 public final class JdbcWarehouse implements Warehouse {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcWarehouse.class);
 
-    private final Connection connection;
+    /** Whether an operation may run again after a transient failure. */
+    private enum Repeat {
+        /** Idempotent in effect: running it again is right whatever the failed attempt did, even if it committed. */
+        ALWAYS,
+        /** Right only if the failed attempt was rolled back: after a failed commit its outcome is unknown. */
+        IF_ROLLED_BACK,
+        /** Never repeated by this run: the failed attempt may have taken effect, and the next run recovers. */
+        NEVER
+    }
+
+    private final ConnectionSource connections;
     private final WarehouseDialect dialect;
     private final Checkpoints checkpoints;
+    private final Retrier retrier;
+    /** The current connection; null after one was lost, until the next operation opens another. */
+    private Connection connection;
+    /** Re-applied on every new connection, so a reconnected session keeps its label. */
+    private String sessionTag;
 
-    private JdbcWarehouse(Connection connection, WarehouseDialect dialect, Checkpoints checkpoints) {
-        this.connection = requireNonNull(connection, "connection is null");
+    private JdbcWarehouse(ConnectionSource connections, WarehouseDialect dialect, Checkpoints checkpoints,
+            Retrier retrier) {
+        this.connections = requireNonNull(connections, "connections is null");
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.checkpoints = requireNonNull(checkpoints, "checkpoints is null");
+        this.retrier = requireNonNull(retrier, "retrier is null");
     }
 
     /** Takes ownership of {@code connection} (closed by {@link #close()}, or here if the session setup fails). */
@@ -60,29 +86,28 @@ public final class JdbcWarehouse implements Warehouse {
 
     /**
      * As {@link #open(Connection, WarehouseDialect)}, telling {@code checkpoints} each statement run inside a load's
-     * or a swap's transaction.
+     * or a swap's transaction. A lost connection cannot be replaced.
      */
     public static JdbcWarehouse open(Connection connection, WarehouseDialect dialect, Checkpoints checkpoints) {
-        JdbcWarehouse warehouse = new JdbcWarehouse(connection, dialect, checkpoints);
-        try {
-            warehouse.inTransaction("set up " + dialect.name() + " session", () -> {
-                connection.setAutoCommit(false);
-                for (String statement : dialect.sessionSetup()) {
-                    warehouse.execute(statement);
-                }
-                return null;
-            });
-        } catch (RuntimeException e) {
-            closeAfterFailure(connection, e);
-            throw e;
-        }
+        return open(ConnectionSource.only(connection), dialect, checkpoints,
+                Retrier.forWarehouse(RetryPolicy.DEFAULT, Sleeper.REAL));
+    }
+
+    /**
+     * Opens the first connection from {@code connections} (retried as {@code retrier} says) and sets up its session;
+     * later connections come from there too, whenever one is lost.
+     */
+    public static JdbcWarehouse open(ConnectionSource connections, WarehouseDialect dialect, Checkpoints checkpoints,
+            Retrier retrier) {
+        JdbcWarehouse warehouse = new JdbcWarehouse(connections, dialect, checkpoints, retrier);
+        retrier.call("connect to " + dialect.name(), attempt -> warehouse.connection());
         return warehouse;
     }
 
     @Override
     public Optional<List<String>> columns(String schema, String table) {
         TableName name = new TableName(schema, table);
-        return inTransaction("read columns of " + name, () -> lookup(name).map(StoredTable::columnNames));
+        return inTransaction("read columns of " + name, Repeat.ALWAYS, () -> lookup(name).map(StoredTable::columnNames));
     }
 
     @Override
@@ -92,7 +117,7 @@ public final class JdbcWarehouse implements Warehouse {
             throw new IllegalArgumentException("create " + name + ": no columns");
         }
         List<String> definitions = columns.stream().map(column -> definition(name, column)).toList();
-        inTransaction("create table " + name, () -> {
+        inTransaction("create table " + name, Repeat.ALWAYS, () -> {
             execute(dialect.createSchemaIfMissing(schema));
             Optional<StoredTable> existing = lookup(name);
             if (existing.isPresent()) {
@@ -108,7 +133,7 @@ public final class JdbcWarehouse implements Warehouse {
     public long load(String schema, String table, List<String> fileUris) {
         TableName name = new TableName(schema, table);
         List<String> files = List.copyOf(fileUris);
-        long rows = inTransaction("load " + files.size() + " files into " + name, () -> {
+        long rows = inTransaction("load " + files.size() + " files into " + name, loadRepeat(), () -> {
             StoredTable target = lookup(name)
                     .orElseThrow(() -> new WarehouseException("load into " + name + ": table does not exist"));
             if (files.isEmpty()) {
@@ -131,7 +156,8 @@ public final class JdbcWarehouse implements Warehouse {
         requireNonNull(tag, "tag is null");
         Optional<String> statement = dialect.tagSession(tag);
         if (statement.isPresent()) {
-            inTransaction("tag " + dialect.name() + " session", () -> {
+            sessionTag = statement.get();
+            inTransaction("tag " + dialect.name() + " session", Repeat.ALWAYS, () -> {
                 execute(statement.get());
                 return null;
             });
@@ -144,7 +170,8 @@ public final class JdbcWarehouse implements Warehouse {
         TableName targetName = new TableName(schema, target);
         String action = "replace " + targetName + " with " + sourceName;
         requireDistinct(action, sourceName, targetName);
-        inTransaction(action, () -> {
+        // Snowflake's SWAP WITH commits by itself: a failure may hide a swap that happened (see UnrecordedSwapTest).
+        inTransaction(action, Repeat.NEVER, () -> {
             StoredTable stored = require(sourceName, action);
             Optional<StoredTable> existing = lookup(targetName);
             // A present target keeps its stored spelling, as it would through Snowflake's SWAP WITH.
@@ -161,7 +188,7 @@ public final class JdbcWarehouse implements Warehouse {
     @Override
     public void dropIfExists(String schema, String table) {
         TableName name = new TableName(schema, table);
-        inTransaction("drop " + name, () -> {
+        inTransaction("drop " + name, Repeat.ALWAYS, () -> {
             Optional<StoredTable> existing = lookup(name);
             if (existing.isPresent()) {
                 execute(dialect.dropTable(existing.get().name()));
@@ -173,7 +200,7 @@ public final class JdbcWarehouse implements Warehouse {
     @Override
     public long count(String schema, String table) {
         TableName name = new TableName(schema, table);
-        return inTransaction("count rows of " + name, () -> {
+        return inTransaction("count rows of " + name, Repeat.ALWAYS, () -> {
             StoredTable stored = lookup(name)
                     .orElseThrow(() -> new WarehouseException("count rows of " + name + ": table does not exist"));
             return firstValue(dialect.countRows(stored.name()), List.of(), result -> result.getLong(1));
@@ -184,7 +211,7 @@ public final class JdbcWarehouse implements Warehouse {
     public OptionalLong maxKey(String schema, String table, String column) {
         TableName name = new TableName(schema, table);
         String action = "read max " + column + " of " + name;
-        return inTransaction(action, () -> {
+        return inTransaction(action, Repeat.ALWAYS, () -> {
             StoredTable stored = require(name, action);
             StoredColumn key = stored.require(column, action);
             String max = firstValue(dialect.maxValue(stored.name(), key.name()), List.of(),
@@ -198,7 +225,8 @@ public final class JdbcWarehouse implements Warehouse {
         TableName fromName = new TableName(schema, from);
         TableName toName = new TableName(schema, to);
         String action = "add the columns of " + fromName + " to " + toName;
-        List<String> added = inTransaction(action, () -> {
+        // Again after a failure, the columns the failed attempt added are no longer missing.
+        List<String> added = inTransaction(action, Repeat.ALWAYS, () -> {
             StoredTable source = require(fromName, action);
             StoredTable target = require(toName, action);
             List<StoredColumn> missing = source.columnsNotIn(target);
@@ -227,7 +255,8 @@ public final class JdbcWarehouse implements Warehouse {
         requireNonNull(keyAbove, "keyAbove is null");
         String action = "carry over rows of " + fromName + " uploaded since " + uploadedSince + " to " + toName;
         requireDistinct(action, fromName, toName);
-        long rows = inTransaction(action, () -> {
+        // An INSERT ... SELECT whose commit may have happened: appending again could double the rows.
+        long rows = inTransaction(action, Repeat.NEVER, () -> {
             StoredTable source = require(fromName, action);
             StoredTable target = require(toName, action);
             String uploadedAt = source.require(uploadedAtColumn, action).name();
@@ -263,7 +292,7 @@ public final class JdbcWarehouse implements Warehouse {
         TableName name = new TableName(schema, table);
         List<ColumnSpec> wanted = List.copyOf(columns);
         String action = "add missing columns to " + name;
-        List<String> added = inTransaction(action, () -> {
+        List<String> added = inTransaction(action, Repeat.ALWAYS, () -> {
             StoredTable stored = require(name, action);
             List<ColumnSpec> missing = new ArrayList<>();
             for (ColumnSpec column : wanted) {
@@ -292,7 +321,7 @@ public final class JdbcWarehouse implements Warehouse {
         String action = "preview deletes of " + targetName + " up to " + keyColumn + " " + maxKey + " against "
                 + keysName;
         requireDistinct(action, targetName, keysName);
-        DeletesPreview preview = inTransaction(action, () -> {
+        DeletesPreview preview = inTransaction(action, Repeat.ALWAYS, () -> {
             KeyedTable target = keyed(require(targetName, action), keyColumn, action);
             KeyedTable keys = keyed(require(keysName, action), keyColumn, action);
             return firstValue(dialect.deletesPreview(target, keys), List.of(maxKey),
@@ -313,7 +342,9 @@ public final class JdbcWarehouse implements Warehouse {
         String action = "mark deleted rows of " + targetName + " up to " + keyColumn + " " + maxKey + " against "
                 + keysName;
         requireDistinct(action, targetName, keysName);
-        long rows = inTransaction(action, () -> {
+        // Idempotent in effect: it changes only rows whose flag is wrong, so a repeat after a commit changes none
+        // (and reports 0, which is only logged).
+        long rows = inTransaction(action, Repeat.ALWAYS, () -> {
             StoredTable stored = require(targetName, action);
             KeyedTable target = keyed(stored, keyColumn, action);
             KeyedTable keys = keyed(require(keysName, action), keyColumn, action);
@@ -332,7 +363,7 @@ public final class JdbcWarehouse implements Warehouse {
             RowHandler handler) {
         String sql = query.apply(dialect);
         requireNonNull(handler, "handler is null");
-        return inTransaction(action, () -> {
+        return inTransaction(action, Repeat.ALWAYS, () -> {
             try (PreparedStatement statement = connection.prepareStatement(logged(sql))) {
                 bind(statement, parameters);
                 try (ResultSet result = statement.executeQuery()) {
@@ -349,6 +380,9 @@ public final class JdbcWarehouse implements Warehouse {
 
     @Override
     public void close() {
+        if (connection == null) {
+            return;
+        }
         try {
             connection.close();
         } catch (SQLException e) {
@@ -517,26 +551,111 @@ public final class JdbcWarehouse implements Warehouse {
         return sql;
     }
 
-    private <T> T inTransaction(String action, SqlWork<T> work) {
+    /** Snowflake's load metadata skips files already loaded into the table, so only its COPY may run again. */
+    private Repeat loadRepeat() {
+        return dialect.loadSkipsLoadedFiles() ? Repeat.ALWAYS : Repeat.IF_ROLLED_BACK;
+    }
+
+    private <T> T inTransaction(String action, Repeat repeat, SqlWork<T> work) {
+        if (repeat == Repeat.NEVER) {
+            return attempt(action, repeat, work);
+        }
+        return retrier.call(action, attempt -> attempt(action, repeat, work));
+    }
+
+    private <T> T attempt(String action, Repeat repeat, SqlWork<T> work) {
+        Connection current = connection();
+        T result;
         try {
-            T result = work.run();
-            connection.commit();
-            return result;
+            result = work.run();
         } catch (SQLException e) {
             rollbackAfter(e);
-            throw WarehouseException.failed(action, e);
+            throw notRepeatedIfNever(action, repeat, WarehouseException.failed(action, e));
         } catch (RuntimeException e) {
             rollbackAfter(e);
-            throw e;
+            throw notRepeatedIfNever(action, repeat, e);
         }
+        try {
+            current.commit();
+        } catch (SQLException e) {
+            discardIfLost(e);
+            if (repeat == Repeat.ALWAYS) {
+                throw WarehouseException.failed(action + ": commit", e);
+            }
+            throw new UnrepeatedWarehouseException(action + ": the commit failed, so whether it took effect is"
+                    + " unknown (not retried; the next run finds out): " + WarehouseException.driverMessage(e), e);
+        }
+        return result;
+    }
+
+    /** A transient failure of an operation that must not run again is final: one line saying so. */
+    private static RuntimeException notRepeatedIfNever(String action, Repeat repeat, RuntimeException failure) {
+        if (repeat != Repeat.NEVER || !WarehouseFailures.isTransient(failure)) {
+            return failure;
+        }
+        return new UnrepeatedWarehouseException(failure.getMessage() + " (not retried: " + action + " may have"
+                + " taken effect; the next run finds out)", failure);
+    }
+
+    /** The open connection, or a new one with its session set up when there is none (first use, or one was lost). */
+    private Connection connection() {
+        if (connection != null) {
+            return connection;
+        }
+        connection = connections.open();
+        try {
+            connection.setAutoCommit(false);
+            for (String statement : dialect.sessionSetup()) {
+                execute(statement);
+            }
+            if (sessionTag != null) {
+                execute(sessionTag);
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            WarehouseException failure = WarehouseException.failed("set up " + dialect.name() + " session", e);
+            discard(failure);
+            throw failure;
+        }
+        return connection;
     }
 
     private void rollbackAfter(Exception failure) {
+        if (discardIfLost(failure)) {
+            return;
+        }
         try {
             connection.rollback();
         } catch (SQLException e) {
             failure.addSuppressed(e);
+            discard(failure);
         }
+    }
+
+    /**
+     * Drops the connection when the failure says it is lost, or it is closed (DuckDB closes nothing on its own, but a
+     * driver may): the server rolls back what it had open, and the next attempt opens another.
+     */
+    private boolean discardIfLost(Exception failure) {
+        boolean closed;
+        try {
+            closed = connection.isClosed();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+            closed = true;
+        }
+        if (closed || WarehouseFailures.isConnectionLost(failure)) {
+            LOG.warn("{} connection lost; the next attempt opens a new one", dialect.name());
+            discard(failure);
+            return true;
+        }
+        return false;
+    }
+
+    private void discard(Exception failure) {
+        Connection lost = connection;
+        connection = null;
+        closeAfterFailure(lost, failure);
     }
 
     private static void closeAfterFailure(Connection connection, Exception failure) {

@@ -18,7 +18,12 @@ public class WarehouseException extends RuntimeException {
      * statement text with a caret after one; the whole text stays reachable through the cause.
      */
     static WarehouseException failed(String action, SQLException cause) {
+        return new WarehouseException(action + ": " + driverMessage(cause), cause);
+    }
+
+    /** The driver's message up to its first blank line, on one line. */
+    static String driverMessage(SQLException cause) {
         String message = String.valueOf(cause.getMessage()).strip().split("\\R\\h*\\R", 2)[0];
-        return new WarehouseException(action + ": " + message.replaceAll("\\s*\\R\\s*", " "), cause);
+        return message.replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -1,11 +1,14 @@
 package dev.saasextract.warehouse;
 
+import dev.saasextract.checkpoint.Checkpoints;
 import dev.saasextract.config.WarehouseConfig;
 import dev.saasextract.errors.ConfigException;
+import dev.saasextract.retry.Retrier;
+import dev.saasextract.retry.RetryPolicy;
+import dev.saasextract.retry.Sleeper;
 import dev.saasextract.warehouse.dialect.DuckDbDialect;
 import dev.saasextract.warehouse.dialect.SnowflakeDialect;
 import dev.saasextract.warehouse.dialect.WarehouseDialect;
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
@@ -36,18 +39,24 @@ public final class Warehouses {
     }
 
     public static Warehouse open(WarehouseConfig config) {
+        return open(config, Retrier.forWarehouse(RetryPolicy.DEFAULT, Sleeper.REAL));
+    }
+
+    /** Transient failures, connecting included, are retried as {@code retrier} says; a lost connection is replaced. */
+    public static Warehouse open(WarehouseConfig config, Retrier retrier) {
         WarehouseDialect dialect = dialectFor(config);
         Properties properties = connectionProperties(config);
         LOG.info("Connecting to {} at {}{}", dialect.name(), withoutQuery(config.url()),
                 config.user() == null ? "" : " as " + config.user()
                         + (config.privateKeyFile() == null ? "" : " with key " + config.privateKeyFile()));
-        Connection connection;
-        try {
-            connection = DriverManager.getConnection(config.url(), properties);
-        } catch (SQLException e) {
-            throw WarehouseException.failed("warehouse.url: cannot connect to " + withoutQuery(config.url()), e);
-        }
-        return JdbcWarehouse.open(connection, dialect);
+        ConnectionSource connections = () -> {
+            try {
+                return DriverManager.getConnection(config.url(), properties);
+            } catch (SQLException e) {
+                throw WarehouseException.failed("warehouse.url: cannot connect to " + withoutQuery(config.url()), e);
+            }
+        };
+        return JdbcWarehouse.open(connections, dialect, Checkpoints.NONE, retrier);
     }
 
     static WarehouseDialect dialectFor(WarehouseConfig config) {

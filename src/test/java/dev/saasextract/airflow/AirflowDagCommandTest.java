@@ -35,6 +35,7 @@ class AirflowDagCommandTest {
             "GITLAB_COM_DB_PASS", SECRET_VALUE, "SNOWFLAKE_LOAD_PASSWORD", SECRET_VALUE);
     private static final Set<String> REGULAR_LOAD_ENV = Set.of(
             "EXECUTION_DATE", "HOURS", "LAST_LOADED", "TASK_INSTANCE", "EXTRACT_CONFIG");
+    private static final Set<String> DELETES_ENV = Set.of("DATE_INTERVAL_END", "TASK_INSTANCE", "EXTRACT_CONFIG");
 
     @TempDir
     Path dir;
@@ -94,10 +95,10 @@ class AirflowDagCommandTest {
             boolean deletes = deletesIds.contains(id);
             assertEquals("el_gitlab_com-pool", args.get("pool").asText(), id);
             assertEquals(!deletes, args.get("do_xcom_push").asBoolean(), id);
-            assertEquals(deletes ? union(REGULAR_LOAD_ENV, Set.of("DATE_INTERVAL_END")) : REGULAR_LOAD_ENV,
-                    fieldNames(args.get("env_vars")), id);
-            assertEquals(List.of("--table", "{{ params.table }}", "--load-type",
-                    deletes ? "auto" : id.contains("-db-scd-") ? "scd" : "incremental"), texts(args.get("arguments")), id);
+            assertEquals(deletes ? DELETES_ENV : REGULAR_LOAD_ENV, fieldNames(args.get("env_vars")), id);
+            assertEquals(deletes ? List.of("--table", "{{ params.table }}", "--load-type", "deletes", "--if-due")
+                    : List.of("--table", "{{ params.table }}", "--load-type",
+                            id.contains("-db-scd-") ? "scd" : "incremental"), texts(args.get("arguments")), id);
             assertEquals(List.of(Map.of("deploy_type", "env", "secret", "gitlab-com-db"),
                     Map.of("deploy_type", "env", "secret", "snowflake-load")), secrets(args.get("secrets")), id);
         }
@@ -149,8 +150,9 @@ class AirflowDagCommandTest {
         assertTrue(dailyRendered.get("xcom_pulls").get(0).get("include_prior_dates").asBoolean());
 
         JsonNode deletesRendered = task(extract, daily + "-deletes").get("rendered");
-        assertEquals(daily, deletesRendered.get("xcom_pulls").get(0).get("task_ids").asText(),
-                "the deletes task's load starts where the daily load ended");
+        assertEquals(List.of("--table", "issues", "--load-type", "deletes", "--if-due"),
+                texts(deletesRendered.get("arguments")), "the deletes only, when due, as GitLab's deletes task");
+        assertEquals(0, deletesRendered.get("xcom_pulls").size(), "the deletes read no daily load's window");
         assertEquals("2024-01-02T02:30:00Z", deletesRendered.get("env_vars").get("DATE_INTERVAL_END").asText());
 
         Map<String, String> firstRun = textMap(task(extract, "el-p-ci-pipelines-db-incremental-pgp-extract")

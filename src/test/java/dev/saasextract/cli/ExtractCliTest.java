@@ -26,25 +26,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The CLI against an ordinary Postgres, a local staging folder and a DuckDB file, as a user runs it. */
 class ExtractCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String MANIFEST = """
-            tables:
-              ci_builds:
-                dbt_source_model: true
-                is_incremental: True
-                export_schema: 'gitlab_com'
-                export_table: 'ci_builds'
-                export_table_primary_key: id
-                import_db: GITLAB_DB
-                import_query: |-
-                  SELECT id, name, status, created_at, updated_at
-                  FROM p_ci_builds
-                  WHERE updated_at BETWEEN '{BEGIN_TIMESTAMP}'::timestamp AND '{END_TIMESTAMP}'::timestamp
-                  AND name NOT ILIKE '%%secret%%'
-            """;
 
     @TempDir
     Path dir;
 
+    private CiBuildsFixture fixture;
     private Path manifest;
     private Path config;
     private String metadataDatabase;
@@ -52,29 +38,15 @@ class ExtractCliTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        String source = TestPostgres.newDatabase();
-        try (Connection c = TestPostgres.dataSource(source).getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE p_ci_builds (id bigint PRIMARY KEY, name text, status text,"
-                    + " created_at timestamptz, updated_at timestamp);"
-                    + " INSERT INTO p_ci_builds SELECT g, CASE WHEN g % 10 = 0 THEN 'secret-job' ELSE 'rspec ' || g END,"
-                    + " 'success', now(), now() - g * interval '1 day' FROM generate_series(1, 2500) g");
-        }
-        manifest = Files.writeString(dir.resolve("manifest.yaml"), MANIFEST);
-        metadataDatabase = TestPostgres.newDatabase();
-        config = Files.writeString(dir.resolve("extract.yaml"), """
-                source:    { url: "%s", user: "${PGUSER_FOR_TEST}", password: "${PGPASS_FOR_TEST}" }
-                metadata:  { url: "%s", schema: saas_db_metadata }
-                staging:   "%s"
-                warehouse: { url: "jdbc:duckdb:%s" }
-                """.formatted(TestPostgres.jdbcUrl(source), TestPostgres.jdbcUrl(metadataDatabase),
-                dir.resolve("staging").toUri(), dir.resolve("warehouse.duckdb")));
-        env = Map.of("PGUSER_FOR_TEST", "postgres", "PGPASS_FOR_TEST", "not-a-real-secret-4711");
+        fixture = CiBuildsFixture.create(dir);
+        manifest = fixture.manifest();
+        config = fixture.config();
+        metadataDatabase = fixture.metadataDatabase();
+        env = fixture.env();
     }
 
     private CliRun extract(String... args) {
-        String[] all = Stream.concat(Stream.of(args), Stream.of("--manifest", manifest.toString(),
-                "--config", config.toString())).toArray(String[]::new);
-        return CliRun.of(env, all);
+        return fixture.extract(args);
     }
 
     @Test
@@ -93,7 +65,7 @@ class ExtractCliTest {
 
         CliRun run = extract("--table", "ci_builds", "--chunk-rows", "1000");
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("action=backfill:start rows=2250 files=3"), run.out());
+        assertTrue(run.log().contains("action=backfill:start rows=2250 files=3"), run.log());
 
         CliRun after = extract("plan", "--table", "ci_builds", "--json", "--now", "2026-11-25T02:30:00Z");
         JsonNode again = JSON.readTree(after.out());
@@ -119,9 +91,9 @@ class ExtractCliTest {
         CliRun incremental = extract("--table", "ci_builds");
         assertEquals(0, incremental.exitCode(), incremental.err());
         // updated_at = now() - g days: g = 1..3 fall in the default 96-hour window
-        assertTrue(incremental.out().contains("action=incremental rows=3 files=1"), incremental.out());
+        assertTrue(incremental.log().contains("action=incremental rows=3 files=1"), incremental.log());
         for (CliRun r : new CliRun[] {before, run, after, status, incremental}) {
-            assertFalse((r.out() + r.err()).contains("not-a-real-secret-4711"), "the password never appears");
+            assertFalse((r.out() + r.err() + r.log()).contains("not-a-real-secret-4711"), "the password never appears");
         }
     }
 
@@ -171,12 +143,12 @@ class ExtractCliTest {
 
         CliRun run = extract("--table", "ci_builds", "--load-type", "deletes");
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("action=deletes:start rows=2250"), run.out());
+        assertTrue(run.log().contains("action=deletes:start rows=2250"), run.log());
     }
 
     @Test
     void deletesOfAnExemptOrSnapshotTableAreRefused() throws Exception {
-        Path exempt = Files.writeString(dir.resolve("exempt.yaml"), MANIFEST.replace("dbt_source_model: true",
+        Path exempt = Files.writeString(dir.resolve("exempt.yaml"), CiBuildsFixture.MANIFEST.replace("dbt_source_model: true",
                 "deletes_exempt: true"));
 
         CliRun run = CliRun.of(env, "--table", "ci_builds", "--load-type", "deletes", "--manifest", exempt.toString(),
@@ -292,7 +264,7 @@ class ExtractCliTest {
         CliRun first = extract("--table", "ci_builds", "--shard", "0/2", "--chunk-rows", "500",
                 "--now", "2026-11-24T01:00:00Z");
         assertEquals(0, first.exitCode(), first.err());
-        assertTrue(first.out().contains("action=backfill:start:waiting_for_shards rows=0"), first.out());
+        assertTrue(first.log().contains("action=backfill:start:waiting_for_shards rows=0"), first.log());
 
         JsonNode tableStatus = JSON.readTree(extract("status", "--json", "--now", "2026-11-24T02:00:00Z").out()).get(0);
         assertEquals("running", tableStatus.get("state").asText());
@@ -322,7 +294,7 @@ class ExtractCliTest {
         CliRun last = extract("--table", "ci_builds", "--shard", "1/2", "--parallel", "2", "--chunk-rows", "500",
                 "--now", "2026-11-24T02:00:00Z");
         assertEquals(0, last.exitCode(), last.err());
-        assertTrue(last.out().contains("action=backfill:resume rows=2250"), last.out());
+        assertTrue(last.log().contains("action=backfill:resume rows=2250"), last.log());
         JsonNode loaded = JSON.readTree(extract("status", "--json").out()).get(0);
         assertEquals("loaded", loaded.get("state").asText());
         JsonNode done = loaded.get("exports").get(0);
@@ -362,7 +334,7 @@ class ExtractCliTest {
 
     @Test
     void aQueryTheSourceRejectsIsAManifestErrorNamingTheTable() throws Exception {
-        Path typo = Files.writeString(dir.resolve("typo.yaml"), MANIFEST.replace("FROM p_ci_builds", "FROM p_ci_bulids"));
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), CiBuildsFixture.MANIFEST.replace("FROM p_ci_builds", "FROM p_ci_bulids"));
 
         CliRun run = CliRun.of(env, "--table", "ci_builds", "--manifest", typo.toString(), "--config", config.toString());
 

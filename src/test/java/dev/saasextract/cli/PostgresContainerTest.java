@@ -56,7 +56,7 @@ class PostgresContainerTest {
                 "--manifest", manifest.toString(), "--config", config.toString());
 
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("rows=1234 files=3"), run.out());
+        assertTrue(run.log().contains("rows=1234 files=3"), run.log());
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("w.duckdb"));
                 Statement s = duck.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(DISTINCT id) FROM tap_postgres.\"GITLAB_DB_NAMESPACES\"")) {

@@ -2,6 +2,7 @@ package dev.saasextract.faults;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.saasextract.checkpoint.Checkpoints;
 import dev.saasextract.load.ExportParallelism;
 import dev.saasextract.load.LoadContext;
 import dev.saasextract.load.LoadListener;
@@ -26,6 +27,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import javax.sql.DataSource;
 
 /**
  * The real parts of a load, every one reporting its checkpoints to one {@link FaultInjector}: source and metadata
@@ -44,17 +47,29 @@ final class FaultRig implements AutoCloseable {
     final Path warehouseFile;
     final Warehouse warehouse;
 
+    /** Opens the rig's warehouse on its DuckDB file, reporting to its checkpoints. */
+    @FunctionalInterface
+    interface WarehouseOpener {
+        Warehouse open(String jdbcUrl, Checkpoints checkpoints) throws SQLException;
+    }
+
     FaultRig(Path dir) throws SQLException, IOException {
+        this(dir, MetadataStore::open, (url, checkpoints) -> JdbcWarehouse.open(DriverManager.getConnection(url),
+                new DuckDbDialect(), checkpoints));
+    }
+
+    /** With the metadata store and the warehouse opened as the caller says, e.g. with their own retries. */
+    FaultRig(Path dir, BiFunction<DataSource, String, MetadataStore> openMetadata, WarehouseOpener openWarehouse)
+            throws SQLException, IOException {
         Files.createDirectories(dir);
         this.sourceAdmin = pool(TestPostgres.newDatabase());
         this.source = new PostgresSource(sourceAdmin);
         this.metadataAdmin = pool(TestPostgres.newDatabase());
-        this.metadata = MetadataStore.open(metadataAdmin, METADATA_SCHEMA);
+        this.metadata = openMetadata.apply(metadataAdmin, METADATA_SCHEMA);
         this.stagingRoot = dir.resolve("staging-root");
         this.stage = new PurgeReportingStore(StagingStores.open(stagingRoot.toUri(), Map.of()), injector);
         this.warehouseFile = dir.resolve("warehouse.duckdb");
-        this.warehouse = JdbcWarehouse.open(DriverManager.getConnection("jdbc:duckdb:" + warehouseFile),
-                new DuckDbDialect(), injector);
+        this.warehouse = openWarehouse.open("jdbc:duckdb:" + warehouseFile, injector);
     }
 
     /** Pooled as the CLI's connections are: a new Postgres connection per query would dominate the run time. */

@@ -54,6 +54,19 @@ class DeletesDeciderTest {
     }
 
     @Test
+    void theNextWindowIsThisMonthsBeforeItOpensAndNextMonthsOnceItHas() {
+        assertEquals(Instant.parse("2024-01-05T08:45:00Z"),
+                DeletesDecider.nextRefreshWindowStart(Instant.parse("2024-01-02T00:00:00Z")));
+        assertEquals(Instant.parse("2024-02-02T08:45:00Z"),
+                DeletesDecider.nextRefreshWindowStart(Instant.parse("2024-01-05T08:45:00Z")),
+                "the window opening now is not the next one");
+        assertEquals(Instant.parse("2024-02-02T08:45:00Z"),
+                DeletesDecider.nextRefreshWindowStart(Instant.parse("2024-01-06T00:00:00Z")));
+        assertEquals(Instant.parse("2024-02-02T08:45:00Z"),
+                DeletesDecider.nextRefreshWindowStart(Instant.parse("2024-01-20T00:00:00Z")));
+    }
+
+    @Test
     void newYearsDayIsBeforeTheWindowSoARecentCompleteExportIsNotDue() {
         Instant logical = Instant.parse("2024-01-01T00:00:00Z");
 

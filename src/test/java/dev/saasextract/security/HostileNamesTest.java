@@ -81,8 +81,8 @@ class HostileNamesTest {
         CapturedRun run = extract("--table", KEY, "--now", "2026-11-24T01:00:00Z");
 
         assertEquals(0, run.exitCode(), run::toString);
-        assertTrue(run.out().contains("action=backfill:start rows=3"), run::toString);
-        assertTrue(run.out().contains("action=deletes:start rows=3"), run::toString);
+        assertTrue(run.log().contains("action=backfill:start rows=3"), run::toString);
+        assertTrue(run.log().contains("action=deletes:start rows=3"), run::toString);
         assertCanariesAlive();
         assertEquals(List.of(TARGET), warehouseRows(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'tap_postgres'"));

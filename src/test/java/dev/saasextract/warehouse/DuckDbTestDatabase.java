@@ -2,12 +2,15 @@ package dev.saasextract.warehouse;
 
 import dev.saasextract.warehouse.dialect.DuckDbDialect;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -24,6 +27,13 @@ final class DuckDbTestDatabase implements AutoCloseable {
         this.dir = dir;
         this.connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("warehouse.duckdb"));
         this.warehouse = JdbcWarehouse.open(connection.duplicate(), new DuckDbDialect());
+    }
+
+    /** With the warehouse {@code open} makes of a source of new connections to this database. */
+    DuckDbTestDatabase(Path dir, Function<Callable<Connection>, Warehouse> open) throws SQLException {
+        this.dir = dir;
+        this.connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("warehouse.duckdb"));
+        this.warehouse = open.apply(connection::duplicate);
     }
 
     void execute(String sql) throws SQLException {

@@ -172,6 +172,15 @@ public final class SnowflakeDialect implements WarehouseDialect {
     }
 
     /**
+     * COPY skips a file its load metadata (64 days) says this table loaded, so a repeated COPY never loads it twice;
+     * {@code FileLoadResults} then reports the skipped file rather than taking it as loaded.
+     */
+    @Override
+    public boolean loadSkipsLoadedFiles() {
+        return true;
+    }
+
+    /**
      * Given a present target, SWAP WITH exchanges the two tables atomically and the old target, now named
      * {@code source}, is dropped. The new name of a rename is qualified: an unqualified one would move the table
      * into the session's current schema.

@@ -191,6 +191,15 @@ public interface WarehouseDialect {
     List<LoadStatement> loadFiles(TableName table, List<String> columns, List<String> fileUris);
 
     /**
+     * Whether running {@link #loadFiles}' statements again, after a failure whose commit may have happened, cannot
+     * load a file twice: true where the engine remembers the files each table loaded (Snowflake's load metadata).
+     * Elsewhere a load is repeated only when the failed attempt was rolled back.
+     */
+    default boolean loadSkipsLoadedFiles() {
+        return false;
+    }
+
+    /**
      * Statements, run in one transaction, after which {@code source} is named {@code target} and the old target (if
      * {@code targetExists}) is gone.
      */

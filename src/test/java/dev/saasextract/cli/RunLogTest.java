@@ -1,0 +1,146 @@
+package dev.saasextract.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/** The log of a real run, in both formats, and the logging configuration a run leaves behind. */
+class RunLogTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private CiBuildsFixture fixture;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fixture = CiBuildsFixture.create(dir);
+    }
+
+    /** Every line of the run's log, each parsed as one JSON object (a line that is not one fails the test). */
+    static List<JsonNode> jsonLines(CliRun run) {
+        return run.log().lines().map(line -> {
+            try {
+                JsonNode node = JSON.readTree(line);
+                assertTrue(node.isObject(), line);
+                return node;
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new UncheckedIOException("not a JSON line: " + line, e);
+            }
+        }).toList();
+    }
+
+    static List<JsonNode> events(List<JsonNode> lines, String event) {
+        return lines.stream().filter(line -> event.equals(line.path("event").asText())).toList();
+    }
+
+    @Test
+    void jsonLogsAreOneObjectPerLineWithTheRunsTableLoadTypeAndEvents() {
+        CliRun run = fixture.extract("--table", "ci_builds", "--load-type", "backfill", "--chunk-rows", "1000",
+                "--log-format", "json");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals("", run.out(), "a table run prints no command output; its summary is in the log");
+        List<JsonNode> lines = jsonLines(run);
+        for (JsonNode line : lines) {
+            Instant time = Instant.parse(line.get("time").asText());
+            assertTrue(line.get("time").asText().endsWith("Z") && time.isAfter(Instant.parse("2020-01-01T00:00:00Z")),
+                    line::toString);
+            assertTrue(line.get("level").isTextual() && line.get("logger").isTextual()
+                    && line.get("message").isTextual(), line::toString);
+        }
+        JsonNode decision = events(lines, "decision").get(0);
+        assertEquals(CiBuildsFixture.TARGET, decision.get("table").asText(), "the run's table, from the MDC");
+        assertEquals("backfill", decision.get("load_type").asText());
+        assertEquals("start", decision.get("action").asText());
+        assertEquals("new_table", decision.get("reason").asText());
+
+        List<JsonNode> chunks = events(lines, "chunk_staged");
+        assertEquals(3, chunks.size(), run::toString);
+        assertEquals(2250, chunks.stream().mapToLong(c -> c.get("rows").asLong()).sum());
+        for (JsonNode chunk : chunks) {
+            assertTrue(chunk.get("file").asText().startsWith("staging/backfill/gitlab_db_ci_builds/"), chunk::toString);
+            assertEquals(CiBuildsFixture.TARGET, chunk.get("table").asText());
+        }
+        assertEquals(2250, events(lines, "loaded").get(0).get("rows").asLong());
+
+        JsonNode summary = lines.get(lines.size() - 1);
+        assertEquals("summary", summary.get("event").asText(), "the run ends with its summary");
+        assertEquals(1, events(lines, "summary").size());
+        assertEquals("INFO", summary.get("level").asText());
+        assertEquals(CiBuildsFixture.TARGET, summary.get("table").asText());
+        assertEquals("backfill", summary.get("load_type").asText());
+        assertEquals("backfill:start", summary.get("action").asText());
+        assertEquals(2250, summary.get("rows").asLong());
+        assertEquals(3, summary.get("files").asLong());
+        assertTrue(summary.get("bytes").asLong() > 2250, "three Parquet files of 750 rows: " + summary);
+        assertTrue(summary.get("duration_s").isNumber() && summary.get("duration_s").asDouble() > 0, summary::toString);
+        assertTrue(summary.get("rows_per_s").isIntegralNumber(), summary::toString);
+        assertNull(summary.get("error"), summary::toString);
+    }
+
+    @Test
+    void textLogsShowTheEventAndTheSameValuesAsKeyValues() {
+        CliRun run = fixture.extract("--table", "ci_builds", "--load-type", "backfill", "--chunk-rows", "1000");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        List<String> lines = run.log().lines().toList();
+        assertTrue(lines.stream().anyMatch(line -> line.matches(
+                "\\S+Z INFO  \\[decision] table GITLAB_DB_CI_BUILDS: decided step=backfill action=start"
+                        + " reason=new_table")), run::toString);
+        assertTrue(lines.stream().anyMatch(line -> line.matches("\\S+Z INFO  \\[chunk_staged] staged a file"
+                + " table=GITLAB_DB_CI_BUILDS rows=\\d+ file=staging/backfill/gitlab_db_ci_builds/\\S+\\.parquet")),
+                run::toString);
+        String summary = lines.get(lines.size() - 1);
+        assertTrue(Pattern.matches("\\S+Z INFO  \\[summary] done: table=GITLAB_DB_CI_BUILDS action=backfill:start"
+                + " rows=2250 files=3 bytes=\\d+ duration_s=\\d+\\.\\d+ rows_per_s=\\d+ load_type=backfill", summary),
+                summary);
+    }
+
+    @Test
+    void aRunsFormatAndLevelDoNotOutliveIt() {
+        CliRun json = fixture.extract("--table", "ci_builds", "--load-type", "backfill", "--log-format", "json",
+                "--verbose");
+        assertEquals(0, json.exitCode(), json::toString);
+        assertTrue(jsonLines(json).stream().anyMatch(line -> line.get("level").asText().equals("DEBUG")),
+                "--verbose logs at DEBUG");
+        assertNotChangedByARun();
+
+        CliRun text = fixture.extract("--table", "ci_builds");
+        assertEquals(0, text.exitCode(), text::toString);
+        assertFalse(text.log().lines().anyMatch(line -> line.startsWith("{") || line.contains(" DEBUG ")),
+                text::toString);
+
+        CliRun failed = fixture.extract("--table", "ci_builds", "--load-type", "scd", "--log-format", "json",
+                "--verbose");
+        assertEquals(2, failed.exitCode(), failed::toString);
+        assertNotChangedByARun();
+    }
+
+    private static void assertNotChangedByARun() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        assertNull(context.getLogger("dev.saasextract").getLevel(), "the level is the configuration's again");
+        ConsoleAppender<ILoggingEvent> console = assertInstanceOf(ConsoleAppender.class,
+                context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("STDERR"));
+        assertFalse(console.getEncoder() instanceof JsonLogEncoder, "the encoder is the configuration's again");
+        assertTrue(console.isStarted());
+    }
+}
