@@ -12,13 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -35,7 +35,6 @@ import picocli.CommandLine.Option;
         description = "Throughput and memory of saas-extract against the wire limit and GitLab's approach.")
 public final class Bench implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Bench.class);
-    private static final Pattern DONE_ROWS = Pattern.compile("done: table=\\S+ action=\\S+ rows=(\\d+)");
     private static final String PYTHON = "/usr/bin/python3";
 
     @Option(names = "--rows", paramLabel = "N", description = "Rows in ci_job_artifacts (default: 5,000,000).")
@@ -76,10 +75,15 @@ public final class Bench implements Callable<Integer> {
                 extractorRuns.add(extract(database, rows, List.of()));
                 parallelRuns.add(extract(database, rows, List.of("--parallel", String.valueOf(parallel))));
             }
-            Throughput extractor = extractorThroughput("saas-extract backfill -> local Parquet zstd -> DuckDB",
-                    extractorRuns);
-            Throughput parallelExtractor = extractorThroughput("saas-extract --parallel " + parallel
-                    + " (same, " + parallel + " readers)", parallelRuns);
+            String parallelPath = "saas-extract --parallel " + parallel;
+            Throughput staged = extractorThroughput("saas-extract backfill, staged (JVM start -> last file)",
+                    extractorRuns, ExtractorRun::stagedSeconds);
+            Throughput loaded = extractorThroughput("  + DuckDB load and swap (JVM start -> exit)", extractorRuns,
+                    run -> run.timed().seconds());
+            Throughput parallelStaged = extractorThroughput(parallelPath + ", staged", parallelRuns,
+                    ExtractorRun::stagedSeconds);
+            Throughput parallelLoaded = extractorThroughput("  + DuckDB load and swap", parallelRuns,
+                    run -> run.timed().seconds());
             Throughput gitlab = gitlabEmulation(source, query);
             List<PeakRss> rss = new ArrayList<>();
             rss.add(new PeakRss(rows, Math.round(Stats.median(
@@ -88,7 +92,8 @@ public final class Bench implements Callable<Integer> {
                 database.source(4 * rows);
                 rss.add(PeakRss.of(4 * rows, extract(database, 4 * rows, List.of()).timed()));
             }
-            report = new BenchReport(machine(), rows, reps, wire, extractor, parallelExtractor, gitlab, rss);
+            report = new BenchReport(machine(), rows, reps, wire, new BenchReport.Extractor(staged, loaded),
+                    new BenchReport.Extractor(parallelStaged, parallelLoaded), gitlab, rss);
         }
         System.out.print(report.text());
         Path json = out.resolve("bench-" + rows + ".json");
@@ -106,11 +111,13 @@ public final class Bench implements Callable<Integer> {
         return Throughput.measured("wire limit: binary COPY to nowhere (pgjdbc)", rows, seconds, Optional.empty());
     }
 
-    private record ExtractorRun(TimedRun timed, long stagedBytes) {
+    /** One extractor run, and how long it took until its export had staged every file. */
+    private record ExtractorRun(TimedRun timed, long stagedBytes, double stagedSeconds) {
     }
 
-    private Throughput extractorThroughput(String path, List<ExtractorRun> runs) {
-        return Throughput.measured(path, rows, runs.stream().map(r -> r.timed().seconds()).toList(),
+    private Throughput extractorThroughput(String path, List<ExtractorRun> runs,
+            ToDoubleFunction<ExtractorRun> seconds) {
+        return Throughput.measured(path, rows, runs.stream().map(r -> seconds.applyAsDouble(r)).toList(),
                 Optional.of(Math.round(Stats.median(runs.stream().map(r -> (double) r.stagedBytes()).toList()))));
     }
 
@@ -129,20 +136,22 @@ public final class Bench implements Callable<Integer> {
         long bytes;
         try (FolderPeak peak = new FolderPeak(staging)) {
             List<String> command = new ArrayList<>(List.of(root.resolve("scripts/extract").toString(),
-                    "--config", config.toString(), "--table", BenchDatabase.TABLE, "--load-type", "backfill"));
+                    "--config", config.toString(), "--table", BenchDatabase.TABLE, "--load-type", "backfill",
+                    "--log-format", "json"));
             command.addAll(extraArguments);
             run = TimedRun.run(command, root);
             bytes = peak.peakBytes();
         }
         Files.writeString(work.resolve("extract.log"), run.output(), StandardCharsets.UTF_8);
-        long loaded = loadedRows(run.output());
-        if (loaded != rowCount) {
-            throw new IllegalStateException("the extractor loaded " + loaded + " rows, expected " + rowCount
-                    + ":\n" + run.output());
+        ExtractorLog log = ExtractorLog.parse(run.output());
+        if (log.summaryRows() != rowCount) {
+            throw new IllegalStateException("the extractor loaded " + log.summaryRows() + " rows, expected "
+                    + rowCount + ":\n" + run.output());
         }
-        LOG.info("extractor {} at {} rows: {} s, {} bytes staged, peak RSS {} kB", extraArguments, rowCount,
-                run.seconds(), bytes, run.peakRssKilobytes());
-        return new ExtractorRun(run, bytes);
+        double stagedSeconds = Duration.between(run.launched(), log.exportStaged()).toNanos() / 1e9;
+        LOG.info("extractor {} at {} rows: staged after {} s, exited after {} s, {} bytes staged, peak RSS {} kB",
+                extraArguments, rowCount, stagedSeconds, run.seconds(), bytes, run.peakRssKilobytes());
+        return new ExtractorRun(run, bytes, stagedSeconds);
     }
 
     private Throughput gitlabEmulation(DataSource source, String query) throws Exception {
@@ -178,14 +187,6 @@ public final class Bench implements Callable<Integer> {
         }
         String[] lines = output.strip().split("\n");
         return Optional.of("skipped: " + PYTHON + " cannot import pandas (" + lines[lines.length - 1].strip() + ")");
-    }
-
-    static long loadedRows(String extractorOutput) {
-        Matcher m = DONE_ROWS.matcher(extractorOutput);
-        if (!m.find()) {
-            throw new IllegalStateException("the extractor printed no summary line:\n" + extractorOutput);
-        }
-        return Long.parseLong(m.group(1));
     }
 
     private static DatabaseConfig url(String jdbcUrl) {

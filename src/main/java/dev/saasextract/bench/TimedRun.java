@@ -6,16 +6,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A child process run to completion under {@code /usr/bin/time -v}: its wall time, peak RSS and output. */
-public record TimedRun(double seconds, long peakRssKilobytes, String output) {
+/**
+ * A child process run to completion under {@code /usr/bin/time -v}: when it was launched (wall clock, to compare with
+ * the times it logs), its wall time, peak RSS and output.
+ */
+public record TimedRun(Instant launched, double seconds, long peakRssKilobytes, String output) {
     private static final Pattern MAX_RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
 
     public TimedRun {
+        requireNonNull(launched, "launched is null");
         requireNonNull(output, "output is null");
     }
 
@@ -25,6 +30,7 @@ public record TimedRun(double seconds, long peakRssKilobytes, String output) {
         try {
             List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-v", "-o", timeReport.toString()));
             timed.addAll(command);
+            Instant launched = Instant.now();
             long started = System.nanoTime();
             Process process = new ProcessBuilder(timed).directory(workDir.toFile()).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -33,7 +39,7 @@ public record TimedRun(double seconds, long peakRssKilobytes, String output) {
             if (exit != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " exited with " + exit + ":\n" + output);
             }
-            return new TimedRun(seconds, peakRss(Files.readString(timeReport), command), output);
+            return new TimedRun(launched, seconds, peakRss(Files.readString(timeReport), command), output);
         } finally {
             Files.deleteIfExists(timeReport);
         }

@@ -33,7 +33,12 @@ public final class ParquetChunkWriter implements AutoCloseable {
     static final int PAGE_BYTES = 1024 * 1024;
     /** A column whose dictionary outgrows this falls back to plain encoding for the rest of the row group. */
     static final int DICTIONARY_PAGE_BYTES = 1024 * 1024;
-    static final int ZSTD_LEVEL = 3;
+    /**
+     * Level 1 rather than zstd's default 3: measured on 1M rows of ci_job_artifacts, 25 % less CPU for the encoding
+     * thread for 5 % larger files, which only wait in staging until the load. On two cores shared with the server the
+     * CPU is the bottleneck.
+     */
+    static final int ZSTD_LEVEL = 1;
 
     private enum State { OPEN, CLOSED, ABORTED }
 

@@ -16,17 +16,24 @@ class BenchReportTest {
     private static BenchReport report() {
         return new BenchReport(new BenchReport.Machine(2, 24_000, "OpenJDK 17"), ROWS, 3,
                 Throughput.measured("wire", ROWS, List.of(0.5, 0.4, 0.6), Optional.empty()),
-                Throughput.measured("extractor", ROWS, List.of(2.0, 1.0, 5.0), Optional.of(60_000_000L)),
-                Throughput.measured("parallel", ROWS, List.of(1.0, 1.0, 1.5), Optional.of(60_000_000L)),
+                new BenchReport.Extractor(
+                        Throughput.measured("extractor", ROWS, List.of(2.0, 1.0, 5.0), Optional.of(60_000_000L)),
+                        Throughput.measured("extractor loaded", ROWS, List.of(4.0, 3.0, 7.0),
+                                Optional.of(60_000_000L))),
+                new BenchReport.Extractor(
+                        Throughput.measured("parallel", ROWS, List.of(1.0, 1.0, 1.5), Optional.of(60_000_000L)),
+                        Throughput.measured("parallel loaded", ROWS, List.of(3.0, 3.0, 3.5),
+                                Optional.of(60_000_000L))),
                 Throughput.skipped("gitlab", ROWS, "skipped: pandas missing"),
                 List.of(new PeakRss(ROWS, 400 * 1024), new PeakRss(4 * ROWS, 420 * 1024)));
     }
 
     @Test
     void ratiosCompareMedianRowRates() {
-        // medians: wire 0.5 s, extractor 2.0 s, parallel 1.0 s; GitLab skipped
+        // medians: wire 0.5 s, extractor staged 2.0 s and loaded 4.0 s, parallel staged 1.0 s; GitLab skipped
         assertEquals(0.25, report().extractorVersusWireLimit().getAsDouble(), 1e-9);
         assertEquals(0.5, report().parallelVersusWireLimit().getAsDouble(), 1e-9);
+        assertEquals(0.125, report().loadedVersusWireLimit().getAsDouble(), 1e-9);
         assertTrue(report().extractorVersusGitlab().isEmpty());
     }
 
@@ -38,7 +45,7 @@ class BenchReportTest {
         assertEquals(2, json.get("machine").get("cpus").asInt());
         assertEquals(24_000, json.get("machine").get("memory_megabytes").asLong());
         JsonNode paths = json.get("paths");
-        assertEquals(4, paths.size());
+        assertEquals(6, paths.size());
         JsonNode extractor = paths.get(1);
         assertEquals("extractor", extractor.get("path").asText());
         assertEquals(3, extractor.get("run_seconds").size());
@@ -47,12 +54,14 @@ class BenchReportTest {
         assertEquals(60_000_000L, extractor.get("staged_bytes").asLong());
         assertEquals(30.0, extractor.get("megabytes_per_second").asDouble(), 1e-9);
         assertTrue(extractor.get("skipped").isNull());
-        assertEquals(1_000_000.0, paths.get(2).get("rows_per_second").asDouble());
-        JsonNode gitlab = paths.get(3);
+        assertEquals(250_000.0, paths.get(2).get("rows_per_second").asDouble());
+        assertEquals(1_000_000.0, paths.get(3).get("rows_per_second").asDouble());
+        JsonNode gitlab = paths.get(5);
         assertTrue(gitlab.get("rows_per_second").isNull());
         assertEquals("skipped: pandas missing", gitlab.get("skipped").asText());
         assertEquals(0.25, json.get("ratios").get("extractor_vs_wire_limit").asDouble(), 1e-9);
         assertEquals(0.5, json.get("ratios").get("parallel_vs_wire_limit").asDouble(), 1e-9);
+        assertEquals(0.125, json.get("ratios").get("with_load_vs_wire_limit").asDouble(), 1e-9);
         assertTrue(json.get("ratios").get("extractor_vs_gitlab_emulation").isNull());
         assertEquals(4 * ROWS, json.get("peak_rss").get(1).get("rows").asLong());
         assertEquals(420 * 1024, json.get("peak_rss").get(1).get("kilobytes").asLong());
@@ -64,8 +73,8 @@ class BenchReportTest {
 
         assertTrue(text.contains("500,000"), text);
         assertTrue(text.contains("skipped: pandas missing"), text);
-        assertTrue(text.contains("extractor / wire limit: 0.25x   parallel / wire limit: 0.50x"
-                + "   extractor / GitLab emulation: n/a"), text);
+        assertTrue(text.contains("staged / wire limit: 0.25x   parallel staged / wire limit: 0.50x"
+                + "   with the load / wire limit: 0.13x   staged / GitLab emulation: n/a"), text);
         assertTrue(text.contains("peak RSS at 4,000,000 rows: 420 MB"), text);
     }
 

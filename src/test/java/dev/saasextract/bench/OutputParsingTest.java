@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,11 +21,20 @@ class OutputParsingTest {
     }
 
     @Test
-    void loadedRowsAreReadFromTheExtractorSummary() {
-        String output = "ci_job_artifacts: staged 1.parquet (100 rows)\n"
-                + "done: table=ci_job_artifacts action=backfill:start rows=100000 files=1 duration=6.1s rate=16393 rows/s\n";
-        assertEquals(100_000, Bench.loadedRows(output));
-        assertThrows(IllegalStateException.class, () -> Bench.loadedRows("nothing staged"));
+    void theSummaryRowsAndTheEndOfTheExportAreReadFromTheJsonLog() {
+        String output = """
+                Picked up JAVA_TOOL_OPTIONS: -Dx=y
+                {"time":"2026-11-26T02:18:13.695Z","level":"INFO","event":"chunk_staged","rows":100000}
+                {"time":"2026-11-26T02:18:13.701Z","level":"INFO","event":"export_staged","rows":100000}
+                {"time":"2026-11-26T02:18:15.848Z","level":"INFO","message":"done:","event":"summary","rows":100000}
+                """;
+        ExtractorLog log = ExtractorLog.parse(output);
+
+        assertEquals(100_000, log.summaryRows());
+        assertEquals(Instant.parse("2026-11-26T02:18:13.701Z"), log.exportStaged());
+        assertThrows(IllegalStateException.class, () -> ExtractorLog.parse("{\"event\":\"export_staged\"}"));
+        assertThrows(IllegalStateException.class, () -> ExtractorLog.parse(
+                "{\"event\":\"summary\",\"rows\":1}\nextract: table 'x' is not in the manifest"));
     }
 
     @Test
