@@ -47,10 +47,13 @@ class WarehousesTest {
         try (Warehouse warehouse = Warehouses.open(url);
                 java.sql.Connection c = java.sql.DriverManager.getConnection(url);
                 java.sql.Statement s = c.createStatement();
-                java.sql.ResultSet rs = s.executeQuery("SELECT current_setting('memory_limit')")) {
+                java.sql.ResultSet rs = s.executeQuery("SELECT current_setting('memory_limit'),"
+                        + " current_setting('threads'), current_setting('preserve_insertion_order')")) {
             rs.next();
             // DuckDB's default is 80% of the machine's memory; 48 MB is printed in MiB.
             assertEquals("45.7 MiB", rs.getString(1));
+            assertEquals(1, rs.getLong(2), "one thread: the load's memory stays flat");
+            assertEquals(false, rs.getBoolean(3));
         }
     }
 

@@ -27,8 +27,11 @@ public final class DuckDbDialect implements WarehouseDialect {
     @Override
     public List<String> sessionSetup() {
         // DuckDB would take 80% of the machine's memory by default. At 48 MB a load of 8M rows and the deletes
-        // UPDATE over them stay at ~75 MB over the JVM, as fast as with 256 MB, which grew with the table.
-        return List.of("SET TimeZone = 'UTC'", "SET memory_limit = '48MB'");
+        // UPDATE over them stay at ~75 MB over the JVM, as fast as with 256 MB, which grew with the table. Loads need
+        // no insertion order (a table is a set), and one thread keeps the load's memory flat: a 20M-row backfill
+        // peaked at 302 MB RSS and loaded in 24 s, against 311 MB and 44 s in insertion order on two threads.
+        return List.of("SET TimeZone = 'UTC'", "SET memory_limit = '48MB'", "SET preserve_insertion_order = false",
+                "SET threads = 1");
     }
 
     @Override
