@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +34,12 @@ final class ChildExtract {
      */
     static Outcome run(Path config, Path manifest, List<String> args, int killAfter) throws IOException,
             InterruptedException {
+        // A SIGKILLed JVM never deletes what it extracted to its temp folder (DuckDB's 58 MB native library): keep
+        // that in the scenario's own folder, which the test removes.
+        Path temp = Files.createDirectories(config.resolveSibling("child-tmp"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                         .toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
+                "-Djava.io.tmpdir=" + temp,
                 "-cp", System.getProperty("java.class.path"), "dev.saasextract.cli.Main",
                 "--config", config.toString(), "--manifest", manifest.toString(), "--verbose"));
         command.addAll(args);

@@ -3,6 +3,8 @@ package dev.saasextract.testing;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,20 +24,31 @@ public final class TestPostgres {
 
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
+            Path dataDirectory;
             try {
-                server = EmbeddedPostgres.builder().start();
+                dataDirectory = Files.createTempDirectory("epg-test");
+                server = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start embedded Postgres", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.close();
-                } catch (IOException ignored) {
-                    // the JVM is exiting; the temp data directory is removed by zonky
-                }
-            }));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndRemove(dataDirectory)));
         }
         return server;
+    }
+
+    /**
+     * Stops the server, then removes its data directory, which holds hundreds of test databases (gigabytes), in a
+     * process of its own: removing it in the exiting JVM took longer than the 30 s surefire waits for a fork, which was
+     * then killed and left the directory behind.
+     */
+    private static void stopAndRemove(Path dataDirectory) {
+        try {
+            server.close();
+            new ProcessBuilder("rm", "-rf", dataDirectory.toString()).start();
+        } catch (IOException ignored) {
+            // the JVM is exiting and has no one left to tell
+        }
     }
 
     /** Creates an empty database and returns its name. */
