@@ -111,7 +111,7 @@ final class DemoCommand extends Subcommand {
         }
         out.println("== warehouse " + WarehouseSchemas.TAP_POSTGRES);
         showWarehouse(out, config.warehouse().url(), tables);
-        out.printf("== done in %.1fs. Try: scripts/extract --config %s --manifest %s status%n",
+        out.printf("== done in %.1fs. Try: scripts/extract status --config %s --manifest %s%n",
                 Duration.between(started, Instant.now()).toMillis() / 1000.0, configFile, manifestFile);
         out.flush();
         return 0;

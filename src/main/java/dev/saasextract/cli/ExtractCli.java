@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /**
  * Builds the command line and maps every failure to one line on stderr and an exit code: 2 for usage, config and
@@ -37,7 +39,25 @@ public final class ExtractCli {
             err.flush();
             return ex instanceof InvalidInputException ? INVALID_INPUT : RUNTIME_FAILURE;
         });
+        cli.setExecutionStrategy(parseResult -> {
+            refuseOptionsBeforeTheCommandName(parseResult);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         return cli.execute(args);
+    }
+
+    /**
+     * {@code extract --config f status} would parse {@code --config} into the top-level command, which does not run
+     * when a command does, and so run {@code status} on the default configuration without a word: refuse it.
+     */
+    private static void refuseOptionsBeforeTheCommandName(ParseResult parseResult) {
+        if (!parseResult.hasSubcommand() || parseResult.matchedOptions().isEmpty()) {
+            return;
+        }
+        String command = parseResult.subcommand().commandSpec().name();
+        String option = parseResult.matchedOptions().get(0).longestName();
+        throw new ParameterException(parseResult.commandSpec().commandLine(), option + " must follow the command"
+                + " name: extract " + command + " " + option + " …");
     }
 
     /** The message, with the root cause's when it adds something, on one line. */
@@ -47,9 +67,16 @@ public final class ExtractCli {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
-            message = message + ": " + root.getMessage();
+        message = singleLine(message);
+        // A driver's message may go on after its first line (Postgres' "Position: 507"): the first says what it is.
+        if (root != e && root.getMessage() != null
+                && !message.contains(root.getMessage().lines().findFirst().orElse("").strip())) {
+            message = message + ": " + singleLine(root.getMessage());
         }
+        return message;
+    }
+
+    private static String singleLine(String message) {
         return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 }
