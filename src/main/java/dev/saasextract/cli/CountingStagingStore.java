@@ -2,63 +2,26 @@ package dev.saasextract.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.saasextract.stage.ForwardingStagingStore;
 import dev.saasextract.stage.StagedOutputStream;
 import dev.saasextract.stage.StagingStore;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.List;
 
 /**
  * A staging store that adds the size of every object it publishes to the run's tally, for the summary line's
  * {@code bytes}. Counting happens once per file, when it is closed, so the writes themselves only pass through.
  */
-final class CountingStagingStore implements StagingStore {
-    private final StagingStore store;
+final class CountingStagingStore extends ForwardingStagingStore {
     private final RunTally tally;
 
     CountingStagingStore(StagingStore store, RunTally tally) {
-        this.store = requireNonNull(store, "store is null");
+        super(store);
         this.tally = requireNonNull(tally, "tally is null");
     }
 
     @Override
     public StagedOutputStream create(String key) throws IOException {
-        return new Counted(store.create(key));
-    }
-
-    @Override
-    public InputStream open(String key) throws IOException {
-        return store.open(key);
-    }
-
-    @Override
-    public List<String> list(String prefix) throws IOException {
-        return store.list(prefix);
-    }
-
-    @Override
-    public void delete(String key) throws IOException {
-        store.delete(key);
-    }
-
-    @Override
-    public String uri(String key) {
-        return store.uri(key);
-    }
-
-    @Override
-    public boolean exists(String key) throws IOException {
-        return store.exists(key);
-    }
-
-    @Override
-    public int deletePrefix(String prefix) throws IOException {
-        return store.deletePrefix(prefix);
-    }
-
-    @Override
-    public void close() throws IOException {
-        store.close();
+        return new Counted(delegate().create(key));
     }
 
     /** One object being written; its size counts once it is published, never when it is aborted. */
