@@ -58,6 +58,7 @@ final class FilePublisher implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new CancellationException("table " + target + ": interrupted while a chunk file was publishing");
         } catch (ExecutionException e) {
+            publishing = CompletableFuture.completedFuture(null); // thrown here, so not logged again by close()
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
@@ -70,7 +71,8 @@ final class FilePublisher implements AutoCloseable {
 
     /**
      * Lets a file that is publishing finish (once uploaded it is worth recording, also when the export stops for
-     * another reason), then ends the thread.
+     * another reason), then ends the thread. A failure nobody awaited any more, because the export already stopped
+     * for another, is logged: its chunk is read again by the next run.
      */
     @Override
     public void close() {
@@ -79,8 +81,11 @@ final class FilePublisher implements AutoCloseable {
             while (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.info("table {}: waiting for a chunk file to finish uploading", target);
             }
+            publishing.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.warn("table {}: a chunk file was not published: {}", target, e.getCause().toString());
         }
     }
 }

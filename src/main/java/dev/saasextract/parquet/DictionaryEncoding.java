@@ -14,7 +14,7 @@ final class DictionaryEncoding {
     private DictionaryEncoding() {
     }
 
-    /** Dot-separated Parquet column paths, as {@code ParquetWriter.Builder#withDictionaryEncoding(String, boolean)} takes. */
+    /** Dot-separated Parquet column paths, as {@code ParquetProperties.Builder#withDictionaryEncoding(String, boolean)} takes. */
     static List<String> dictionaryColumns(List<ConstantColumn> constants) {
         return constants.stream().map(constant -> constant.column().name()).toList();
     }
