@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.saasextract.load.ExportProgress;
 import dev.saasextract.load.LoadListener;
+import dev.saasextract.load.LogContext;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -44,7 +46,8 @@ final class ExportTracker implements LoadListener {
         }
         long rows = export.rows.get();
         Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - export.startedNanos);
-        return Optional.of(new ProgressSnapshot(export.table, rows, elapsed, export.fraction(rows)));
+        return Optional.of(new ProgressSnapshot(export.table, rows, elapsed, export.fraction(rows),
+                export.logContext));
     }
 
     @Override
@@ -57,7 +60,7 @@ final class ExportTracker implements LoadListener {
     public void exportStarting(ExportProgress p) {
         OptionalLong keyRange = singleRange && p.keyed() ? p.maxKey() : OptionalLong.empty();
         current = new Export(p.table(), nanoTime.getAsLong(), p.lastKey().orElse(0), keyRange,
-                p.keyed() ? 0 : expectedRows);
+                p.keyed() ? 0 : expectedRows, LogContext.ofThisThread());
         next.exportStarting(p);
     }
 
@@ -98,8 +101,12 @@ final class ExportTracker implements LoadListener {
         private final long expectedRows;
         private final AtomicLong rows = new AtomicLong();
         private final AtomicLong highestKey;
+        /** The log context of the step that started the export, for the progress lines logged by the timer. */
+        private final Map<String, String> logContext;
 
-        Export(String table, long startedNanos, long startKey, OptionalLong maxKey, long expectedRows) {
+        Export(String table, long startedNanos, long startKey, OptionalLong maxKey, long expectedRows,
+                Map<String, String> logContext) {
+            this.logContext = logContext;
             this.table = table;
             this.startedNanos = startedNanos;
             this.startKey = startKey;

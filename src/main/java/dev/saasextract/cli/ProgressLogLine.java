@@ -1,5 +1,6 @@
 package dev.saasextract.cli;
 
+import dev.saasextract.load.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -18,7 +19,7 @@ final class ProgressLogLine implements ProgressDisplay {
                 .addKeyValue("elapsed_s", Seconds.of(p.elapsed()));
         p.fraction().ifPresent(f -> line.addKeyValue("percent", Math.round(f * 1000) / 10.0));
         p.eta().ifPresent(eta -> line.addKeyValue("eta_s", Seconds.of(eta)));
-        line.log();
+        LogContext.runWith(p.logContext(), line::log);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.saasextract.cli;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -14,11 +15,17 @@ import java.util.OptionalDouble;
  * @param fraction how much of the export is done, 0 to 1: of the key range, or of the planner's row estimate for a
  *                 streamed export; empty when neither is known (a parallel export, no estimate)
  */
-record ProgressSnapshot(String table, long rows, Duration elapsed, OptionalDouble fraction) {
+record ProgressSnapshot(String table, long rows, Duration elapsed, OptionalDouble fraction,
+        Map<String, String> logContext) {
     ProgressSnapshot {
         requireNonNull(table, "table is null");
         requireNonNull(elapsed, "elapsed is null");
         requireNonNull(fraction, "fraction is null");
+        logContext = Map.copyOf(requireNonNull(logContext, "logContext is null"));
+    }
+
+    ProgressSnapshot(String table, long rows, Duration elapsed, OptionalDouble fraction) {
+        this(table, rows, elapsed, fraction, Map.of());
     }
 
     double rowsPerSecond() {

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Streams a source query into Parquet files of about {@code chunkRows} rows each, cut on key order at key-value
@@ -84,8 +86,10 @@ final class ChunkedExport {
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, todo.size()));
             try {
                 CompletionService<KeyRange> done = new ExecutorCompletionService<>(pool);
+                Map<String, String> logContext = LogContext.ofThisThread();
                 for (KeyRange range : todo) {
                     done.submit(() -> {
+                        MDC.setContextMap(logContext);
                         Thread.currentThread().setName(target.toLowerCase(Locale.ROOT) + "-range-" + range.index());
                         try {
                             chunkLoop(request, progress.resumeAfter(range), range.upperInclusive(), load.maxKey(),

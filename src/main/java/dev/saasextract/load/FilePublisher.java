@@ -47,7 +47,7 @@ final class FilePublisher implements AutoCloseable {
             discard.run();
             throw e;
         }
-        this.publishing = thread.submit(publishing);
+        this.publishing = thread.submit(LogContext.carried(publishing));
     }
 
     /** Waits until the file being published, if any, is recorded; rethrows its failure as it was thrown. */

@@ -42,6 +42,7 @@ class ProgressAndSummaryTest {
         for (JsonNode line : progress) {
             assertEquals("INFO", line.get("level").asText());
             assertEquals(CiBuildsFixture.TARGET, line.get("table").asText());
+            assertEquals("backfill", line.get("load_type").asText(), "logged by the timer thread: " + line);
             assertTrue(line.get("rows").asLong() >= 0 && line.get("rows").asLong() <= 2250, line::toString);
             assertTrue(line.get("rows_per_s").isIntegralNumber() && line.get("elapsed_s").isNumber(), line::toString);
             double percent = line.get("percent").asDouble(-1);

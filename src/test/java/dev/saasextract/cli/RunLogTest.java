@@ -79,6 +79,7 @@ class RunLogTest {
         for (JsonNode chunk : chunks) {
             assertTrue(chunk.get("file").asText().startsWith("staging/backfill/gitlab_db_ci_builds/"), chunk::toString);
             assertEquals(CiBuildsFixture.TARGET, chunk.get("table").asText());
+            assertEquals("backfill", chunk.get("load_type").asText(), "published on another thread: " + chunk);
         }
         assertEquals(2250, events(lines, "loaded").get(0).get("rows").asLong());
 
