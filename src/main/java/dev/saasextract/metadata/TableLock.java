@@ -74,8 +74,33 @@ public final class TableLock implements AutoCloseable {
         return new TableLock(connection, lockKey, tableName);
     }
 
+    /**
+     * Fails unless this lock's session still holds it. A session that ended under the run (terminated, its connection
+     * lost) took the lock with it, and another run may hold it now: the run must stop before it changes the warehouse.
+     * The session is this lock's alone, so any advisory lock it holds is this one.
+     */
+    public synchronized void ensureHeld() {
+        if (released) {
+            throw new IllegalStateException("the writer lock of table " + tableName + " was already released");
+        }
+        boolean held;
+        try (PreparedStatement statement = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_locks"
+                + " WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid())");
+                ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            held = rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw new MetadataStoreException("table " + tableName + ": the session holding its writer lock ended;"
+                    + " stopping before the warehouse is changed (a rerun takes the lock again)", e);
+        }
+        if (!held) {
+            throw new MetadataStoreException("table " + tableName + ": its writer lock is no longer held; stopping"
+                    + " before the warehouse is changed (a rerun takes the lock again)");
+        }
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         if (released) {
             return;
         }

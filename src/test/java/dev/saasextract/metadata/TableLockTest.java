@@ -62,6 +62,22 @@ class TableLockTest {
         assertEquals("cannot release the writer lock of table GITLAB_DB_ISSUES", e.getMessage());
     }
 
+    @Test
+    void aRunKnowsWhenItsLockWasLostBeforeItChangesTheWarehouse() throws Exception {
+        try (TableLock lock = store.lock(ISSUES)) {
+            lock.ensureHeld();
+            Rows.column(dataSource, "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'");
+            try (TableLock taken = otherRun.lock(ISSUES)) {
+                MetadataStoreException lost = assertThrows(MetadataStoreException.class, lock::ensureHeld);
+                assertEquals("table GITLAB_DB_ISSUES: the session holding its writer lock ended; stopping before the"
+                        + " warehouse is changed (a rerun takes the lock again)", lost.getMessage());
+                taken.ensureHeld();
+            }
+        } catch (MetadataStoreException closingTheLostLock) {
+            assertEquals("cannot release the writer lock of table GITLAB_DB_ISSUES", closingTheLostLock.getMessage());
+        }
+    }
+
     private List<String> advisoryLocksHeld() throws Exception {
         return Rows.column(dataSource, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted");
     }
