@@ -41,24 +41,23 @@ final class LoadEventLog implements LoadListener {
 
     @Override
     public void exportStaged(ExportProgress p) {
-        LOG.atInfo().setMessage("table {}: export staged").addArgument(p.table())
-                .addKeyValue(LogValues.EVENT, "export_staged")
-                .addKeyValue("rows", p.rows())
-                .log();
+        tableEvent("export staged", p.table(), "export_staged", p.rows());
     }
 
     @Override
     public void loaded(String table, long rows) {
-        LOG.atInfo().setMessage("table {}: loaded into the warehouse").addArgument(table)
-                .addKeyValue(LogValues.EVENT, "loaded")
-                .addKeyValue("rows", rows)
-                .log();
+        tableEvent("loaded into the warehouse", table, "loaded", rows);
     }
 
     @Override
     public void flagged(String table, long rows) {
-        LOG.atInfo().setMessage("table {}: is_deleted changed").addArgument(table)
-                .addKeyValue(LogValues.EVENT, "deletes_applied")
+        tableEvent("is_deleted changed", table, "deletes_applied", rows);
+    }
+
+    /** An INFO line "table T: what" carrying its event name and row count. */
+    private static void tableEvent(String what, String table, String event, long rows) {
+        LOG.atInfo().setMessage("table {}: " + what).addArgument(table)
+                .addKeyValue(LogValues.EVENT, event)
                 .addKeyValue("rows", rows)
                 .log();
     }
