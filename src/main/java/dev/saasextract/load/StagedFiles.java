@@ -9,7 +9,6 @@ import dev.saasextract.stage.StagedOutputStream;
 import dev.saasextract.stage.StagingStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -119,11 +118,6 @@ final class StagedFiles {
             this.range = range;
             this.uploadedAt = uploadedAt;
             this.writer = writer;
-        }
-
-        void write(ResultSet row) throws IOException {
-            writer.write(row);
-            reachedAfterFirstRow();
         }
 
         /** One binary COPY tuple, as {@code PostgresSource.TupleHandler} receives it. */

@@ -6,16 +6,22 @@ import dev.saasextract.source.PostgresSource;
 import dev.saasextract.source.SourceReadException;
 import dev.saasextract.stage.StagingLayout;
 import java.io.IOException;
-import java.sql.ResultSet;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
 
 /**
- * Streams one query (a regular load's time window, or a whole snapshot) through a single cursor into numbered files of
- * {@code chunkRows} rows, recording each file as it is staged. Such an export is not resumable by key; an interrupted
- * one is discarded and run again.
+ * Streams one query (a regular load's time window, or a whole snapshot) in key order through a single COPY into
+ * numbered files of at least {@code chunkRows} rows, each cut where the key changes, and records each file with the
+ * last key it holds as soon as it is staged. One pass over the query, no chunk queries: a time window is read once
+ * however many files it fills.
+ *
+ * <p>A transient source failure (a terminated backend, a restart, a hot-standby conflict, a statement timeout) discards
+ * only the file being filled; the query is read again after the last recorded key, so a retry re-reads at most one
+ * file's rows. A failure to stage or record a file is not retried within the run: the metadata row may have been
+ * written, so only a fresh run knows what was recorded (it starts the window over in a new folder).
  */
 final class StreamedExport {
     private final PostgresSource source;
@@ -25,6 +31,9 @@ final class StreamedExport {
     private final LoadListener listener;
 
     StreamedExport(PostgresSource source, StagedFiles files, Clock clock, long chunkRows, LoadListener listener) {
+        if (chunkRows < 1) {
+            throw new IllegalArgumentException("chunk rows must be positive: " + chunkRows);
+        }
         this.source = source;
         this.files = files;
         this.clock = clock;
@@ -32,91 +41,96 @@ final class StreamedExport {
         this.listener = listener;
     }
 
-    /**
-     * A transient source failure before the first file is recorded discards that file and reads the query again from
-     * the start, under the same file names. Once a file is recorded a failure ends the export: rows without a key
-     * order cannot be re-read from where it stopped, and reading all again would record that file twice. Nor is a
-     * failure to record a file retried: the row may have been written.
-     */
     StagedExport run(ExportRequest request) {
-        Instant started = clock.instant();
-        listener.exportStarting(new ExportProgress(request.spec().target(), null, 0, 0, OptionalLong.empty(),
-                OptionalLong.empty(), Duration.ZERO, false));
-        Rolling rolling = source.retrier().call("table " + request.spec().target() + ", streamed export",
-                attempt -> stream(request, started));
-        listener.exportStaged(progress(request, null, 0, rolling));
+        Stream stream = new Stream(request, clock.instant());
+        listener.exportStarting(stream.progress(null, 0));
+        source.retrier().call("table " + request.spec().target() + ", streamed export", attempt -> {
+            stream.readRest();
+            return null;
+        });
+        listener.exportStaged(stream.progress(null, 0));
         return files.recorded(request, 0);
     }
 
-    private Rolling stream(ExportRequest request, Instant started) {
-        Rolling rolling = new Rolling(request, started);
-        try {
-            source.readAll(request.baseQuery(), rolling::write);
-            rolling.finishCurrent();
-        } catch (RuntimeException e) {
-            rolling.abortCurrent();
-            boolean nothingRecorded = rolling.rows == 0;
-            if (!(nothingRecorded && e instanceof SourceReadException) && SqlFailures.isTransient(e)) {
-                throw new StreamInterruptedException(request.spec().target(), rolling.rows, e);
-            }
-            throw e;
-        }
-        return rolling;
-    }
-
-    /** A transient failure that must not be retried within this run (see {@link #run}); the next run starts over. */
-    private static final class StreamInterruptedException extends RuntimeException implements FinalFailure {
-        StreamInterruptedException(String target, long recordedRows, RuntimeException cause) {
-            super("table " + target + ": the streamed export failed after staging " + recordedRows + " rows and"
-                    + " cannot resume mid-stream: " + cause.getMessage(), cause);
-        }
-    }
-
-    private ExportProgress progress(ExportRequest request, String file, long chunk, Rolling rolling) {
-        return new ExportProgress(request.spec().target(), file, chunk, rolling.rows, OptionalLong.empty(),
-                OptionalLong.empty(), Duration.between(rolling.started, clock.instant()), false);
-    }
-
-    /** The file being filled; a new one starts with the first row after the previous one is full. */
-    private final class Rolling {
+    /** What one export has recorded so far, across the attempts of this run, and the file being filled. */
+    private final class Stream {
         private final ExportRequest request;
         private final Instant started;
-        private StagedFiles.File current;
-        private int index;
+        private OptionalLong recordedUpTo;
+        private int nextFile;
         private long rows;
+        private StagedFiles.File current;
+        private long currentLastKey;
 
-        Rolling(ExportRequest request, Instant started) {
+        Stream(ExportRequest request, Instant started) {
             this.request = request;
             this.started = started;
+            this.recordedUpTo = request.startAfter();
         }
 
-        void write(ResultSet row) throws IOException {
-            if (current == null) {
-                current = files.open(request, StagingLayout.partFile(request.kind(), request.spec().target(),
-                        request.initialLoadStart(), index++));
+        /** Reads the query after the last recorded key to its end; a failure leaves no partial file. */
+        void readRest() {
+            try {
+                source.readInKeyOrder(request.baseQuery(), request.spec().primaryKey(), recordedUpTo, this::write);
+                finishCurrent();
+            } catch (RuntimeException e) {
+                abortCurrent();
+                if (!(e instanceof SourceReadException) && SqlFailures.isTransient(e)) {
+                    throw new StagingInterruptedException(request.spec().target(), rows, e);
+                }
+                throw e;
             }
-            current.write(row);
-            if (current.rows() >= chunkRows) {
+        }
+
+        private void write(long key, byte[] tuple) {
+            if (current != null && current.rows() >= chunkRows && key != currentLastKey) {
                 finishCurrent();
             }
+            if (current == null) {
+                current = files.open(request, StagingLayout.partFile(request.kind(), request.spec().target(),
+                        request.initialLoadStart(), nextFile));
+            }
+            try {
+                current.write(tuple);
+            } catch (IOException e) {
+                // Unchecked, so that the source read does not take a staging failure for one of its own.
+                throw new UncheckedIOException("table " + request.spec().target() + ": cannot stage " + current.key()
+                        + ": " + e.getMessage(), e);
+            }
+            currentLastKey = key;
         }
 
-        void finishCurrent() {
+        private void finishCurrent() {
             if (current == null) {
                 return;
             }
             StagedFiles.File file = current;
             current = null;
-            file.finish(0, 0);
+            file.finish(currentLastKey, 0);
+            nextFile++;
+            recordedUpTo = OptionalLong.of(currentLastKey);
             rows += file.rows();
-            listener.chunkStaged(progress(request, file.key(), file.rows(), this));
+            listener.chunkStaged(progress(file.key(), file.rows()));
         }
 
-        void abortCurrent() {
+        private void abortCurrent() {
             if (current != null) {
                 current.abort();
                 current = null;
             }
+        }
+
+        ExportProgress progress(String file, long fileRows) {
+            return new ExportProgress(request.spec().target(), file, fileRows, rows, recordedUpTo, OptionalLong.empty(),
+                    Duration.between(started, clock.instant()), false);
+        }
+    }
+
+    /** A failure staging or recording a file: not retried within this run (see the class comment). */
+    private static final class StagingInterruptedException extends RuntimeException implements FinalFailure {
+        StagingInterruptedException(String target, long recordedRows, RuntimeException cause) {
+            super("table " + target + ": the streamed export failed after staging " + recordedRows + " rows: "
+                    + cause.getMessage(), cause);
         }
     }
 }

@@ -55,6 +55,16 @@ public final class ChunkQueries {
                 + KeyRange.of(key, after, upper).literalCondition() + " ORDER BY " + quoted(key));
     }
 
+    /**
+     * Every row of the base query with a key after {@code after} (every row with a key when empty), in key order, as a
+     * binary COPY of {@code columns}: a streamed read that can be resumed after the last key it delivered.
+     */
+    public static String copyInKeyOrder(String base, String key, OptionalLong after, List<ColumnSpec> columns) {
+        String column = quoted(key);
+        String condition = after.isPresent() ? column + " > " + after.getAsLong() : column + " IS NOT NULL";
+        return CopySelectList.copyStatement(columns, "(" + base + ") AS src WHERE " + condition + " ORDER BY " + column);
+    }
+
     private record KeyRange(String key, OptionalLong after, long upper) {
         static KeyRange of(String key, OptionalLong after, long upper) {
             return new KeyRange(key, after, upper);

@@ -72,6 +72,12 @@ public final class PostgresSource {
         void tuple(byte[] tuple) throws Exception;
     }
 
+    /** A {@link TupleHandler} that is also given the row's key, decoded from the tuple. */
+    @FunctionalInterface
+    public interface KeyedTupleHandler {
+        void tuple(long key, byte[] tuple) throws Exception;
+    }
+
     @FunctionalInterface
     private interface Work<T> {
         T run(Connection connection) throws Exception;
@@ -181,22 +187,31 @@ public final class PostgresSource {
      * returns how many.
      */
     public long readChunk(String base, String key, OptionalLong after, long upper, TupleHandler handler) {
+        requireNonNull(handler, "handler is null");
         return copy("reading chunk " + range(key, after, upper), base,
-                columns -> ChunkQueries.copyChunk(base, key, after, upper, columns), handler);
-    }
-
-    /** Streams every row of the query to the handler in one pass (regular loads, snapshots); returns how many. */
-    public long readAll(String sql, RowHandler handler) {
-        return stream("reading the whole query", new PreparedQuery(sql, List.of()), handler);
+                columns -> ChunkQueries.copyChunk(base, key, after, upper, columns), columns -> handler);
     }
 
     /**
-     * As {@link #readAll(String, RowHandler)}, as binary COPY tuples. Its own name, so that a lambda handler is not
-     * ambiguous between the two.
+     * Streams the rows of the base query with a key after {@code after} to the handler in key order, in one pass, as
+     * binary COPY tuples with their key; returns how many. With {@code after} empty, every row whose key is not NULL
+     * (rows without a key are left out, as a backfill's key ranges leave them out). A read that fails part way can be
+     * resumed after the last key the handler kept.
      */
+    public long readInKeyOrder(String base, String key, OptionalLong after, KeyedTupleHandler handler) {
+        requireNonNull(handler, "handler is null");
+        return copy("reading " + key + (after.isPresent() ? " after " + after.getAsLong() : " from the start")
+                + " in key order", base, columns -> ChunkQueries.copyInKeyOrder(base, key, after, columns), columns -> {
+                    int field = CopyTupleKeys.fieldIndex(columns, key);
+                    return tuple -> handler.tuple(CopyTupleKeys.integerAt(tuple, field), tuple);
+                });
+    }
+
+    /** Streams every row of the query to the handler in one pass as binary COPY tuples; returns how many. */
     public long readAllTuples(String sql, TupleHandler handler) {
+        requireNonNull(handler, "handler is null");
         return copy("reading the whole query", sql, columns -> CopySelectList.copyStatement(columns, "(" + sql
-                + ") AS src"), handler);
+                + ") AS src"), columns -> handler);
     }
 
     /**
@@ -299,8 +314,7 @@ public final class PostgresSource {
      * matches the columns the tuples are decoded with, then streams the COPY built for those columns.
      */
     private long copy(String context, String query, Function<List<ColumnSpec>, String> copyStatement,
-            TupleHandler handler) {
-        requireNonNull(handler, "handler is null");
+            Function<List<ColumnSpec>, TupleHandler> handler) {
         return inReadOnlyTransaction(context, query, connection -> {
             List<ColumnSpec> columns;
             try (PreparedStatement statement = connection.prepareStatement(query)) {
@@ -308,7 +322,7 @@ public final class PostgresSource {
             }
             String copy = copyStatement.apply(columns);
             LOG.debug("{}: {}", context, copy);
-            return BinaryCopyReader.copy(connection, copy, handler);
+            return BinaryCopyReader.copy(connection, copy, handler.apply(columns));
         });
     }
 

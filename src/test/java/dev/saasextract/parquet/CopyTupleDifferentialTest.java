@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ColumnType;
 import dev.saasextract.source.PostgresSource;
+import dev.saasextract.source.PreparedQuery;
 import dev.saasextract.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,7 +151,7 @@ class CopyTupleDifferentialTest {
         Path file = dir.resolve("result_set.parquet");
         try (ParquetChunkWriter writer = ParquetChunkWriter.open(new LocalFileStagedOutputStream(file), columns,
                 List.of())) {
-            source.readAll(query, writer::write);
+            source.read("test", new PreparedQuery(query, List.of()), writer::write);
         }
         return file;
     }

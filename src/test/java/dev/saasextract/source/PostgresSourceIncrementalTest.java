@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -66,13 +67,14 @@ class PostgresSourceIncrementalTest {
     }
 
     @Test
-    void readAllStreamsEveryRowInAReadOnlyTransaction() throws SQLException {
+    void readStreamsEveryRowInAReadOnlyTransaction() throws SQLException {
         execute("CREATE TABLE ci_builds (id int PRIMARY KEY, name text)",
                 "INSERT INTO ci_builds SELECT g, md5(g::text) FROM generate_series(1, 25000) AS g ORDER BY random()");
         Set<Integer> ids = new HashSet<>();
         AtomicReference<String> readOnly = new AtomicReference<>();
 
-        long rows = source.readAll("SELECT id, name, current_setting('transaction_read_only') AS ro FROM ci_builds",
+        long rows = source.read("test", new PreparedQuery(
+                "SELECT id, name, current_setting('transaction_read_only') AS ro FROM ci_builds", List.of()),
                 rs -> {
                     assertTrue(ids.add(rs.getInt("id")), "row read twice");
                     readOnly.set(rs.getString("ro"));
@@ -84,15 +86,16 @@ class PostgresSourceIncrementalTest {
     }
 
     @Test
-    void readAllHandsRowsOverBeforeTheServerHasProducedThemAll() {
+    void readHandsRowsOverBeforeTheServerHasProducedThemAll() {
         AtomicLong seen = new AtomicLong();
 
         // Row 20,000 fails on the server: a fully buffered result would fail before the handler saw any row.
-        SourceReadException e = assertThrows(SourceReadException.class, () -> source.readAll(
-                "SELECT 1 / (g - 20000) AS id FROM generate_series(1, 25000) AS g", rs -> seen.incrementAndGet()));
+        SourceReadException e = assertThrows(SourceReadException.class, () -> source.read("test",
+                new PreparedQuery("SELECT 1 / (g - 20000) AS id FROM generate_series(1, 25000) AS g", List.of()),
+                rs -> seen.incrementAndGet()));
 
         assertTrue(seen.get() >= 19_000 && seen.get() < 20_000, "rows seen before the failure: " + seen.get());
-        assertTrue(e.getMessage().startsWith("source Postgres, reading the whole query: ERROR: division by zero"),
+        assertTrue(e.getMessage().startsWith("source Postgres, test: ERROR: division by zero"),
                 e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }

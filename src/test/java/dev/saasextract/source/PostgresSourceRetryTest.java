@@ -115,7 +115,8 @@ class PostgresSourceRetryTest {
     void sourceTransactionsAreReadOnly() {
         PostgresSource source = source(Optional.empty());
         SourceReadException e = assertThrows(SourceReadException.class,
-                () -> source.readAll("SELECT id FROM issues LIMIT 1 FOR UPDATE", row -> { }));
+                () -> source.read("test", new PreparedQuery("SELECT id FROM issues LIMIT 1 FOR UPDATE", List.of()),
+                        row -> { }));
         assertEquals(Optional.of("25006"), SqlFailures.sqlState(e), e::getMessage);
         assertEquals(List.of(), waits);
     }
@@ -136,7 +137,8 @@ class PostgresSourceRetryTest {
 
     private List<String> settings(PostgresSource source) {
         List<String> values = new ArrayList<>();
-        source.readAll("SELECT current_setting('statement_timeout') AS timeout", row -> values.add(row.getString(1)));
+        source.read("test", new PreparedQuery("SELECT current_setting('statement_timeout') AS timeout", List.of()),
+                row -> values.add(row.getString(1)));
         return values;
     }
 
