@@ -1,6 +1,5 @@
 package dev.saasextract.cli;
 
-import dev.saasextract.checkpoint.Checkpoints;
 import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.load.BackfillRunner;
 import dev.saasextract.load.DeletesPlan;
@@ -40,11 +39,6 @@ final class TableJob {
     private final boolean forceDeletes;
     private final ExportParallelism parallelism;
     private final RunTally tally;
-    /**
-     * Heard at every step boundary of a load: the run stops at the first boundary after its writer lock was lost (its
-     * session ended), before it changes the warehouse while another run may hold the lock.
-     */
-    private Checkpoints writerLockCheck = Checkpoints.NONE;
 
     /** @param forceDeletes apply the deletes even when the key export looks wrong ({@code --force}) */
     TableJob(Wiring wiring, Settings settings, Clock clock, LoadListener listener, boolean forceDeletes) {
@@ -110,6 +104,7 @@ final class TableJob {
      * @param deletesIfDue with {@code --load-type deletes}: run the deletes only when due, as auto does, and otherwise
      *                     touch nothing ({@code --if-due})
      */
+    @SuppressWarnings("try") // the writer lock is held for the block's duration; context() checks it is still held
     List<LoadResult> run(TableSpec spec, LoadType loadType, boolean deletesIfDue) {
         checkLoadType(spec, loadType);
         SourceCheck.requireUsable(wiring.source(), spec);
@@ -118,7 +113,6 @@ final class TableJob {
             return List.of(finished(new BackfillRunner(context()).runShard(spec, loadType == LoadType.backfill)));
         }
         try (TableLock lock = wiring.metadata().lock(spec.target())) {
-            writerLockCheck = point -> lock.ensureHeld();
             List<LoadResult> results = new ArrayList<>();
             startStep(spec, loadType);
             switch (loadType) {
@@ -235,10 +229,14 @@ final class TableJob {
         });
     }
 
-    /** Built when a step needs it, so a backend is opened only once the steps before it went through. */
+    /**
+     * Built when a step needs it, so a backend is opened only once the steps before it went through. At every step
+     * boundary it checks that the run still holds its writer lock (a shard: its shard's lock, then the table's for the
+     * load), so a run whose lock session ended stops before it changes the warehouse while another run may hold it.
+     */
     private LoadContext context() {
         return new LoadContext(wiring.source(), new CountingStagingStore(wiring.stage(), tally), wiring.warehouse(),
                 wiring.metadata(), clock, settings.chunkRows(), settings.taskInstance(), listener, parallelism,
-                writerLockCheck);
+                point -> wiring.metadata().ensureLocksHeld());
     }
 }

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -48,6 +50,8 @@ public final class MetadataStore {
     private final Retrier retrier;
     private final Map<MetadataTable, String> qualifiedNames = new EnumMap<>(MetadataTable.class);
     private final String exportRanges;
+    /** The writer and shard locks this store handed out that are not closed yet. */
+    private final Set<TableLock> heldLocks = ConcurrentHashMap.newKeySet();
 
     private MetadataStore(DataSource dataSource, String schema, Retrier retrier) {
         this.dataSource = dataSource;
@@ -288,7 +292,7 @@ public final class MetadataStore {
     public TableLock lock(String tableName) {
         requireNonNull(tableName, "tableName is null");
         // Keyed by schema too: runs that keep their progress in different schemas do not share state.
-        return TableLock.acquire(dataSource, schema + "." + tableName, tableName);
+        return held(schema + "." + tableName, tableName);
     }
 
     /**
@@ -300,7 +304,23 @@ public final class MetadataStore {
     public TableLock lockShard(String tableName, int shardIndex, int shardCount) {
         requireNonNull(tableName, "tableName is null");
         String shard = " shard " + shardIndex + "/" + shardCount;
-        return TableLock.acquire(dataSource, schema + "." + tableName + shard, tableName + shard);
+        return held(schema + "." + tableName + shard, tableName + shard);
+    }
+
+    /**
+     * Fails unless every writer and shard lock taken from this store and not closed yet is still held: a run checks
+     * this at every step boundary, so it stops before it changes the warehouse once a lock's session has ended.
+     *
+     * @throws MetadataStoreException naming the table whose lock was lost
+     */
+    public void ensureLocksHeld() {
+        heldLocks.forEach(TableLock::ensureHeld);
+    }
+
+    private TableLock held(String lockKey, String tableName) {
+        TableLock lock = TableLock.acquire(dataSource, lockKey, tableName, heldLocks::remove);
+        heldLocks.add(lock);
+        return lock;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -16,20 +17,24 @@ public final class TableLock implements AutoCloseable {
     private final Connection connection;
     private final String lockKey;
     private final String tableName;
+    private final Consumer<TableLock> onRelease;
     private boolean released;
 
-    private TableLock(Connection connection, String lockKey, String tableName) {
+    private TableLock(Connection connection, String lockKey, String tableName, Consumer<TableLock> onRelease) {
         this.connection = connection;
         this.lockKey = lockKey;
         this.tableName = tableName;
+        this.onRelease = onRelease;
     }
 
     /**
      * @param lockKey   text hashed into the advisory lock key
      * @param tableName the table named in errors
+     * @param onRelease told when the lock is closed, whether or not its release succeeds
      * @throws TableLockedException when another session holds the lock
      */
-    static TableLock acquire(DataSource dataSource, String lockKey, String tableName) {
+    static TableLock acquire(DataSource dataSource, String lockKey, String tableName,
+            Consumer<TableLock> onRelease) {
         Connection connection;
         try {
             connection = dataSource.getConnection();
@@ -50,7 +55,7 @@ public final class TableLock implements AutoCloseable {
             closeAfterFailure(connection, taken);
             throw taken;
         }
-        return new TableLock(connection, lockKey, tableName);
+        return new TableLock(connection, lockKey, tableName, onRelease);
     }
 
     /**
@@ -71,7 +76,7 @@ public final class TableLock implements AutoCloseable {
             closeAfterFailure(connection, failure);
             throw failure;
         }
-        return new TableLock(connection, lockKey, tableName);
+        return new TableLock(connection, lockKey, tableName, lock -> { });
     }
 
     /**
@@ -90,12 +95,10 @@ public final class TableLock implements AutoCloseable {
             rs.next();
             held = rs.getBoolean(1);
         } catch (SQLException e) {
-            throw new MetadataStoreException("table " + tableName + ": the session holding its writer lock ended;"
-                    + " stopping before the warehouse is changed (a rerun takes the lock again)", e);
+            throw new LockLostException(tableName, e);
         }
         if (!held) {
-            throw new MetadataStoreException("table " + tableName + ": its writer lock is no longer held; stopping"
-                    + " before the warehouse is changed (a rerun takes the lock again)");
+            throw new LockLostException(tableName);
         }
     }
 
@@ -105,6 +108,7 @@ public final class TableLock implements AutoCloseable {
             return;
         }
         released = true;
+        onRelease.accept(this);
         // Unlock explicitly before closing: a pooled connection would otherwise keep its session, and the lock.
         try (connection) {
             if (!call(connection, "SELECT pg_advisory_unlock(hashtext(?))", lockKey)) {

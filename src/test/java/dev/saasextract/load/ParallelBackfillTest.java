@@ -14,6 +14,8 @@ import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.metadata.TableLockedException;
 import dev.saasextract.plan.BackfillAction;
+import dev.saasextract.retry.FailureKind;
+import dev.saasextract.retry.SqlFailures;
 import dev.saasextract.stage.LoadKind;
 import dev.saasextract.stage.StagingLayout;
 import java.nio.file.Path;
@@ -33,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -207,6 +210,39 @@ class ParallelBackfillTest {
         assertEquals(1, rowsOfLoad(T0).stream().filter(MetadataRow::exportCompleted).count());
         assertEquals("skip", pipeline.shard(ISSUES, at(T0.plusSeconds(240)), CHUNK_ROWS, 1, 3, 1).action(),
                 "a shard rerun after the load finds nothing to do");
+    }
+
+    @Test
+    void aShardWhoseLockSessionEndsStopsAtTheNextStepAndItsRerunFinishesTheLoad() throws Exception {
+        LoadListener terminateLockSessionAfterFirstChunk = new LoadListener() {
+            private final AtomicInteger chunks = new AtomicInteger();
+
+            @Override
+            public void chunkStaged(ExportProgress progress) {
+                if (chunks.incrementAndGet() == 1) {
+                    try {
+                        longs(pipeline.metadataAdmin, "SELECT count(pg_terminate_backend(pid)) FROM pg_locks"
+                                + " WHERE locktype = 'advisory' AND pid <> pg_backend_pid()");
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        };
+
+        RuntimeException stopped = assertThrows(RuntimeException.class, () -> pipeline.shard(ISSUES, at(T0),
+                CHUNK_ROWS, 0, 2, 1, terminateLockSessionAfterFirstChunk));
+
+        assertTrue(stopped.getMessage().endsWith("table " + ISSUES.target() + " shard 0/2: the session holding its"
+                + " writer lock ended; stopping before the warehouse is changed (a rerun takes the lock again)"),
+                stopped.getMessage());
+        assertEquals(FailureKind.PERMANENT, SqlFailures.classify(stopped), "not retried: only a rerun takes the lock");
+        long stagedBeforeTheStop = rowsOfLoad(T0).stream().filter(row -> row.uploadFileName() != null).count();
+        assertTrue(stagedBeforeTheStop < 5, "stopped at the next step, not at the end: " + stagedBeforeTheStop);
+        assertEquals("backfill:resume:waiting_for_shards",
+                pipeline.shard(ISSUES, at(T0.plusSeconds(60)), CHUNK_ROWS, 0, 2, 1).action());
+        assertEquals("backfill:resume", pipeline.shard(ISSUES, at(T0.plusSeconds(120)), CHUNK_ROWS, 1, 2, 1).action());
+        assertEquals(2997, assertWarehouseEqualsSource());
     }
 
     @Test

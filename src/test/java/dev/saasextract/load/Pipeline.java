@@ -78,8 +78,15 @@ final class Pipeline implements AutoCloseable {
 
     /** One shard's run, as {@code extract --shard index/count --parallel readers --load-type auto} runs it. */
     LoadResult shard(TableSpec spec, Clock clock, long chunkRows, int index, int count, int readers) {
-        return new BackfillRunner(context(clock, chunkRows, LoadListener.NONE,
-                new ExportParallelism(readers, Optional.of(new Shard(index, count))))).runShard(spec, false);
+        return shard(spec, clock, chunkRows, index, count, readers, LoadListener.NONE);
+    }
+
+    /** As the CLI runs a shard: checking at every step boundary that the run's locks are still held. */
+    LoadResult shard(TableSpec spec, Clock clock, long chunkRows, int index, int count, int readers,
+            LoadListener listener) {
+        return new BackfillRunner(new LoadContext(source, stage, warehouse, metadata, clock, chunkRows,
+                Optional.of("dag__task__2026"), listener, new ExportParallelism(readers,
+                Optional.of(new Shard(index, count))), point -> metadata.ensureLocksHeld())).runShard(spec, false);
     }
 
     RegularPlan planRegular(TableSpec spec, Clock clock, Map<String, String> airflowEnv) {

@@ -81,4 +81,27 @@ class TableLockTest {
     private List<String> advisoryLocksHeld() throws Exception {
         return Rows.column(dataSource, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted");
     }
+    @Test
+    void aStoreChecksEveryWriterAndShardLockItHandedOutUntilTheyAreClosed() throws Exception {
+        TableLock shard = store.lockShard(ISSUES, 1, 2);
+        try (TableLock table = store.lock(ISSUES); TableLock planning = store.lockPlanning(ISSUES)) {
+            store.ensureLocksHeld();
+            Rows.column(dataSource, "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
+                    + " AND pid <> pg_backend_pid() AND pid = " + backendHolding(ISSUES + " shard 1/2"));
+
+            MetadataStoreException lost = assertThrows(MetadataStoreException.class, store::ensureLocksHeld);
+            assertEquals("table " + ISSUES + " shard 1/2: the session holding its writer lock ended; stopping before"
+                    + " the warehouse is changed (a rerun takes the lock again)", lost.getMessage());
+            assertThrows(MetadataStoreException.class, shard::close);
+            store.ensureLocksHeld(); // the lost lock is closed now; the table's is still held
+            otherRun.ensureLocksHeld();
+        }
+        store.ensureLocksHeld();
+    }
+
+    /** The pid of the session holding the advisory lock of {@code name} in this schema. */
+    private String backendHolding(String name) throws Exception {
+        return Rows.column(dataSource, "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid ="
+                + " (hashtext('saas_db_metadata." + name + "')::bigint & 4294967295)::oid").get(0);
+    }
 }
