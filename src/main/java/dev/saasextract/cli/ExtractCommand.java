@@ -91,7 +91,7 @@ final class ExtractCommand implements Callable<Integer> {
         TableSpec tableSpec = settings.manifest().require(table);
         Clock clock = settings.clock();
         RunTally tally = new RunTally();
-        ExportTracker tracker = new ExportTracker(new LoadEventLog(), tally,
+        ExportTracker tracker = new ExportTracker(new HeapGiveBack(new LoadEventLog()), tally,
                 parallelism.equals(ExportParallelism.SINGLE), System::nanoTime);
         long started = System.nanoTime();
         List<LoadResult> results;
