@@ -15,10 +15,16 @@ import org.slf4j.LoggerFactory;
  * same chunk is read from the same key under the same file name, so nothing is recorded twice. After every second
  * failure of a chunk it reads half as many rows per chunk, down to a floor, for the rest of the range.
  *
+ * <p>A chunk is one query: the first {@code chunkRows + 1} rows after the chunk's first key, cut where the key
+ * changes ({@link KeyGroupWriter}), so a unique key gives files of exactly {@code chunkRows} rows. Only when one key's
+ * rows fill the whole read is the chunk's end found first by a boundary query, the {@code chunkRows}-th key.
+ *
  * <p>One instance per range, used by one thread.
  */
 final class ChunkAttempts {
     static final long MIN_CHUNK_ROWS = 10_000;
+    /** At most this much of one key's rows is held back while a chunk is read (see {@link KeyGroupWriter}). */
+    static final long MAX_HELD_BYTES = 8 << 20;
     private static final int FAILURES_PER_HALVING = 2;
     private static final Logger LOG = LoggerFactory.getLogger(ChunkAttempts.class);
 
@@ -57,16 +63,55 @@ final class ChunkAttempts {
                 : "-inf");
         return source.retrier().call(chunk, attempt -> {
             shrinkAfterRepeatedFailures(attempt, chunk);
-            long chunkUpper = source.nextBoundary(request.baseQuery(), key, after, upper, chunkRows).orElse(upper);
             StagedFiles.File file = files.open(request, fileKey, range);
             try {
-                source.readChunk(request.baseQuery(), key, after, chunkUpper, file::write);
+                OptionalLong chunkUpper = readFirstRows(request, after, upper, file);
+                if (chunkUpper.isPresent()) {
+                    return new Chunk(file, chunkUpper.getAsLong());
+                }
             } catch (RuntimeException e) {
                 file.abort();
                 throw e;
             }
-            return new Chunk(file, chunkUpper);
+            file.abort();
+            LOG.info("{}: the rows of one key fill the chunk; finding where it ends first", chunk);
+            return readToBoundary(request, after, upper, range, fileKey);
         });
+    }
+
+    /**
+     * Reads one row more than a chunk holds, so that a read that stops at its limit ends with a key group the file
+     * does not get; returns the chunk's last key, or empty when one key's rows fill the read.
+     */
+    private OptionalLong readFirstRows(ExportRequest request, OptionalLong after, long upper, StagedFiles.File file) {
+        KeyGroupWriter writer = new KeyGroupWriter(file, MAX_HELD_BYTES);
+        long limit = chunkRows + 1;
+        long rows;
+        try {
+            rows = source.readFirstRows(request.baseQuery(), request.spec().primaryKey(), after, upper, limit,
+                    writer::add);
+        } catch (KeyGroupWriter.GroupTooLargeException e) {
+            return OptionalLong.empty();
+        }
+        if (rows < limit) {
+            writer.readToTheEnd();
+            return OptionalLong.of(upper);
+        }
+        return writer.writtenUpTo();
+    }
+
+    private Chunk readToBoundary(ExportRequest request, OptionalLong after, long upper, OptionalInt range,
+            String fileKey) {
+        String key = request.spec().primaryKey();
+        long chunkUpper = source.nextBoundary(request.baseQuery(), key, after, upper, chunkRows).orElse(upper);
+        StagedFiles.File file = files.open(request, fileKey, range);
+        try {
+            source.readChunk(request.baseQuery(), key, after, chunkUpper, file::write);
+        } catch (RuntimeException e) {
+            file.abort();
+            throw e;
+        }
+        return new Chunk(file, chunkUpper);
     }
 
     long chunkRows() {

@@ -49,6 +49,19 @@ public final class ChunkQueries {
                 + " ORDER BY " + quoted(key), range.parameters());
     }
 
+    /**
+     * The first {@code limit} rows of {@link #chunk} in key order, as a binary COPY of {@code columns}. The limit is
+     * what makes the planner read the key's index from {@code after} on and stop, as the boundary query does.
+     */
+    public static String copyFirstRows(String base, String key, OptionalLong after, long upper, long limit,
+            List<ColumnSpec> columns) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return CopySelectList.copyStatement(columns, "(" + base + ") AS src WHERE "
+                + KeyRange.of(key, after, upper).literalCondition() + " ORDER BY " + quoted(key) + " LIMIT " + limit);
+    }
+
     /** The rows of {@link #chunk} as a binary COPY of {@code columns}, see {@link CopySelectList}. */
     public static String copyChunk(String base, String key, OptionalLong after, long upper, List<ColumnSpec> columns) {
         return CopySelectList.copyStatement(columns, "(" + base + ") AS src WHERE "

@@ -193,6 +193,19 @@ public final class PostgresSource {
     }
 
     /**
+     * Streams the first {@code limit} rows with a key in {@code (after, upper]} to the handler in key order, as binary
+     * COPY tuples with their key; returns how many. One query per chunk and no boundary query before it: the caller
+     * cuts the chunk where the key changes.
+     */
+    public long readFirstRows(String base, String key, OptionalLong after, long upper, long limit,
+            KeyedTupleHandler handler) {
+        requireNonNull(handler, "handler is null");
+        return copy("reading at most " + limit + " rows of " + range(key, after, upper), base,
+                columns -> ChunkQueries.copyFirstRows(base, key, after, upper, limit, columns),
+                columns -> withKeys(columns, key, handler));
+    }
+
+    /**
      * Streams the rows of the base query with a key after {@code after} to the handler in key order, in one pass, as
      * binary COPY tuples with their key; returns how many. With {@code after} empty, every row whose key is not NULL
      * (rows without a key are left out, as a backfill's key ranges leave them out). A read that fails part way can be
@@ -201,10 +214,13 @@ public final class PostgresSource {
     public long readInKeyOrder(String base, String key, OptionalLong after, KeyedTupleHandler handler) {
         requireNonNull(handler, "handler is null");
         return copy("reading " + key + (after.isPresent() ? " after " + after.getAsLong() : " from the start")
-                + " in key order", base, columns -> ChunkQueries.copyInKeyOrder(base, key, after, columns), columns -> {
-                    int field = CopyTupleKeys.fieldIndex(columns, key);
-                    return tuple -> handler.tuple(CopyTupleKeys.integerAt(tuple, field), tuple);
-                });
+                + " in key order", base, columns -> ChunkQueries.copyInKeyOrder(base, key, after, columns),
+                columns -> withKeys(columns, key, handler));
+    }
+
+    private static TupleHandler withKeys(List<ColumnSpec> columns, String key, KeyedTupleHandler handler) {
+        int field = CopyTupleKeys.fieldIndex(columns, key);
+        return tuple -> handler.tuple(CopyTupleKeys.integerAt(tuple, field), tuple);
     }
 
     /** Streams every row of the query to the handler in one pass as binary COPY tuples; returns how many. */
