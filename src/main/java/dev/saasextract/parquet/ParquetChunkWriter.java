@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.stage.StagedOutputStream;
 import java.io.IOException;
-import java.sql.ResultSet;
 import java.util.List;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -14,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the rows of a chunk as one Parquet file (ZSTD) into a staged object, without Hadoop at runtime. Each
- * {@link #write} copies the current row of a ResultSet, and each {@link #writeCopyTuple} a binary COPY tuple, straight
- * into Parquet's column buffers; only the row group being built is held in memory.
+ * {@link #writeCopyTuple} copies a binary COPY tuple straight into Parquet's column buffers; only the row group being
+ * built is held in memory.
  *
  * <p>A failed write discards the file (the partial record cannot be finished), so after any exception the
  * caller only needs {@code close()} or {@link #abort()}, both of which then do nothing.
@@ -46,7 +45,6 @@ public final class ParquetChunkWriter implements AutoCloseable {
     private final StagedOutputFile file;
     private final ZstdCodecFactory codecs;
     private final ColumnarFileWriter writer;
-    private final ResultSetRecord resultSetRecord;
     private final CopyTupleRecord copyTupleRecord;
     private long rowCount;
     private State state = State.OPEN;
@@ -57,13 +55,11 @@ public final class ParquetChunkWriter implements AutoCloseable {
         this.file = file;
         this.codecs = codecs;
         this.writer = writer;
-        this.resultSetRecord = new ResultSetRecord(columns);
         this.copyTupleRecord = new CopyTupleRecord(columns);
     }
 
     /**
-     * @param columns   the source columns; JDBC column {@code i + 1}, or field {@code i} of a COPY tuple, of every
-     *                  written row is {@code columns.get(i)}
+     * @param columns   the source columns; field {@code i} of every COPY tuple written is {@code columns.get(i)}
      * @param constants columns appended after the source columns, with the same value on every row
      */
     public static ParquetChunkWriter open(StagedOutputStream out, List<ColumnSpec> columns,
@@ -111,11 +107,6 @@ public final class ParquetChunkWriter implements AutoCloseable {
         }
     }
 
-    /** Appends the current row of {@code row}. On failure the file is discarded (see the class comment). */
-    public void write(ResultSet row) throws IOException {
-        write(resultSetRecord.at(row));
-    }
-
     /**
      * Appends one tuple of Postgres' binary COPY format (int16 field count, then per field int32 length, -1 for NULL,
      * and the value in the type's binary send format), as {@code COPY … TO STDOUT (FORMAT binary)} sends it, header
@@ -126,15 +117,13 @@ public final class ParquetChunkWriter implements AutoCloseable {
         write(copyTupleRecord.at(tuple));
     }
 
-    private void write(SourceRecord record) throws IOException {
+    /** Appends the row {@code record} holds. On failure the file is discarded (see the class comment). */
+    void write(SourceRecord record) throws IOException {
         if (state != State.OPEN) {
             throw new IllegalStateException("cannot write: the chunk writer is already " + state);
         }
         try {
             writer.write(record);
-        } catch (ResultSetRecord.SourceReadException e) {
-            abort();
-            throw new IOException(e.getMessage(), e.getCause());
         } catch (IOException | RuntimeException e) {
             abort();
             throw e;

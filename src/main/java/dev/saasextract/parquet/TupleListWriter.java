@@ -7,7 +7,7 @@ import org.apache.parquet.io.api.RecordConsumer;
 /**
  * Writes a Postgres binary array as the standard three-level Parquet LIST: int32 dimensions, int32 has-NULLs flag,
  * int32 element type, then per dimension int32 size and int32 lower bound, then each element as int32 length (-1 for
- * NULL) and its bytes. Lower bounds are dropped, as the ResultSet path drops them.
+ * NULL) and its bytes. Lower bounds are dropped, as pgjdbc's arrays drop them.
  */
 final class TupleListWriter implements TupleValueWriter {
     private static final int HEADER_BYTES = 12;

@@ -7,7 +7,8 @@ import org.apache.parquet.io.api.Binary;
  * One {@link TupleValueWriter} per {@link ColumnType.Kind}, decoding Postgres' binary send format straight into the
  * physical Parquet values of docs/types.md: no boxing and no java.time objects. Every TEXT-kind value arrives as UTF-8
  * text: the source casts types whose binary form is not their text (interval, inet, enums, timetz, …) to text in the
- * COPY's select list. The checks and the refusals are {@link ValueEncoding}'s, shared with {@link ValueWriters}.
+ * COPY's select list. The checks and the refusals are {@link ValueEncoding}'s, shared with the JDBC reference encoder
+ * the tests compare this one with.
  */
 final class TupleValueWriters {
     private static final int JSONB_VERSION = 1;

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 /**
  * The select list of a binary COPY: every column of the query by name, in order. A column the tool carries as TEXT
  * whose binary send format is not its text (interval, inet, money, enums, timetz, domains, …) is cast to text, so
- * the binary COPY carries the same text the ResultSet path writes (the server's output function, in this session's
+ * the binary COPY carries the same text pgjdbc's getString reads (the server's output function, in this session's
  * settings) and the Parquet side decodes every TEXT value as UTF-8 bytes.
  */
 final class CopySelectList {
@@ -51,7 +51,7 @@ final class CopySelectList {
 
     /**
      * Element by element, NULL elements and a NULL array kept. A multi-dimensional array is only cast, so that it
-     * stays multi-dimensional and is refused as the ResultSet path refuses it.
+     * stays multi-dimensional and is refused, as multi-dimensional arrays are.
      */
     private static String textArray(String array, String elementType) {
         if (!OUTPUT_FUNCTIONS.containsKey(elementType)) {

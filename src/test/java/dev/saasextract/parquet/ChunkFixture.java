@@ -51,8 +51,9 @@ final class ChunkFixture implements AutoCloseable {
                 ResultSet rows = statement.executeQuery();
                 ParquetChunkWriter writer = ParquetChunkWriter.open(new LocalFileStagedOutputStream(file), columns,
                         constants, rowGroupBytes)) {
+            JdbcRows jdbc = new JdbcRows(writer, columns);
             while (rows.next()) {
-                writer.write(rows);
+                jdbc.write(rows);
             }
             return writer;
         }

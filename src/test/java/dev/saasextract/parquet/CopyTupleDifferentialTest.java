@@ -151,7 +151,7 @@ class CopyTupleDifferentialTest {
         Path file = dir.resolve("result_set.parquet");
         try (ParquetChunkWriter writer = ParquetChunkWriter.open(new LocalFileStagedOutputStream(file), columns,
                 List.of())) {
-            source.read("test", new PreparedQuery(query, List.of()), writer::write);
+            source.read("test", new PreparedQuery(query, List.of()), new JdbcRows(writer, columns)::write);
         }
         return file;
     }

@@ -163,7 +163,7 @@ class ParquetChunkWriterTest {
                 ParquetChunkWriter writer = ParquetChunkWriter.open(out, List.of(ID, count), List.of())) {
             assertTrue(rows.next());
 
-            var error = assertThrows(IOException.class, () -> writer.write(rows));
+            var error = assertThrows(IOException.class, () -> new JdbcRows(writer, List.of(ID, count)).write(rows));
 
             assertTrue(error.getMessage().startsWith("cannot read column count (int4) of the source row: "),
                     error.getMessage());
@@ -181,8 +181,9 @@ class ParquetChunkWriterTest {
         try (PreparedStatement statement = fixture.source().prepareStatement(
                 "SELECT g::bigint, md5(g::text) FROM generate_series(1, 5000) g");
                 ResultSet rows = statement.executeQuery()) {
+            JdbcRows jdbc = new JdbcRows(writer, List.of(ID, NAME));
             while (rows.next()) {
-                writer.write(rows);
+                jdbc.write(rows);
             }
             assertTrue(writer.bytesWritten() > 0, "row groups should already have reached the stage");
 
@@ -192,7 +193,7 @@ class ParquetChunkWriterTest {
             assertTrue(out.aborted());
             assertFalse(Files.exists(file));
             assertFalse(Files.exists(out.partial()));
-            assertThrows(IllegalStateException.class, () -> writer.write(rows));
+            assertThrows(IllegalStateException.class, () -> jdbc.write(rows));
         }
     }
 
@@ -270,10 +271,11 @@ class ParquetChunkWriterTest {
         try (PreparedStatement statement = fixture.source().prepareStatement(fine + " UNION ALL " + query);
                 ResultSet rows = statement.executeQuery();
                 ParquetChunkWriter writer = ParquetChunkWriter.open(out, columns, List.of())) {
+            JdbcRows jdbc = new JdbcRows(writer, columns);
             assertTrue(rows.next());
-            writer.write(rows);
+            jdbc.write(rows);
             assertTrue(rows.next());
-            error = assertThrows(UnrepresentableValueException.class, () -> writer.write(rows));
+            error = assertThrows(UnrepresentableValueException.class, () -> jdbc.write(rows));
             assertEquals(1, writer.rowCount());
         }
         assertTrue(out.aborted());
