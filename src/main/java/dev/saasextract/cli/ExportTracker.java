@@ -3,6 +3,7 @@ package dev.saasextract.cli;
 import static java.util.Objects.requireNonNull;
 
 import dev.saasextract.load.ExportProgress;
+import dev.saasextract.load.ForwardingLoadListener;
 import dev.saasextract.load.LoadListener;
 import dev.saasextract.load.LogContext;
 import java.time.Duration;
@@ -17,8 +18,7 @@ import java.util.function.LongSupplier;
  * Follows the run's exports for the progress display and the run's tally, then passes every event on. Counters move
  * once per staged file (the export's hot path never calls in per row) and are read by the progress thread.
  */
-final class ExportTracker implements LoadListener {
-    private final LoadListener next;
+final class ExportTracker extends ForwardingLoadListener {
     private final RunTally tally;
     private final boolean singleRange;
     private final LongSupplier nanoTime;
@@ -32,7 +32,7 @@ final class ExportTracker implements LoadListener {
      *                    run's clock, not its speed
      */
     ExportTracker(LoadListener next, RunTally tally, boolean singleRange, LongSupplier nanoTime) {
-        this.next = requireNonNull(next, "next is null");
+        super(next);
         this.tally = requireNonNull(tally, "tally is null");
         this.singleRange = singleRange;
         this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
@@ -53,7 +53,7 @@ final class ExportTracker implements LoadListener {
     @Override
     public void rowsExpected(String table, long rows) {
         expectedRows = rows;
-        next.rowsExpected(table, rows);
+        super.rowsExpected(table, rows);
     }
 
     @Override
@@ -61,7 +61,7 @@ final class ExportTracker implements LoadListener {
         OptionalLong keyRange = singleRange && p.keyed() ? p.maxKey() : OptionalLong.empty();
         current = new Export(p.table(), nanoTime.getAsLong(), p.lastKey().orElse(0), keyRange,
                 p.keyed() ? 0 : expectedRows, LogContext.ofThisThread());
-        next.exportStarting(p);
+        super.exportStarting(p);
     }
 
     @Override
@@ -72,24 +72,14 @@ final class ExportTracker implements LoadListener {
             p.lastKey().ifPresent(key -> export.highestKey.accumulateAndGet(key, Math::max));
         }
         tally.fileStaged(p.chunkRows());
-        next.chunkStaged(p);
+        super.chunkStaged(p);
     }
 
     @Override
     public void exportStaged(ExportProgress p) {
         current = null;
         expectedRows = 0;
-        next.exportStaged(p);
-    }
-
-    @Override
-    public void loaded(String table, long rows) {
-        next.loaded(table, rows);
-    }
-
-    @Override
-    public void flagged(String table, long rows) {
-        next.flagged(table, rows);
+        super.exportStaged(p);
     }
 
     /** One export in progress: keys in {@code (startKey, maxKey]}, or {@code expectedRows} rows when streamed. */

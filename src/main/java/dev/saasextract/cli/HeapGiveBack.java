@@ -1,9 +1,8 @@
 package dev.saasextract.cli;
 
-import static java.util.Objects.requireNonNull;
-
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.saasextract.load.ExportProgress;
+import dev.saasextract.load.ForwardingLoadListener;
 import dev.saasextract.load.LoadListener;
 import java.lang.management.ManagementFactory;
 import org.slf4j.Logger;
@@ -11,60 +10,32 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Passes every event on; once an export has staged its last file, also shrinks the Java heap to what is live and
- * returns the rest to the OS. An export wants room: in a heap kept tight by small free ratios the Parquet row group being
- * built fills the old generation and every other collection is a full one (at 5M rows, 75 full collections took 2.7 s
- * of a 12 s export). The warehouse load after it needs little Java heap but, with the embedded DuckDB, native memory:
- * giving the heap back first keeps the run's peak RSS where the export alone puts it.
+ * returns the rest to the OS. An export wants room: in a heap kept tight by small free ratios the Parquet row group
+ * being built fills the old generation and every other collection is a full one (at 5M rows, 75 full collections took
+ * 2.7 s of a 12 s export). The warehouse load after it needs little Java heap but, with the embedded DuckDB, native
+ * memory: giving the heap back first keeps the run's peak RSS where the export alone puts it.
  *
- * <p>The free ratios are manageable flags: they are tightened for one explicit collection, which shrinks the heap,
+ * <p>The free ratios are manageable flags: they are tightened for a few explicit collections, which shrink the heap,
  * and restored, so the next export can grow it again. Without the HotSpot management bean nothing is given back.
  */
-final class HeapGiveBack implements LoadListener {
+final class HeapGiveBack extends ForwardingLoadListener {
     private static final Logger LOG = LoggerFactory.getLogger(HeapGiveBack.class);
     private static final String MIN_FREE = "MinHeapFreeRatio";
     private static final String MAX_FREE = "MaxHeapFreeRatio";
-
     /**
      * The serial collector shrinks the old generation by 0 %, 10 %, 40 %, then 100 % of the excess on successive
      * explicit collections (it damps shrinking for programs that call System.gc() between phases).
      */
     private static final int DAMPED_COLLECTIONS = 4;
 
-    private final LoadListener next;
-
     HeapGiveBack(LoadListener next) {
-        this.next = requireNonNull(next, "next is null");
-    }
-
-    @Override
-    public void rowsExpected(String table, long rows) {
-        next.rowsExpected(table, rows);
-    }
-
-    @Override
-    public void exportStarting(ExportProgress progress) {
-        next.exportStarting(progress);
-    }
-
-    @Override
-    public void chunkStaged(ExportProgress progress) {
-        next.chunkStaged(progress);
+        super(next);
     }
 
     @Override
     public void exportStaged(ExportProgress progress) {
-        next.exportStaged(progress);
+        super.exportStaged(progress);
         giveBack();
-    }
-
-    @Override
-    public void loaded(String table, long rows) {
-        next.loaded(table, rows);
-    }
-
-    @Override
-    public void flagged(String table, long rows) {
-        next.flagged(table, rows);
     }
 
     static void giveBack() {

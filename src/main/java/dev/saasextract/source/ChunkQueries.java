@@ -75,7 +75,8 @@ public final class ChunkQueries {
     public static String copyInKeyOrder(String base, String key, OptionalLong after, List<ColumnSpec> columns) {
         String column = quoted(key);
         String condition = after.isPresent() ? column + " > " + after.getAsLong() : column + " IS NOT NULL";
-        return CopySelectList.copyStatement(columns, "(" + base + ") AS src WHERE " + condition + " ORDER BY " + column);
+        return CopySelectList.copyStatement(columns, "(" + base + ") AS src WHERE " + condition
+                + " ORDER BY " + column);
     }
 
     private record KeyRange(String key, OptionalLong after, long upper) {
