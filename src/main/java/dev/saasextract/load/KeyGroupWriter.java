@@ -1,7 +1,5 @@
 package dev.saasextract.load;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -60,13 +58,8 @@ final class KeyGroupWriter {
     }
 
     private void writeHeld() {
-        try {
-            for (byte[] tuple : held) {
-                file.write(tuple);
-            }
-        } catch (IOException e) {
-            // Unchecked, so that the source read does not take a staging failure for one of its own.
-            throw new UncheckedIOException("cannot stage " + file.key() + ": " + e.getMessage(), e);
+        for (byte[] tuple : held) {
+            file.write(tuple);
         }
         written = true;
         writtenUpTo = heldKey;

@@ -120,9 +120,16 @@ final class StagedFiles {
             this.writer = writer;
         }
 
-        /** One binary COPY tuple, as {@code PostgresSource.TupleHandler} receives it. */
-        void write(byte[] tuple) throws IOException {
-            writer.writeCopyTuple(tuple);
+        /**
+         * One binary COPY tuple, as {@code PostgresSource.TupleHandler} receives it. A staging failure is unchecked, so
+         * that the source read it happens inside does not take it for a failure of its own.
+         */
+        void write(byte[] tuple) {
+            try {
+                writer.writeCopyTuple(tuple);
+            } catch (IOException e) {
+                throw failure(request, key, e);
+            }
             reachedAfterFirstRow();
         }
 

@@ -5,8 +5,6 @@ import dev.saasextract.retry.SqlFailures;
 import dev.saasextract.source.PostgresSource;
 import dev.saasextract.source.SourceReadException;
 import dev.saasextract.stage.StagingLayout;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,13 +88,7 @@ final class StreamedExport {
                 current = files.open(request, StagingLayout.partFile(request.kind(), request.spec().target(),
                         request.initialLoadStart(), nextFile));
             }
-            try {
-                current.write(tuple);
-            } catch (IOException e) {
-                // Unchecked, so that the source read does not take a staging failure for one of its own.
-                throw new UncheckedIOException("table " + request.spec().target() + ": cannot stage " + current.key()
-                        + ": " + e.getMessage(), e);
-            }
+            current.write(tuple);
             currentLastKey = key;
         }
 
