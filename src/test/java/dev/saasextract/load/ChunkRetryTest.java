@@ -10,8 +10,6 @@ import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.parquet.ParquetChunkWriter;
-import dev.saasextract.retry.Retrier;
-import dev.saasextract.retry.RetryPolicy;
 import dev.saasextract.retry.SqlFailures;
 import dev.saasextract.retry.FailureKind;
 import dev.saasextract.source.PostgresSource;
@@ -89,11 +87,10 @@ class ChunkRetryTest {
     void setUp() throws Exception {
         pipeline = new Pipeline(dir);
         pipeline.sourceSql(FAULTS);
-        source = new PostgresSource(pipeline.sourceAdmin, 500, Optional.empty(), Retrier.forSql(
-                new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(1)), wait -> {
-                    waits.add(wait);
-                    disarm();
-                }));
+        source = pipeline.retryingSource(wait -> {
+            waits.add(wait);
+            disarm();
+        });
     }
 
     private void disarm() {

@@ -4,6 +4,9 @@ import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataStore;
 import dev.saasextract.plan.AirflowInputs;
 import dev.saasextract.plan.Shard;
+import dev.saasextract.retry.Retrier;
+import dev.saasextract.retry.RetryPolicy;
+import dev.saasextract.retry.Sleeper;
 import dev.saasextract.source.PostgresSource;
 import dev.saasextract.stage.StagingStore;
 import dev.saasextract.stage.StagingStores;
@@ -15,6 +18,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +46,15 @@ final class Pipeline implements AutoCloseable {
         this.stage = StagingStores.open(dir.resolve("staging").toUri(), Map.of());
         this.warehouseFile = dir.resolve("warehouse.duckdb");
         this.warehouse = Warehouses.open("jdbc:duckdb:" + warehouseFile);
+    }
+
+    /**
+     * The source, read in chunks of 500 fetched rows and retried up to five times, as the fault tests read it:
+     * {@code sleeper} hears each wait instead of sleeping, so a test can count the retries and disarm its fault.
+     */
+    PostgresSource retryingSource(Sleeper sleeper) {
+        return new PostgresSource(sourceAdmin, 500, Optional.empty(), Retrier.forSql(
+                new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(1)), sleeper));
     }
 
     void sourceSql(String sql) throws SQLException {

@@ -9,8 +9,6 @@ import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.retry.FailureKind;
-import dev.saasextract.retry.Retrier;
-import dev.saasextract.retry.RetryPolicy;
 import dev.saasextract.retry.SqlFailures;
 import dev.saasextract.source.PostgresSource;
 import java.nio.file.Path;
@@ -71,11 +69,10 @@ class StreamRetryTest {
     void setUp() throws Exception {
         pipeline = new Pipeline(dir);
         pipeline.sourceSql(FAULTS);
-        source = new PostgresSource(pipeline.sourceAdmin, 500, Optional.empty(), Retrier.forSql(
-                new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(1)), wait -> {
-                    waits.add(wait);
-                    fault("UPDATE fault SET armed = false, fired = true");
-                }));
+        source = pipeline.retryingSource(wait -> {
+            waits.add(wait);
+            fault("UPDATE fault SET armed = false, fired = true");
+        });
     }
 
     @AfterEach
