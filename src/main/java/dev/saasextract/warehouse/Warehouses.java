@@ -9,7 +9,8 @@ import dev.saasextract.retry.Sleeper;
 import dev.saasextract.warehouse.dialect.DuckDbDialect;
 import dev.saasextract.warehouse.dialect.SnowflakeDialect;
 import dev.saasextract.warehouse.dialect.WarehouseDialect;
-import java.sql.DriverManager;
+import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
@@ -22,12 +23,18 @@ public final class Warehouses {
 
     private static final Logger LOG = LoggerFactory.getLogger(Warehouses.class);
 
-    private record Engine(String urlPrefix, Function<WarehouseConfig, WarehouseDialect> dialect) {
+    /**
+     * A warehouse engine: its URL prefix, its JDBC driver class and its dialect. The driver is instantiated and
+     * connected directly, not looked up through {@link java.sql.DriverManager}: the shaded jar leaves the Snowflake
+     * driver out of its {@code java.sql.Driver} service list, because the DriverManager's first use (a Postgres pool
+     * opening) would otherwise initialise it in every run, about 0.4 s of start-up for a driver only Snowflake runs use.
+     */
+    private record Engine(String urlPrefix, String driverClass, Function<WarehouseConfig, WarehouseDialect> dialect) {
     }
 
     private static final List<Engine> ENGINES = List.of(
-            new Engine(WarehouseConfig.DUCKDB_URL_PREFIX, config -> new DuckDbDialect()),
-            new Engine(WarehouseConfig.SNOWFLAKE_URL_PREFIX,
+            new Engine(WarehouseConfig.DUCKDB_URL_PREFIX, "org.duckdb.DuckDBDriver", config -> new DuckDbDialect()),
+            new Engine(WarehouseConfig.SNOWFLAKE_URL_PREFIX, "net.snowflake.client.api.driver.SnowflakeDriver",
                     config -> new SnowflakeDialect(config.storageIntegration())));
 
     private Warehouses() {
@@ -44,14 +51,21 @@ public final class Warehouses {
 
     /** Transient failures, connecting included, are retried as {@code retrier} says; a lost connection is replaced. */
     public static Warehouse open(WarehouseConfig config, Retrier retrier) {
-        WarehouseDialect dialect = dialectFor(config);
+        Engine engine = engineFor(config);
+        WarehouseDialect dialect = engine.dialect().apply(config);
+        Driver driver = driver(engine);
         Properties properties = connectionProperties(config);
         LOG.info("Connecting to {} at {}{}", dialect.name(), withoutQuery(config.url()),
                 config.user() == null ? "" : " as " + config.user()
                         + (config.privateKeyFile() == null ? "" : " with key " + config.privateKeyFile()));
         ConnectionSource connections = () -> {
             try {
-                return DriverManager.getConnection(config.url(), properties);
+                Connection connection = driver.connect(config.url(), properties);
+                if (connection == null) {
+                    throw new ConfigException("warehouse.url: " + engine.driverClass() + " does not accept "
+                            + withoutQuery(config.url()));
+                }
+                return connection;
             } catch (SQLException e) {
                 throw WarehouseException.failed("warehouse.url: cannot connect to " + withoutQuery(config.url()), e);
             }
@@ -60,9 +74,12 @@ public final class Warehouses {
     }
 
     static WarehouseDialect dialectFor(WarehouseConfig config) {
+        return engineFor(config).dialect().apply(config);
+    }
+
+    private static Engine engineFor(WarehouseConfig config) {
         return ENGINES.stream()
                 .filter(engine -> config.url().startsWith(engine.urlPrefix()))
-                .map(engine -> engine.dialect().apply(config))
                 .findFirst()
                 .orElseThrow(() -> new ConfigException("warehouse.url: unsupported warehouse "
                         + withoutQuery(config.url()) + " (supported: "
@@ -96,6 +113,14 @@ public final class Warehouses {
         // Small results as JSON: the driver's default Arrow format needs --add-opens on Java 17.
         properties.setProperty("JDBC_QUERY_RESULT_FORMAT", "JSON");
         return properties;
+    }
+
+    private static Driver driver(Engine engine) {
+        try {
+            return (Driver) Class.forName(engine.driverClass()).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("the JDBC driver " + engine.driverClass() + " is not on the classpath", e);
+        }
     }
 
     /** A URL's query string may carry credentials, so messages show only what comes before it. */

@@ -42,6 +42,20 @@ class WarehousesTest {
     }
 
     @Test
+    void aSnowflakeUrlReachesTheSnowflakeDriverWithoutItsServiceEntry() {
+        // The shaded jar does not list the Snowflake driver as a java.sql.Driver service; Warehouses instantiates it
+        // itself. The driver refuses a user without credentials before any network access.
+        WarehouseConfig config = new WarehouseConfig("jdbc:snowflake://127.0.0.1:9/?db=RAW", "LOADER", null, null,
+                "gcs_integration");
+
+        WarehouseException failure = assertThrows(WarehouseException.class, () -> Warehouses.open(config));
+
+        assertEquals("warehouse.url: cannot connect to jdbc:snowflake://127.0.0.1:9/?…", failure.getMessage()
+                .substring(0, failure.getMessage().indexOf("…") + 1));
+        assertTrue(failure.getCause().getClass().getName().startsWith("net.snowflake."), failure.getCause()::toString);
+    }
+
+    @Test
     void duckDbIsBoundedSoTheExtractorsMemoryStaysFlat() throws Exception {
         String url = "jdbc:duckdb:" + dir.resolve("warehouse.duckdb");
         try (Warehouse warehouse = Warehouses.open(url);
