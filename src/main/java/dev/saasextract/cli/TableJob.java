@@ -107,6 +107,7 @@ final class TableJob {
     @SuppressWarnings("try") // the writer lock is held for the block's duration; context() checks it is still held
     List<LoadResult> run(TableSpec spec, LoadType loadType, boolean deletesIfDue) {
         checkLoadType(spec, loadType);
+        wiring.openWarehouseAhead();
         SourceCheck.requireUsable(wiring.source(), spec);
         if (parallelism.shard().isPresent()) {
             startStep(spec, LoadType.backfill);

@@ -6,6 +6,7 @@ import dev.saasextract.config.DatabaseConfig;
 import dev.saasextract.config.ExtractConfig;
 import dev.saasextract.config.RetrySettings;
 import dev.saasextract.embedded.EmbeddedPostgresServers;
+import dev.saasextract.load.LogContext;
 import dev.saasextract.metadata.MetadataStore;
 import dev.saasextract.retry.Retrier;
 import dev.saasextract.retry.RetryPolicy;
@@ -18,6 +19,8 @@ import dev.saasextract.warehouse.Warehouses;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
 
 /**
@@ -34,6 +37,8 @@ final class Wiring implements AutoCloseable {
     private MetadataStore metadata;
     private StagingStore stage;
     private Warehouse warehouse;
+    private CompletableFuture<Warehouse> warehouseOpening;
+    private Thread warehouseOpener;
 
     /** @param env the environment backends read credentials from (e.g. {@code $EXTRACT_GCS_KEY_FILE}) */
     Wiring(ExtractConfig config, Map<String, String> env) {
@@ -79,9 +84,59 @@ final class Wiring implements AutoCloseable {
 
     Warehouse warehouse() {
         if (warehouse == null) {
-            warehouse = opened(Warehouses.open(config.warehouse(), Retrier.forWarehouse(retryPolicy(), Sleeper.REAL)));
+            warehouse = opened(warehouseOpening == null ? openWarehouse() : joined(warehouseOpening));
+            warehouseOpening = null;
         }
         return warehouse;
+    }
+
+    /**
+     * Starts connecting to the warehouse on another thread, so that it overlaps the source checks and the metadata
+     * store's migrations that come first (a DuckDB file takes ~0.3 s to open, a Snowflake login longer). Any failure
+     * surfaces from {@link #warehouse()}, as if it had connected there.
+     */
+    void openWarehouseAhead() {
+        if (warehouse == null && warehouseOpening == null) {
+            Map<String, String> logContext = LogContext.ofThisThread();
+            warehouseOpening = CompletableFuture.supplyAsync(this::openWarehouse, task -> {
+                warehouseOpener = new Thread(() -> LogContext.runWith(logContext, task), "saas-extract-warehouse-open");
+                warehouseOpener.setDaemon(true);
+                warehouseOpener.start();
+            });
+        }
+    }
+
+    private Warehouse openWarehouse() {
+        return Warehouses.open(config.warehouse(), Retrier.forWarehouse(retryPolicy(), Sleeper.REAL));
+    }
+
+    /** The thread's end, even if this one is interrupted meanwhile (its interrupt status is kept). */
+    private static void awaitEnd(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Warehouse joined(CompletableFuture<Warehouse> opening) {
+        try {
+            return opening.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** extract.yaml's {@code retry} section, for the source, the metadata store and the warehouse alike. */
@@ -137,6 +192,18 @@ final class Wiring implements AutoCloseable {
 
     @Override
     public void close() {
+        if (warehouseOpening != null) {
+            // Opened ahead but never asked for (the run failed first). Interrupted, a connection retry gives up at its
+            // next pause instead of keeping a failed run waiting; a connection made is closed with the rest.
+            warehouseOpener.interrupt();
+            try {
+                opened(joined(warehouseOpening));
+            } catch (RuntimeException neverAskedFor) {
+                // nothing to close; the run did not get far enough to need the warehouse
+            }
+            warehouseOpening = null;
+            awaitEnd(warehouseOpener);
+        }
         RuntimeException failure = null;
         while (!opened.isEmpty()) {
             try {
