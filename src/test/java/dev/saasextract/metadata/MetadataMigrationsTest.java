@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saasextract.errors.ConfigException;
 import dev.saasextract.testing.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +52,44 @@ class MetadataMigrationsTest {
         assertEquals(history, history(SCHEMA));
         assertEquals(List.of(row), MetadataStore.open(dataSource, SCHEMA)
                 .rowsOfLoad(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START));
+    }
+
+    @Test
+    void theCurrentVersionIsTheNewestScripts() throws Exception {
+        Path scripts = Path.of(MetadataMigrations.class.getClassLoader().getResource("db/metadata").toURI());
+        try (Stream<Path> files = Files.list(scripts)) {
+            int newest = files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
+                    .max().orElseThrow();
+            assertEquals(String.valueOf(newest), MetadataMigrations.CURRENT_VERSION,
+                    "a run skips Flyway when the history has CURRENT_VERSION: bump it with each new script");
+        }
+    }
+
+    @Test
+    void aSchemaBehindTheNewestScriptIsMigrated() throws Exception {
+        MetadataMigrations.migrate(dataSource, SCHEMA);
+        Rows.execute(dataSource, "DROP TABLE saas_db_metadata.export_ranges",
+                "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE + " WHERE version = '3'");
+
+        assertEquals(1, MetadataMigrations.migrate(dataSource, SCHEMA));
+
+        assertEquals(8, Rows.columnNames(dataSource, SCHEMA, "export_ranges").size());
+    }
+
+    @Test
+    void aFailedScriptInTheHistoryIsLeftToFlywayToReport() throws Exception {
+        MetadataMigrations.migrate(dataSource, SCHEMA);
+        Rows.execute(dataSource, "UPDATE saas_db_metadata." + MetadataMigrations.HISTORY_TABLE
+                + " SET success = false WHERE version = '3'");
+
+        MetadataStoreException failure = assertThrows(MetadataStoreException.class,
+                () -> MetadataMigrations.migrate(dataSource, SCHEMA));
+
+        assertEquals("cannot migrate metadata schema saas_db_metadata", failure.getMessage());
+        assertTrue(failure.getCause().getMessage().contains("failed migration to version 3"),
+                failure.getCause().getMessage());
     }
 
     @Test
