@@ -128,8 +128,9 @@ public final class Bench implements Callable<Integer> {
         deleteRecursively(work);
         Path staging = Files.createDirectories(work.resolve("staging"));
         Path config = work.resolve("extract.yaml");
+        String metadataUrl = database.emptyMetadataUrl(ExtractConfig.DEFAULT_METADATA_SCHEMA);
         Files.writeString(config, new ExtractConfig(
-                url(database.sourceUrl(rowCount)), url(database.freshMetadataUrl()),
+                url(database.sourceUrl(rowCount)), url(metadataUrl),
                 ExtractConfig.DEFAULT_METADATA_SCHEMA, fileUri(staging),
                 WarehouseConfig.duckDb(work.resolve("warehouse.duckdb"))).toYaml(), StandardCharsets.UTF_8);
         TimedRun run;

@@ -2,6 +2,7 @@ package dev.saasextract.bench;
 
 import dev.saasextract.demo.DemoSource;
 import dev.saasextract.embedded.EmbeddedPostgresServers;
+import dev.saasextract.metadata.MetadataStore;
 import dev.saasextract.sql.SqlIdentifiers;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded Postgres the bench reads from, kept in one folder between runs: one source database per row count
- * (filled by {@link DemoSource} once, then reused) and a metadata database emptied before every extractor run.
+ * (filled by {@link DemoSource} once, then reused) and a metadata database created again before every extractor run.
  */
 final class BenchDatabase implements AutoCloseable {
     static final String TABLE = "ci_job_artifacts";
@@ -50,12 +51,16 @@ final class BenchDatabase implements AutoCloseable {
         return servers.jdbcUrl(dataDir, sourceDatabase(rows));
     }
 
-    /** An empty metadata database, so that every extractor run is a backfill from the start. */
-    String freshMetadataUrl() throws SQLException {
+    /**
+     * A metadata database without rows, so that every extractor run is a backfill from the start. Its schema is
+     * created here, untimed, as in production, where only the very first run ever creates it.
+     */
+    String emptyMetadataUrl(String schema) throws SQLException {
         try (Connection c = servers.database(dataDir, "postgres").getConnection();
                 Statement drop = c.createStatement()) {
             drop.execute("DROP DATABASE IF EXISTS " + SqlIdentifiers.quoted(METADATA_DATABASE));
         }
+        MetadataStore.open(servers.database(dataDir, METADATA_DATABASE), schema);
         return servers.jdbcUrl(dataDir, METADATA_DATABASE);
     }
 
