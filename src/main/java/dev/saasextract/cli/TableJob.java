@@ -107,8 +107,9 @@ final class TableJob {
     @SuppressWarnings("try") // the writer lock is held for the block's duration; context() checks it is still held
     List<LoadResult> run(TableSpec spec, LoadType loadType, boolean deletesIfDue) {
         checkLoadType(spec, loadType);
-        wiring.openWarehouseAhead();
         SourceCheck.requireUsable(wiring.source(), spec);
+        // after the source check: a refused table's run touches nothing, a warehouse file included
+        wiring.openWarehouseAhead();
         if (parallelism.shard().isPresent()) {
             startStep(spec, LoadType.backfill);
             return List.of(finished(new BackfillRunner(context()).runShard(spec, loadType == LoadType.backfill)));

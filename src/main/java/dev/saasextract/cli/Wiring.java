@@ -91,9 +91,9 @@ final class Wiring implements AutoCloseable {
     }
 
     /**
-     * Starts connecting to the warehouse on another thread, so that it overlaps the source checks and the metadata
-     * store's migrations that come first (a DuckDB file takes ~0.3 s to open, a Snowflake login longer). Any failure
-     * surfaces from {@link #warehouse()}, as if it had connected there.
+     * Starts connecting to the warehouse on another thread, so that it overlaps the metadata store's opening and the
+     * table lock that come first (a DuckDB file takes ~0.3 s to open, a Snowflake login longer). Any failure surfaces
+     * from {@link #warehouse()}, as if it had connected there.
      */
     void openWarehouseAhead() {
         if (warehouse == null && warehouseOpening == null) {
