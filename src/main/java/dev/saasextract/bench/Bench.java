@@ -11,7 +11,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,13 +67,19 @@ public final class Bench implements Callable<Integer> {
         BenchReport report;
         try (BenchDatabase database = new BenchDatabase(out.resolve("postgres"))) {
             DataSource source = database.source(rows);
-            Throughput wire = wireLimit(source, query);
+            List<Double> wireSeconds = new ArrayList<>();
             List<ExtractorRun> extractorRuns = new ArrayList<>();
             List<ExtractorRun> parallelRuns = new ArrayList<>();
+            // One run of each path per repetition: the shared machine has slower spells of minutes, which then weigh
+            // on the wire limit and the extractor alike instead of on whichever path ran during them.
             for (int i = 0; i < reps; i++) {
+                wireSeconds.add(ReadPaths.binaryCopyToNowhere(source, query, rows));
+                LOG.info("wire limit run {}: {} s", i + 1, wireSeconds.get(i));
                 extractorRuns.add(extract(database, rows, List.of()));
                 parallelRuns.add(extract(database, rows, List.of("--parallel", String.valueOf(parallel))));
             }
+            Throughput wire = Throughput.measured("wire limit: binary COPY to nowhere (pgjdbc)", rows, wireSeconds,
+                    Optional.empty());
             String parallelPath = "saas-extract --parallel " + parallel;
             Throughput staged = extractorThroughput("saas-extract backfill, staged (JVM start -> last file)",
                     extractorRuns, ExtractorRun::stagedSeconds);
@@ -89,8 +94,12 @@ public final class Bench implements Callable<Integer> {
             rss.add(new PeakRss(rows, Math.round(Stats.median(
                     extractorRuns.stream().map(r -> (double) r.timed().peakRssKilobytes()).toList()))));
             if (scale) {
-                database.source(4 * rows);
-                rss.add(PeakRss.of(4 * rows, extract(database, 4 * rows, List.of()).timed()));
+                DataSource large = database.source(4 * rows);
+                double largeWire = ReadPaths.binaryCopyToNowhere(large, query, 4 * rows);
+                ExtractorRun largeRun = extract(database, 4 * rows, List.of());
+                LOG.info("at {} rows: wire limit {} s, staged after {} s ({}x the wire)", 4 * rows, largeWire,
+                        largeRun.stagedSeconds(), String.format("%.2f", largeWire / largeRun.stagedSeconds()));
+                rss.add(PeakRss.of(4 * rows, largeRun.timed()));
             }
             report = new BenchReport(machine(), rows, reps, wire, new BenchReport.Extractor(staged, loaded),
                     new BenchReport.Extractor(parallelStaged, parallelLoaded), gitlab, rss);
@@ -100,15 +109,6 @@ public final class Bench implements Callable<Integer> {
         Files.writeString(json, report.json(), StandardCharsets.UTF_8);
         System.out.println("written to " + root.relativize(json));
         return 0;
-    }
-
-    private Throughput wireLimit(DataSource source, String query) throws SQLException, IOException {
-        List<Double> seconds = new ArrayList<>();
-        for (int i = 0; i < reps; i++) {
-            seconds.add(ReadPaths.binaryCopyToNowhere(source, query, rows));
-            LOG.info("wire limit run {}: {} s", i + 1, seconds.get(i));
-        }
-        return Throughput.measured("wire limit: binary COPY to nowhere (pgjdbc)", rows, seconds, Optional.empty());
     }
 
     /** One extractor run, and how long it took until its export had staged every file. */
