@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
@@ -97,8 +98,9 @@ public final class Bench implements Callable<Integer> {
                 DataSource large = database.source(4 * rows);
                 double largeWire = ReadPaths.binaryCopyToNowhere(large, query, 4 * rows);
                 ExtractorRun largeRun = extract(database, 4 * rows, List.of());
+                String ratio = String.format(Locale.ROOT, "%.2f", largeWire / largeRun.stagedSeconds());
                 LOG.info("at {} rows: wire limit {} s, staged after {} s ({}x the wire)", 4 * rows, largeWire,
-                        largeRun.stagedSeconds(), String.format("%.2f", largeWire / largeRun.stagedSeconds()));
+                        largeRun.stagedSeconds(), ratio);
                 rss.add(PeakRss.of(4 * rows, largeRun.timed()));
             }
             report = new BenchReport(machine(), rows, reps, wire, new BenchReport.Extractor(staged, loaded),

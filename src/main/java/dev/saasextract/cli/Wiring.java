@@ -2,6 +2,7 @@ package dev.saasextract.cli;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.saasextract.concurrent.Threads;
 import dev.saasextract.config.DatabaseConfig;
 import dev.saasextract.config.ExtractConfig;
 import dev.saasextract.config.RetrySettings;
@@ -110,21 +111,6 @@ final class Wiring implements AutoCloseable {
         return Warehouses.open(config.warehouse(), Retrier.forWarehouse(retryPolicy(), Sleeper.REAL));
     }
 
-    /** The thread's end, even if this one is interrupted meanwhile (its interrupt status is kept). */
-    private static void awaitEnd(Thread thread) {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private static Warehouse joined(CompletableFuture<Warehouse> opening) {
         try {
             return opening.join();
@@ -202,7 +188,7 @@ final class Wiring implements AutoCloseable {
                 // nothing to close; the run did not get far enough to need the warehouse
             }
             warehouseOpening = null;
-            awaitEnd(warehouseOpener);
+            Threads.joinUninterruptibly(warehouseOpener);
         }
         RuntimeException failure = null;
         while (!opened.isEmpty()) {

@@ -60,7 +60,7 @@ final class MetadataMigrations {
      * script in a development build could break.
      */
     private static boolean isCurrent(DataSource dataSource, String schema) {
-        String history = SqlIdentifiers.quoted(schema) + "." + SqlIdentifiers.quoted(HISTORY_TABLE);
+        String history = SqlIdentifiers.qualified(schema, HISTORY_TABLE);
         try (Connection connection = dataSource.getConnection()) {
             if (!exists(connection, history)) {
                 return false;

@@ -1,5 +1,6 @@
 package dev.saasextract.source;
 
+import dev.saasextract.concurrent.Threads;
 import dev.saasextract.source.PostgresSource.TupleHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -83,14 +84,14 @@ final class BinaryCopyReader {
         } catch (Exception | Error e) {
             stopped = true;
             queue.clear();
-            joinUninterruptibly(reader);
+            Threads.joinUninterruptibly(reader);
             if (afterStop != null) {
                 e.addSuppressed(afterStop);
             }
             throw e;
         } finally {
             if (finished) {
-                joinUninterruptibly(reader);
+                Threads.joinUninterruptibly(reader);
             }
         }
     }
@@ -244,21 +245,6 @@ final class BinaryCopyReader {
                 }
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
