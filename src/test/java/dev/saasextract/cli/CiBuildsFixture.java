@@ -4,9 +4,7 @@ import dev.saasextract.testing.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -38,13 +36,10 @@ record CiBuildsFixture(Path dir, Path manifest, Path config, String sourceDataba
     static final String PASSWORD = "not-a-real-secret-4711";
 
     static CiBuildsFixture create(Path dir) throws SQLException, IOException {
-        String source = TestPostgres.newDatabase();
-        try (Connection c = TestPostgres.dataSource(source).getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE p_ci_builds (id bigint PRIMARY KEY, name text, status text,"
-                    + " created_at timestamptz, updated_at timestamp);"
-                    + " INSERT INTO p_ci_builds SELECT g, CASE WHEN g % 10 = 0 THEN 'secret-job' ELSE 'rspec ' || g END,"
-                    + " 'success', now(), now() - g * interval '1 day' FROM generate_series(1, 2500) g");
-        }
+        String source = TestPostgres.newDatabase("CREATE TABLE p_ci_builds (id bigint PRIMARY KEY, name text,"
+                + " status text, created_at timestamptz, updated_at timestamp);"
+                + " INSERT INTO p_ci_builds SELECT g, CASE WHEN g % 10 = 0 THEN 'secret-job' ELSE 'rspec ' || g END,"
+                + " 'success', now(), now() - g * interval '1 day' FROM generate_series(1, 2500) g");
         Path manifest = Files.writeString(dir.resolve("manifest.yaml"), MANIFEST);
         String metadata = TestPostgres.newDatabase();
         Path config = Files.writeString(dir.resolve("extract.yaml"), """

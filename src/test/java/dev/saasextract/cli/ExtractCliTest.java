@@ -189,11 +189,8 @@ class ExtractCliTest {
 
     @Test
     void valuesCarriedAsTextKeepTheirSourceSpellingUnderBinaryTransfer() throws Exception {
-        String source = TestPostgres.newDatabase();
-        try (Connection c = TestPostgres.dataSource(source).getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE shifts (id bigint PRIMARY KEY, starts timetz, updated_at timestamp);"
-                    + " INSERT INTO shifts VALUES (1, '13:45:12.5+05:30', now())");
-        }
+        String source = TestPostgres.newDatabase("CREATE TABLE shifts (id bigint PRIMARY KEY, starts timetz,"
+                + " updated_at timestamp); INSERT INTO shifts VALUES (1, '13:45:12.5+05:30', now())");
         Path shifts = Files.writeString(dir.resolve("shifts.yaml"), """
                 tables:
                   shifts:

@@ -10,8 +10,6 @@ import dev.saasextract.source.PostgresSource;
 import dev.saasextract.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -44,10 +42,7 @@ class FlatRecordConsumerTest {
 
     @Test
     void writesTheSameFileAsParquetsGeneralRecordConsumer() throws Exception {
-        String database = TestPostgres.newDatabase();
-        try (Connection c = TestPostgres.dataSource(database).getConnection(); Statement s = c.createStatement()) {
-            s.execute(CopyTupleDifferentialTest.TABLE + CopyTupleDifferentialTest.ROWS);
-        }
+        String database = TestPostgres.newDatabase(CopyTupleDifferentialTest.TABLE + CopyTupleDifferentialTest.ROWS);
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(TestPostgres.jdbcUrl(database));
         dataSource.setPrepareThreshold(-1);

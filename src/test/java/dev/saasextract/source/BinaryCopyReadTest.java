@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.saasextract.testing.TestPostgres;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -30,11 +28,8 @@ class BinaryCopyReadTest {
 
     @BeforeEach
     void oneConnectionPool() throws SQLException {
-        String database = TestPostgres.newDatabase();
-        try (Connection c = TestPostgres.dataSource(database).getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE notes (id bigint PRIMARY KEY, note text)");
-            s.execute("INSERT INTO notes SELECT g, 'note ' || g FROM generate_series(1, " + ROWS + ") g");
-        }
+        String database = TestPostgres.newDatabase("CREATE TABLE notes (id bigint PRIMARY KEY, note text)",
+                "INSERT INTO notes SELECT g, 'note ' || g FROM generate_series(1, " + ROWS + ") g");
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(TestPostgres.jdbcUrl(database));
         config.setMaximumPoolSize(1);

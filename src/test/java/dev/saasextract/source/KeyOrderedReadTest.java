@@ -8,9 +8,7 @@ import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ColumnType;
 import dev.saasextract.schema.ColumnType.Kind;
 import dev.saasextract.testing.TestPostgres;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -28,14 +26,11 @@ class KeyOrderedReadTest {
 
     @BeforeEach
     void rows() throws SQLException {
-        String database = TestPostgres.newDatabase();
-        try (Connection c = TestPostgres.dataSource(database).getConnection(); Statement s = c.createStatement()) {
-            // Text and NULL fields before the key, so its offset depends on the lengths of the fields before it.
-            s.execute("CREATE TABLE events (note text, maybe integer, k bigint)");
-            s.execute("INSERT INTO events SELECT repeat('x', g % 13), CASE WHEN g % 2 = 0 THEN g END, 1000 - g * 3"
-                    + " FROM generate_series(0, 99) g");
-            s.execute("INSERT INTO events VALUES ('no key', 1, NULL)");
-        }
+        // Text and NULL fields before the key, so its offset depends on the lengths of the fields before it.
+        String database = TestPostgres.newDatabase("CREATE TABLE events (note text, maybe integer, k bigint)",
+                "INSERT INTO events SELECT repeat('x', g % 13), CASE WHEN g % 2 = 0 THEN g END, 1000 - g * 3"
+                        + " FROM generate_series(0, 99) g",
+                "INSERT INTO events VALUES ('no key', 1, NULL)");
         source = new PostgresSource(TestPostgres.dataSource(database));
     }
 

@@ -62,6 +62,19 @@ public final class TestPostgres {
         return name;
     }
 
+    /** Creates a database, runs {@code statements} in it (each may hold several), and returns its name. */
+    public static String newDatabase(String... statements) {
+        String name = newDatabase();
+        try (Connection c = dataSource(name).getConnection(); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set up test database " + name, e);
+        }
+        return name;
+    }
+
     public static DataSource dataSource(String database) {
         return server().getDatabase("postgres", database);
     }
