@@ -107,6 +107,7 @@ final class TableJob {
     @SuppressWarnings("try") // the writer lock is held for the block's duration; context() checks it is still held
     List<LoadResult> run(TableSpec spec, LoadType loadType, boolean deletesIfDue) {
         checkLoadType(spec, loadType);
+        wiring.preloadWarehouseDriver();
         SourceCheck.requireUsable(wiring.source(), spec);
         // after the source check: a refused table's run touches nothing, a warehouse file included
         wiring.openWarehouseAhead();

@@ -107,6 +107,14 @@ final class Wiring implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads the warehouse driver's native library in the background (DuckDB's), which touches no warehouse and so may
+     * start before the checks that decide whether the run touches anything.
+     */
+    void preloadWarehouseDriver() {
+        Warehouses.preloadDriver(config.warehouse());
+    }
+
     private Warehouse openWarehouse() {
         return Warehouses.open(config.warehouse(), Retrier.forWarehouse(retryPolicy(), Sleeper.REAL));
     }

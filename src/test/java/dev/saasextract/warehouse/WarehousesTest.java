@@ -11,11 +11,15 @@ import dev.saasextract.errors.ConfigException;
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ColumnType;
 import dev.saasextract.schema.ColumnType.Kind;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +57,32 @@ class WarehousesTest {
         assertEquals("warehouse.url: cannot connect to jdbc:snowflake://127.0.0.1:9/?…", failure.getMessage()
                 .substring(0, failure.getMessage().indexOf("…") + 1));
         assertTrue(failure.getCause().getClass().getName().startsWith("net.snowflake."), failure.getCause()::toString);
+    }
+
+    @Test
+    void aDuckDbConfigPreloadsTheDriversNativeLibraryWithoutTouchingTheWarehouseFile() throws Exception {
+        Path file = dir.resolve("warehouse.duckdb");
+
+        // fails with ClassNotFoundException should the driver rename the class whose initialiser loads the library
+        Warehouses.preloadDriver(WarehouseConfig.duckDb(file)).get(60, TimeUnit.SECONDS);
+
+        assertFalse(Files.exists(file), "the preload created the warehouse file");
+    }
+
+    @Test
+    void aPreloadThatFailsIsLoggedNotThrownToTheCaller() {
+        CompletableFuture<Void> preload = Warehouses.initialise("org.duckdb.NoSuchNativeLibrary");
+
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> preload.get(60, TimeUnit.SECONDS));
+        assertTrue(failure.getCause().getCause() instanceof ClassNotFoundException, failure::toString);
+    }
+
+    @Test
+    void snowflakeAndUnknownEnginesHaveNothingToPreload() {
+        assertTrue(Warehouses.preloadDriver(new WarehouseConfig(SNOWFLAKE_URL, "LOADER", null, null, "gcs"))
+                .isDone());
+        assertTrue(Warehouses.preloadDriver(new WarehouseConfig("jdbc:bigquery://x", null, null, null, null))
+                .isDone());
     }
 
     @Test
