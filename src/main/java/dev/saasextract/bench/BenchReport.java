@@ -56,6 +56,18 @@ public record BenchReport(Machine machine, long rows, int reps, Throughput wireL
         return Stats.ratio(extractor.loaded().rowsPerSecond(), wireLimit.rowsPerSecond());
     }
 
+    /**
+     * Each repetition ran the wire limit, then the extractor, then the parallel extractor, so their ratio within one
+     * repetition is measured in one spell of the shared machine, whose speed drifts by a third over minutes.
+     */
+    public List<Double> extractorVersusWireLimitPerRepetition() {
+        return Stats.pairedRatios(wireLimit.seconds(), extractor.staged().seconds());
+    }
+
+    public List<Double> parallelVersusWireLimitPerRepetition() {
+        return Stats.pairedRatios(wireLimit.seconds(), parallelExtractor.staged().seconds());
+    }
+
     public OptionalDouble extractorVersusGitlab() {
         return Stats.ratio(extractor.staged().rowsPerSecond(), gitlabEmulation.rowsPerSecond());
     }
@@ -81,6 +93,9 @@ public record BenchReport(Machine machine, long rows, int reps, Throughput wireL
                 + "   with the load / wire limit: %s   staged / GitLab emulation: %s%n",
                 Stats.formatRatio(extractorVersusWireLimit()), Stats.formatRatio(parallelVersusWireLimit()),
                 Stats.formatRatio(loadedVersusWireLimit()), Stats.formatRatio(extractorVersusGitlab())));
+        out.append(String.format(Locale.ROOT, "per repetition, staged / wire limit: %s   parallel staged / wire limit:"
+                + " %s%n", perRepetition(extractorVersusWireLimitPerRepetition()),
+                perRepetition(parallelVersusWireLimitPerRepetition())));
         for (PeakRss rss : peakRss) {
             out.append(String.format(Locale.ROOT, "extractor peak RSS at %,d rows: %.0f MB%n", rss.rows(),
                     rss.megabytes()));
@@ -103,6 +118,8 @@ public record BenchReport(Machine machine, long rows, int reps, Throughput wireL
         ratios.put("parallel_vs_wire_limit", nullable(parallelVersusWireLimit()));
         ratios.put("with_load_vs_wire_limit", nullable(loadedVersusWireLimit()));
         ratios.put("extractor_vs_gitlab_emulation", nullable(extractorVersusGitlab()));
+        ratios.put("extractor_vs_wire_limit_per_repetition", extractorVersusWireLimitPerRepetition());
+        ratios.put("parallel_vs_wire_limit_per_repetition", parallelVersusWireLimitPerRepetition());
         root.put("ratios", ratios);
         root.put("peak_rss", peakRss.stream()
                 .map(r -> Map.of("rows", r.rows(), "kilobytes", r.kilobytes()))
@@ -133,6 +150,15 @@ public record BenchReport(Machine machine, long rows, int reps, Throughput wireL
 
     private static String number(OptionalDouble value, String format) {
         return value.isPresent() ? String.format(Locale.ROOT, format, value.getAsDouble()) : "n/a";
+    }
+
+    /** E.g. {@code 0.70x 0.57x 0.69x (median 0.69x)}, or {@code n/a}. */
+    private static String perRepetition(List<Double> ratios) {
+        if (ratios.isEmpty()) {
+            return "n/a";
+        }
+        return String.join(" ", ratios.stream().map(r -> Stats.formatRatio(OptionalDouble.of(r))).toList())
+                + " (median " + Stats.formatRatio(OptionalDouble.of(Stats.median(ratios))) + ")";
     }
 
     private static String runs(List<Double> seconds) {

@@ -3,6 +3,7 @@ package dev.saasextract.bench;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.stream.IntStream;
 
 /** The arithmetic of the report: medians and ratios. */
 public final class Stats {
@@ -25,6 +26,17 @@ public final class Stats {
             return OptionalDouble.empty();
         }
         return OptionalDouble.of(numerator.getAsDouble() / denominator.getAsDouble());
+    }
+
+    /**
+     * Repetition by repetition, {@code baselineSeconds[i] ÷ seconds[i]}: the rate of the second path over the
+     * baseline's when both read the same rows. Empty unless both have the same, non-zero number of runs.
+     */
+    public static List<Double> pairedRatios(List<Double> baselineSeconds, List<Double> seconds) {
+        if (baselineSeconds.isEmpty() || baselineSeconds.size() != seconds.size()) {
+            return List.of();
+        }
+        return IntStream.range(0, seconds.size()).mapToObj(i -> baselineSeconds.get(i) / seconds.get(i)).toList();
     }
 
     /** A ratio as the table prints it, e.g. {@code 0.47x}, or {@code n/a}. */

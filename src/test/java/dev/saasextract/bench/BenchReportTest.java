@@ -38,6 +38,28 @@ class BenchReportTest {
     }
 
     @Test
+    void perRepetitionRatiosPairEachExtractorRunWithTheWireRunOfItsRepetition() {
+        // wire 0.5 / 0.4 / 0.6 s against staged 2.0 / 1.0 / 5.0 s and parallel 1.0 / 1.0 / 1.5 s
+        assertRatios(List.of(0.25, 0.4, 0.12), report().extractorVersusWireLimitPerRepetition());
+        assertRatios(List.of(0.5, 0.4, 0.4), report().parallelVersusWireLimitPerRepetition());
+        assertTrue(report().text().contains("per repetition, staged / wire limit: 0.25x 0.40x 0.12x (median 0.25x)"
+                + "   parallel staged / wire limit: 0.50x 0.40x 0.40x (median 0.40x)"), report()::text);
+    }
+
+    @Test
+    void runsThatCannotBePairedHaveNoPerRepetitionRatio() {
+        assertEquals(List.of(), Stats.pairedRatios(List.of(1.0, 2.0), List.of(1.0)));
+        assertEquals(List.of(), Stats.pairedRatios(List.of(), List.of()));
+    }
+
+    private static void assertRatios(List<Double> expected, List<Double> actual) {
+        assertEquals(expected.size(), actual.size(), actual::toString);
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i), actual.get(i), 1e-9, actual::toString);
+        }
+    }
+
+    @Test
     void jsonHasEveryPathWithItsRunsRatesAndSkipReason() throws Exception {
         JsonNode json = new ObjectMapper().readTree(report().json());
 
@@ -63,6 +85,8 @@ class BenchReportTest {
         assertEquals(0.5, json.get("ratios").get("parallel_vs_wire_limit").asDouble(), 1e-9);
         assertEquals(0.125, json.get("ratios").get("with_load_vs_wire_limit").asDouble(), 1e-9);
         assertTrue(json.get("ratios").get("extractor_vs_gitlab_emulation").isNull());
+        assertEquals(0.4, json.get("ratios").get("extractor_vs_wire_limit_per_repetition").get(1).asDouble(), 1e-9);
+        assertEquals(3, json.get("ratios").get("parallel_vs_wire_limit_per_repetition").size());
         assertEquals(4 * ROWS, json.get("peak_rss").get(1).get("rows").asLong());
         assertEquals(420 * 1024, json.get("peak_rss").get(1).get("kilobytes").asLong());
     }
