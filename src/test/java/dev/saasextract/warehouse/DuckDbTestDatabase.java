@@ -1,5 +1,6 @@
 package dev.saasextract.warehouse;
 
+import dev.saasextract.testing.TempDirFixture;
 import dev.saasextract.warehouse.dialect.DuckDbDialect;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,25 +16,35 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * A DuckDB database file in a temp dir, with a {@link JdbcWarehouse} on one connection and a second, auto-committing
- * connection to the same database for fixtures and for checking what the warehouse committed.
+ * connection to the same database for fixtures and for checking what the warehouse committed. A test class registers
+ * it with {@code @RegisterExtension}: a new database for each test.
  */
-final class DuckDbTestDatabase implements AutoCloseable {
+final class DuckDbTestDatabase extends TempDirFixture {
 
-    final Path dir;
-    final Warehouse warehouse;
-    private final DuckDBConnection connection;
+    private final Function<Callable<Connection>, Warehouse> openWarehouse;
+    private DuckDBConnection connection;
+    private Warehouse warehouse;
 
-    DuckDbTestDatabase(Path dir) throws SQLException {
-        this.dir = dir;
-        this.connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("warehouse.duckdb"));
-        this.warehouse = JdbcWarehouse.open(connection.duplicate(), new DuckDbDialect());
+    /** With a {@link JdbcWarehouse} on a duplicate of the fixtures' connection. */
+    DuckDbTestDatabase() {
+        this.openWarehouse = null;
     }
 
-    /** With the warehouse {@code open} makes of a source of new connections to this database. */
-    DuckDbTestDatabase(Path dir, Function<Callable<Connection>, Warehouse> open) throws SQLException {
-        this.dir = dir;
-        this.connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("warehouse.duckdb"));
-        this.warehouse = open.apply(connection::duplicate);
+    /** With the warehouse {@code openWarehouse} makes of a source of new connections to this database. */
+    DuckDbTestDatabase(Function<Callable<Connection>, Warehouse> openWarehouse) {
+        this.openWarehouse = openWarehouse;
+    }
+
+    @Override
+    protected void open(Path dir) throws SQLException {
+        connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("warehouse.duckdb"));
+        warehouse = openWarehouse == null
+                ? JdbcWarehouse.open(connection.duplicate(), new DuckDbDialect())
+                : openWarehouse.apply(connection::duplicate);
+    }
+
+    Warehouse warehouse() {
+        return warehouse;
     }
 
     void execute(String sql) throws SQLException {
@@ -44,7 +55,7 @@ final class DuckDbTestDatabase implements AutoCloseable {
 
     /** Writes the rows of {@code select} to {@code file} (relative to the temp dir) as Parquet; returns its path. */
     String parquet(String file, String select) throws SQLException {
-        Path path = dir.resolve(file);
+        Path path = dir().resolve(file);
         execute("COPY (" + select + ") TO '" + path.toString().replace("'", "''") + "' (FORMAT parquet)");
         return path.toString();
     }
@@ -71,11 +82,15 @@ final class DuckDbTestDatabase implements AutoCloseable {
     }
 
     @Override
-    public void close() throws SQLException {
+    protected void close() throws SQLException {
         try {
-            warehouse.close();
+            if (warehouse != null) {
+                warehouse.close();
+            }
         } finally {
-            connection.close();
+            if (connection != null) {
+                connection.close();
+            }
         }
     }
 }

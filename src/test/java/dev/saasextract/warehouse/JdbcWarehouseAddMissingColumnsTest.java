@@ -7,13 +7,11 @@ import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ColumnType;
 import dev.saasextract.schema.ColumnType.Kind;
 import dev.saasextract.schema.ToolColumns;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JdbcWarehouseAddMissingColumnsTest {
 
@@ -23,23 +21,14 @@ class JdbcWarehouseAddMissingColumnsTest {
             EveryColumnKind.column(ToolColumns.IS_DELETED, Kind.BOOLEAN),
             EveryColumnKind.column(ToolColumns.IS_DELETED_UPDATED_AT, Kind.TIMESTAMPTZ));
 
-    @TempDir
-    Path dir;
-    private DuckDbTestDatabase db;
-    private Warehouse warehouse;
+    @RegisterExtension
+    final DuckDbTestDatabase db = new DuckDbTestDatabase();
 
     @BeforeEach
     void createTable() throws SQLException {
-        db = new DuckDbTestDatabase(dir);
-        warehouse = db.warehouse;
         db.execute("CREATE SCHEMA tap_postgres");
         db.execute("CREATE TABLE tap_postgres.GITLAB_DB_ISSUES (\"ID\" BIGINT NOT NULL, title VARCHAR)");
         db.execute("INSERT INTO tap_postgres.GITLAB_DB_ISSUES VALUES (1, 'kept')");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        db.close();
     }
 
     @Test
@@ -47,7 +36,7 @@ class JdbcWarehouseAddMissingColumnsTest {
         List<ColumnSpec> wanted = List.of(DELETE_FLAGS.get(0), EveryColumnKind.column("id", Kind.TEXT),
                 DELETE_FLAGS.get(1), new ColumnSpec("Weight", ColumnType.decimal(20, 4, "numeric")));
 
-        List<String> added = warehouse.addMissingColumns("TAP_POSTGRES", "gitlab_db_issues", wanted);
+        List<String> added = db.warehouse().addMissingColumns("TAP_POSTGRES", "gitlab_db_issues", wanted);
 
         assertEquals(List.of("is_deleted", "is_deleted_updated_at", "Weight"), added);
         assertEquals(List.of("ID|BIGINT|NO", "title|VARCHAR|YES", "is_deleted|BOOLEAN|YES",
@@ -57,11 +46,11 @@ class JdbcWarehouseAddMissingColumnsTest {
 
     @Test
     void addingAgainAddsNothing() throws SQLException {
-        warehouse.addMissingColumns(SCHEMA, TABLE, DELETE_FLAGS);
+        db.warehouse().addMissingColumns(SCHEMA, TABLE, DELETE_FLAGS);
         List<String> afterFirst = columns();
 
-        assertEquals(List.of(), warehouse.addMissingColumns(SCHEMA, TABLE, DELETE_FLAGS));
-        assertEquals(List.of(), warehouse.addMissingColumns(SCHEMA, TABLE, List.of(
+        assertEquals(List.of(), db.warehouse().addMissingColumns(SCHEMA, TABLE, DELETE_FLAGS));
+        assertEquals(List.of(), db.warehouse().addMissingColumns(SCHEMA, TABLE, List.of(
                 EveryColumnKind.column("IS_DELETED", Kind.BOOLEAN), EveryColumnKind.column("Title", Kind.TEXT))));
         assertEquals(afterFirst, columns());
     }
@@ -72,7 +61,7 @@ class JdbcWarehouseAddMissingColumnsTest {
                 new ColumnSpec("amount", ColumnType.decimal(39, 0, "numeric")));
 
         UnsupportedColumnTypeException error = assertThrows(UnsupportedColumnTypeException.class,
-                () -> warehouse.addMissingColumns(SCHEMA, TABLE, wanted));
+                () -> db.warehouse().addMissingColumns(SCHEMA, TABLE, wanted));
 
         assertEquals("tap_postgres.GITLAB_DB_ISSUES.amount: DuckDB has no type for numeric(39,0)", error.getMessage());
         assertEquals(List.of("ID|BIGINT|NO", "title|VARCHAR|YES"), columns());
@@ -81,7 +70,7 @@ class JdbcWarehouseAddMissingColumnsTest {
     @Test
     void anAbsentTableFailsNamingIt() throws SQLException {
         WarehouseException error = assertThrows(WarehouseException.class,
-                () -> warehouse.addMissingColumns(SCHEMA, "GITLAB_DB_MISSING", DELETE_FLAGS));
+                () -> db.warehouse().addMissingColumns(SCHEMA, "GITLAB_DB_MISSING", DELETE_FLAGS));
 
         assertEquals("add missing columns to tap_postgres.GITLAB_DB_MISSING: tap_postgres.GITLAB_DB_MISSING"
                 + " does not exist", error.getMessage());
@@ -93,7 +82,7 @@ class JdbcWarehouseAddMissingColumnsTest {
         String column = "a\"b'; DROP TABLE tap_postgres.GITLAB_DB_ISSUES; --";
 
         assertEquals(List.of(column),
-                warehouse.addMissingColumns(SCHEMA, TABLE, List.of(EveryColumnKind.column(column, Kind.TEXT))));
+                db.warehouse().addMissingColumns(SCHEMA, TABLE, List.of(EveryColumnKind.column(column, Kind.TEXT))));
 
         assertEquals(List.of("ID|BIGINT|NO", "title|VARCHAR|YES", column + "|VARCHAR|YES"), columns());
     }

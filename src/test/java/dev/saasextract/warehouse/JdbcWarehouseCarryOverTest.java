@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ColumnType.Kind;
 import dev.saasextract.schema.ToolColumns;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,10 +13,9 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.TimeZone;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JdbcWarehouseCarryOverTest {
 
@@ -29,16 +27,12 @@ class JdbcWarehouseCarryOverTest {
             "SELECT \"ID\", \"Title\", added, \"_UPLOADED_AT\" FROM tap_postgres.GITLAB_DB_ISSUES_TEMP ORDER BY 1";
     private static final String BACKFILLED_ROW = "100|backfilled|1|2026-01-01T08:00Z";
 
-    @TempDir
-    Path dir;
-    private DuckDbTestDatabase db;
-    private Warehouse warehouse;
+    @RegisterExtension
+    final DuckDbTestDatabase db = new DuckDbTestDatabase();
 
     /** The live target got rows from regular loads around the backfill's start; the backfill's temp has its own. */
     @BeforeEach
     void createTargetAndTemp() throws SQLException {
-        db = new DuckDbTestDatabase(dir);
-        warehouse = db.warehouse;
         db.execute("CREATE SCHEMA tap_postgres");
         db.execute("CREATE TABLE tap_postgres.GITLAB_DB_ISSUES"
                 + " (id BIGINT, title VARCHAR, removed VARCHAR, _uploaded_at TIMESTAMPTZ)");
@@ -54,14 +48,9 @@ class JdbcWarehouseCarryOverTest {
                 + " VALUES (100, 'backfilled', 1, TIMESTAMPTZ '2026-01-01 08:00:00+00')");
     }
 
-    @AfterEach
-    void close() throws SQLException {
-        db.close();
-    }
-
     @Test
     void appendsTheRowsUploadedSinceTheInstantOverTheSharedColumns() throws SQLException {
-        long appended = warehouse.carryOver(SCHEMA, TARGET, TEMP, ToolColumns.UPLOADED_AT, BACKFILL_START, "id",
+        long appended = db.warehouse().carryOver(SCHEMA, TARGET, TEMP, ToolColumns.UPLOADED_AT, BACKFILL_START, "id",
                 OptionalLong.empty());
 
         assertEquals(3, appended);
@@ -70,12 +59,12 @@ class JdbcWarehouseCarryOverTest {
                 "3|after|null|2026-01-01T11:00Z",
                 "4|after, higher key|null|2026-01-01T12:00Z",
                 BACKFILLED_ROW), db.rows(TEMP_ROWS));
-        assertEquals(5, warehouse.count(SCHEMA, TARGET));
+        assertEquals(5, db.warehouse().count(SCHEMA, TARGET));
     }
 
     @Test
     void withAKeyBoundOnlyRowsAboveItAreAppended() throws SQLException {
-        long appended = warehouse.carryOver(SCHEMA, "gitlab_db_issues", "gitlab_db_issues_temp", "_Uploaded_At",
+        long appended = db.warehouse().carryOver(SCHEMA, "gitlab_db_issues", "gitlab_db_issues_temp", "_Uploaded_At",
                 BACKFILL_START, "ID", OptionalLong.of(3));
 
         assertEquals(1, appended);
@@ -87,7 +76,7 @@ class JdbcWarehouseCarryOverTest {
         TimeZone original = TimeZone.getDefault();
         TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
         try {
-            assertEquals(2, warehouse.carryOver(SCHEMA, TARGET, TEMP, ToolColumns.UPLOADED_AT,
+            assertEquals(2, db.warehouse().carryOver(SCHEMA, TARGET, TEMP, ToolColumns.UPLOADED_AT,
                     Instant.parse("2026-01-01T10:00:00.000001Z"), "id", OptionalLong.empty()));
         } finally {
             TimeZone.setDefault(original);
@@ -97,7 +86,7 @@ class JdbcWarehouseCarryOverTest {
 
     @Test
     void nothingUploadedSinceAppendsNothing() throws SQLException {
-        assertEquals(0, warehouse.carryOver(SCHEMA, TARGET, TEMP, ToolColumns.UPLOADED_AT,
+        assertEquals(0, db.warehouse().carryOver(SCHEMA, TARGET, TEMP, ToolColumns.UPLOADED_AT,
                 Instant.parse("2026-01-02T00:00:00Z"), "id", OptionalLong.empty()));
         assertEquals(List.of(BACKFILLED_ROW), db.rows(TEMP_ROWS));
     }
@@ -106,14 +95,15 @@ class JdbcWarehouseCarryOverTest {
     void keptColumnsCarryAValueOfEveryKindUnchanged() throws SQLException {
         List<ColumnSpec> columns = new ArrayList<>(EveryColumnKind.columns());
         columns.add(EveryColumnKind.column(ToolColumns.UPLOADED_AT, Kind.TIMESTAMPTZ));
-        warehouse.createTable(SCHEMA, TARGET, columns);
-        warehouse.createTable(SCHEMA, TEMP, List.of(EveryColumnKind.column(ToolColumns.UPLOADED_AT, Kind.TIMESTAMPTZ)));
+        db.warehouse().createTable(SCHEMA, TARGET, columns);
+        db.warehouse().createTable(SCHEMA, TEMP,
+                List.of(EveryColumnKind.column(ToolColumns.UPLOADED_AT, Kind.TIMESTAMPTZ)));
         db.execute("INSERT INTO tap_postgres.GITLAB_DB_ISSUES " + EveryColumnKind.ONE_ROW_OF_VALUES
                 + ", TIMESTAMPTZ '2026-01-01 10:30:00+00'");
 
-        warehouse.keepColumns(SCHEMA, TARGET, TEMP);
-        assertEquals(1, warehouse.carryOver(SCHEMA, TARGET, TEMP, ToolColumns.UPLOADED_AT, BACKFILL_START, "c_bigint",
-                OptionalLong.of(2)));
+        db.warehouse().keepColumns(SCHEMA, TARGET, TEMP);
+        assertEquals(1, db.warehouse().carryOver(SCHEMA, TARGET, TEMP, ToolColumns.UPLOADED_AT, BACKFILL_START,
+                "c_bigint", OptionalLong.of(2)));
 
         String columnList = columns.stream().map(ColumnSpec::name).collect(Collectors.joining(", "));
         List<String> carried = db.rows("SELECT " + columnList + " FROM tap_postgres.GITLAB_DB_ISSUES_TEMP");
@@ -123,21 +113,21 @@ class JdbcWarehouseCarryOverTest {
 
     @Test
     void carryingATableOntoItselfIsRefused() throws SQLException {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> warehouse.carryOver(
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> db.warehouse().carryOver(
                 SCHEMA, TARGET, "gitlab_db_issues", ToolColumns.UPLOADED_AT, BACKFILL_START, "id", OptionalLong.empty()));
 
         assertEquals("carry over rows of tap_postgres.GITLAB_DB_ISSUES uploaded since 2026-01-01T10:00:00Z to"
                 + " tap_postgres.gitlab_db_issues: both name the same table", error.getMessage());
-        assertEquals(5, warehouse.count(SCHEMA, TARGET));
+        assertEquals(5, db.warehouse().count(SCHEMA, TARGET));
     }
 
     @Test
     void anAbsentTableOrColumnFailsNamingItAndAppendsNothing() throws SQLException {
-        WarehouseException noTable = assertThrows(WarehouseException.class, () -> warehouse.carryOver(
+        WarehouseException noTable = assertThrows(WarehouseException.class, () -> db.warehouse().carryOver(
                 SCHEMA, "GITLAB_DB_MISSING", TEMP, ToolColumns.UPLOADED_AT, BACKFILL_START, "id", OptionalLong.empty()));
-        WarehouseException noUploadedAt = assertThrows(WarehouseException.class, () -> warehouse.carryOver(
+        WarehouseException noUploadedAt = assertThrows(WarehouseException.class, () -> db.warehouse().carryOver(
                 SCHEMA, TARGET, TEMP, "_loaded_at", BACKFILL_START, "id", OptionalLong.empty()));
-        WarehouseException noKey = assertThrows(WarehouseException.class, () -> warehouse.carryOver(
+        WarehouseException noKey = assertThrows(WarehouseException.class, () -> db.warehouse().carryOver(
                 SCHEMA, TARGET, TEMP, ToolColumns.UPLOADED_AT, BACKFILL_START, "iid", OptionalLong.of(3)));
 
         String action = "carry over rows of tap_postgres.%s uploaded since 2026-01-01T10:00:00Z to"
@@ -162,9 +152,10 @@ class JdbcWarehouseCarryOverTest {
                 + " (TIMESTAMPTZ '2026-01-01 09:00:00+00', 3)");
         db.execute("CREATE TABLE tap_postgres.y (\"K' OR 1=1 --\" BIGINT)");
 
-        assertEquals(1, warehouse.carryOver(SCHEMA, table, "y", uploadedAt, BACKFILL_START, key, OptionalLong.of(1)));
+        assertEquals(1,
+                db.warehouse().carryOver(SCHEMA, table, "y", uploadedAt, BACKFILL_START, key, OptionalLong.of(1)));
 
         assertEquals(List.of("2"), db.rows("SELECT * FROM tap_postgres.y"));
-        assertEquals(3, warehouse.count(SCHEMA, table));
+        assertEquals(3, db.warehouse().count(SCHEMA, table));
     }
 }

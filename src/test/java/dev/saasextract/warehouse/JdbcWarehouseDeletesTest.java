@@ -3,16 +3,14 @@ package dev.saasextract.warehouse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.TimeZone;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * previewDeletes and markDeleted against a target with append history (several rows per key), flags in every state
@@ -29,15 +27,11 @@ class JdbcWarehouseDeletesTest {
     private static final String TARGET_ROWS = "SELECT id, title, is_deleted, is_deleted_updated_at"
             + " FROM tap_postgres.GITLAB_DB_ISSUES ORDER BY id NULLS FIRST, title";
 
-    @TempDir
-    Path dir;
-    private DuckDbTestDatabase db;
-    private Warehouse warehouse;
+    @RegisterExtension
+    final DuckDbTestDatabase db = new DuckDbTestDatabase();
 
     @BeforeEach
     void createTargetAndExportedKeys() throws SQLException {
-        db = new DuckDbTestDatabase(dir);
-        warehouse = db.warehouse;
         db.execute("CREATE SCHEMA tap_postgres");
         db.execute("CREATE SCHEMA deletes_tap_postgres");
         db.execute("CREATE TABLE tap_postgres.GITLAB_DB_ISSUES"
@@ -59,14 +53,9 @@ class JdbcWarehouseDeletesTest {
                 + " SELECT key, TIMESTAMPTZ '2026-02-06 08:00:00+00' FROM (VALUES (1), (3), (5)) AS keys(key)");
     }
 
-    @AfterEach
-    void close() throws SQLException {
-        db.close();
-    }
-
     @Test
     void marksOnlyTheRowsWhoseFlagChangesUpToTheMaxKey() throws SQLException {
-        long changed = warehouse.markDeleted(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", MAX_KEY, AT);
+        long changed = db.warehouse().markDeleted(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", MAX_KEY, AT);
 
         assertEquals(6, changed);
         assertEquals(List.of(
@@ -85,21 +74,21 @@ class JdbcWarehouseDeletesTest {
 
     @Test
     void markingAgainWithTheSameKeysChangesNothing() throws SQLException {
-        warehouse.markDeleted(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", MAX_KEY, AT);
+        db.warehouse().markDeleted(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", MAX_KEY, AT);
         List<String> afterFirstRun = targetRows();
 
-        assertEquals(0, warehouse.markDeleted(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", MAX_KEY,
+        assertEquals(0, db.warehouse().markDeleted(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", MAX_KEY,
                 AT.plusSeconds(86_400)));
         assertEquals(afterFirstRun, targetRows());
     }
 
     @Test
     void aKeyBackAtTheSourceFlipsToFalseWithTheNewInstant() throws SQLException {
-        warehouse.markDeleted(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", MAX_KEY, AT);
+        db.warehouse().markDeleted(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", MAX_KEY, AT);
         db.execute("INSERT INTO deletes_tap_postgres.GITLAB_DB_ISSUES VALUES (2, NULL), (7, NULL), (8, NULL)");
         Instant nextMonth = Instant.parse("2026-03-06T09:00:00Z");
 
-        assertEquals(3, warehouse.markDeleted(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", 8, nextMonth));
+        assertEquals(3, db.warehouse().markDeleted(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", 8, nextMonth));
 
         assertEquals(List.of(
                 "2|2 absent, never flagged|false|" + nextMonth,
@@ -115,7 +104,7 @@ class JdbcWarehouseDeletesTest {
         TimeZone original = TimeZone.getDefault();
         TimeZone.setDefault(TimeZone.getTimeZone("America/St_Johns"));
         try {
-            warehouse.markDeleted(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", MAX_KEY, AT);
+            db.warehouse().markDeleted(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", MAX_KEY, AT);
         } finally {
             TimeZone.setDefault(original);
         }
@@ -128,16 +117,20 @@ class JdbcWarehouseDeletesTest {
     void previewCountsDistinctTargetKeysUpToTheMaxKeyAndThoseTheSourceLacks() throws SQLException {
         db.execute("INSERT INTO deletes_tap_postgres.GITLAB_DB_ISSUES VALUES (1, NULL), (1, NULL), (100, NULL)");
 
-        assertEquals(new DeletesPreview(6, 3), warehouse.previewDeletes(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", MAX_KEY));
-        assertEquals(new DeletesPreview(8, 5), warehouse.previewDeletes(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", 8));
-        assertEquals(new DeletesPreview(0, 0), warehouse.previewDeletes(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", 0));
+        assertEquals(new DeletesPreview(6, 3),
+                db.warehouse().previewDeletes(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", MAX_KEY));
+        assertEquals(new DeletesPreview(8, 5),
+                db.warehouse().previewDeletes(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", 8));
+        assertEquals(new DeletesPreview(0, 0),
+                db.warehouse().previewDeletes(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", 0));
     }
 
     @Test
     void anEmptyExportMakesEveryTargetKeyAbsent() throws SQLException {
         db.execute("DELETE FROM deletes_tap_postgres.GITLAB_DB_ISSUES");
 
-        assertEquals(new DeletesPreview(6, 6), warehouse.previewDeletes(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", MAX_KEY));
+        assertEquals(new DeletesPreview(6, 6),
+                db.warehouse().previewDeletes(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", MAX_KEY));
         assertEquals(List.of("null|no key|null|null"), db.rows("SELECT id, title, is_deleted, is_deleted_updated_at"
                 + " FROM tap_postgres.GITLAB_DB_ISSUES WHERE id IS NULL"));
     }
@@ -150,9 +143,9 @@ class JdbcWarehouseDeletesTest {
         db.execute("CREATE TABLE deletes_tap_postgres.UPPER_CASE (\"Id\" BIGINT)");
         db.execute("INSERT INTO deletes_tap_postgres.UPPER_CASE VALUES (2)");
 
-        assertEquals(new DeletesPreview(2, 1),
-                warehouse.previewDeletes("TAP_POSTGRES", "upper_case", "Deletes_Tap_Postgres", "Upper_Case", "id", 2));
-        assertEquals(2, warehouse.markDeleted("TAP_POSTGRES", "upper_case", "Deletes_Tap_Postgres", "Upper_Case",
+        assertEquals(new DeletesPreview(2, 1), db.warehouse().previewDeletes("TAP_POSTGRES", "upper_case",
+                "Deletes_Tap_Postgres", "Upper_Case", "id", 2));
+        assertEquals(2, db.warehouse().markDeleted("TAP_POSTGRES", "upper_case", "Deletes_Tap_Postgres", "Upper_Case",
                 "iD", 2, AT));
 
         assertEquals(List.of("1|true", "2|false"),
@@ -166,7 +159,7 @@ class JdbcWarehouseDeletesTest {
         List<String> before = db.rows(flags);
 
         WarehouseException error = assertThrows(WarehouseException.class,
-                () -> warehouse.markDeleted(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", MAX_KEY, AT));
+                () -> db.warehouse().markDeleted(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", MAX_KEY, AT));
 
         assertEquals("mark deleted rows of tap_postgres.GITLAB_DB_ISSUES up to id 6 against"
                 + " deletes_tap_postgres.GITLAB_DB_ISSUES: tap_postgres.GITLAB_DB_ISSUES has no column"
@@ -177,9 +170,9 @@ class JdbcWarehouseDeletesTest {
     @Test
     void anAbsentKeysTableOrKeyColumnFailsNamingIt() {
         WarehouseException noKeysTable = assertThrows(WarehouseException.class,
-                () -> warehouse.markDeleted(SCHEMA, TABLE, KEYS_SCHEMA, "GITLAB_DB_MISSING", "id", MAX_KEY, AT));
+                () -> db.warehouse().markDeleted(SCHEMA, TABLE, KEYS_SCHEMA, "GITLAB_DB_MISSING", "id", MAX_KEY, AT));
         WarehouseException noKeyColumn = assertThrows(WarehouseException.class,
-                () -> warehouse.previewDeletes(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "iid", MAX_KEY));
+                () -> db.warehouse().previewDeletes(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "iid", MAX_KEY));
 
         assertEquals("mark deleted rows of tap_postgres.GITLAB_DB_ISSUES up to id 6 against"
                 + " deletes_tap_postgres.GITLAB_DB_MISSING: deletes_tap_postgres.GITLAB_DB_MISSING does not exist",
@@ -192,7 +185,7 @@ class JdbcWarehouseDeletesTest {
     @Test
     void comparingATableWithItselfIsRefused() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> warehouse.markDeleted(SCHEMA, TABLE, "TAP_POSTGRES", "gitlab_db_issues", "id", MAX_KEY, AT));
+                () -> db.warehouse().markDeleted(SCHEMA, TABLE, "TAP_POSTGRES", "gitlab_db_issues", "id", MAX_KEY, AT));
 
         assertEquals("mark deleted rows of tap_postgres.GITLAB_DB_ISSUES up to id 6 against"
                 + " TAP_POSTGRES.gitlab_db_issues: both name the same table", error.getMessage());
@@ -213,8 +206,8 @@ class JdbcWarehouseDeletesTest {
                 + " VALUES (1)");
         db.execute("CREATE TABLE tap_postgres.y (id BIGINT)");
 
-        assertEquals(new DeletesPreview(2, 1), warehouse.previewDeletes(SCHEMA, table, schema, table, key, 2));
-        assertEquals(2, warehouse.markDeleted(SCHEMA, table, schema, table, key, 2, AT));
+        assertEquals(new DeletesPreview(2, 1), db.warehouse().previewDeletes(SCHEMA, table, schema, table, key, 2));
+        assertEquals(2, db.warehouse().markDeleted(SCHEMA, table, schema, table, key, 2, AT));
 
         assertEquals(List.of("1|false", "2|true"),
                 db.rows("SELECT * EXCLUDE (is_deleted_updated_at) FROM tap_postgres.\"x\"\"; DROP TABLE y; --\""

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ColumnType.Kind;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JdbcWarehouseKeepColumnsTest {
 
@@ -20,30 +17,17 @@ class JdbcWarehouseKeepColumnsTest {
     private static final String TARGET = "GITLAB_DB_ISSUES";
     private static final String TEMP = "GITLAB_DB_ISSUES_TEMP";
 
-    @TempDir
-    Path dir;
-    private DuckDbTestDatabase db;
-    private Warehouse warehouse;
-
-    @BeforeEach
-    void open() throws SQLException {
-        db = new DuckDbTestDatabase(dir);
-        warehouse = db.warehouse;
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        db.close();
-    }
+    @RegisterExtension
+    final DuckDbTestDatabase db = new DuckDbTestDatabase();
 
     @Test
     void addsEveryMissingColumnWithItsTypeAndReturnsTheirNames() throws SQLException {
-        warehouse.createTable(SCHEMA, TARGET, EveryColumnKind.columns());
-        warehouse.createTable(SCHEMA, TEMP, List.of(
+        db.warehouse().createTable(SCHEMA, TARGET, EveryColumnKind.columns());
+        db.warehouse().createTable(SCHEMA, TEMP, List.of(
                 EveryColumnKind.column("C_SMALLINT", Kind.SMALLINT), EveryColumnKind.column("only_temp", Kind.TEXT)));
         db.execute("INSERT INTO tap_postgres.GITLAB_DB_ISSUES_TEMP VALUES (1, 'kept')");
 
-        List<String> added = warehouse.keepColumns(SCHEMA, TARGET, TEMP);
+        List<String> added = db.warehouse().keepColumns(SCHEMA, TARGET, TEMP);
 
         List<String> expectedAdded = EveryColumnKind.columns().stream().map(ColumnSpec::name)
                 .filter(name -> !name.equals("c_smallint")).toList();
@@ -61,7 +45,8 @@ class JdbcWarehouseKeepColumnsTest {
         db.execute("CREATE TABLE tap_postgres.GITLAB_DB_ISSUES (id BIGINT NOT NULL, is_deleted BOOLEAN NOT NULL)");
         db.execute("CREATE TABLE tap_postgres.GITLAB_DB_ISSUES_TEMP (id BIGINT NOT NULL)");
 
-        assertEquals(List.of("is_deleted"), warehouse.keepColumns(SCHEMA, "gitlab_db_issues", "gitlab_db_issues_temp"));
+        assertEquals(List.of("is_deleted"),
+                db.warehouse().keepColumns(SCHEMA, "gitlab_db_issues", "gitlab_db_issues_temp"));
 
         db.execute("INSERT INTO tap_postgres.GITLAB_DB_ISSUES_TEMP (id) VALUES (1)");
         assertEquals(List.of("1|null"), db.rows("SELECT id, is_deleted FROM tap_postgres.GITLAB_DB_ISSUES_TEMP"));
@@ -71,25 +56,25 @@ class JdbcWarehouseKeepColumnsTest {
 
     @Test
     void nothingMissingAddsNothing() throws SQLException {
-        warehouse.createTable(SCHEMA, TARGET, List.of(
+        db.warehouse().createTable(SCHEMA, TARGET, List.of(
                 EveryColumnKind.column("id", Kind.BIGINT), EveryColumnKind.column("title", Kind.TEXT)));
-        warehouse.createTable(SCHEMA, TEMP, List.of(EveryColumnKind.column("Title", Kind.INTEGER),
+        db.warehouse().createTable(SCHEMA, TEMP, List.of(EveryColumnKind.column("Title", Kind.INTEGER),
                 EveryColumnKind.column("ID", Kind.BIGINT), EveryColumnKind.column("new", Kind.DATE)));
         List<String> before = columnsWithTypes(TEMP);
 
-        assertEquals(List.of(), warehouse.keepColumns(SCHEMA, TARGET, TEMP));
+        assertEquals(List.of(), db.warehouse().keepColumns(SCHEMA, TARGET, TEMP));
         assertEquals(List.of("Title|INTEGER", "ID|BIGINT", "new|DATE"), before);
         assertEquals(before, columnsWithTypes(TEMP));
     }
 
     @Test
     void anAbsentTableFailsNamingItAndChangesNothing() throws SQLException {
-        warehouse.createTable(SCHEMA, TEMP, List.of(EveryColumnKind.column("id", Kind.BIGINT)));
+        db.warehouse().createTable(SCHEMA, TEMP, List.of(EveryColumnKind.column("id", Kind.BIGINT)));
 
         WarehouseException noSource = assertThrows(WarehouseException.class,
-                () -> warehouse.keepColumns(SCHEMA, TARGET, TEMP));
+                () -> db.warehouse().keepColumns(SCHEMA, TARGET, TEMP));
         WarehouseException noTarget = assertThrows(WarehouseException.class,
-                () -> warehouse.keepColumns(SCHEMA, TEMP, "GITLAB_DB_MISSING"));
+                () -> db.warehouse().keepColumns(SCHEMA, TEMP, "GITLAB_DB_MISSING"));
 
         assertEquals("add the columns of tap_postgres.GITLAB_DB_ISSUES to tap_postgres.GITLAB_DB_ISSUES_TEMP:"
                 + " tap_postgres.GITLAB_DB_ISSUES does not exist", noSource.getMessage());
@@ -103,10 +88,10 @@ class JdbcWarehouseKeepColumnsTest {
     void injectionShapedNamesAreQuotedAsOneIdentifier() throws SQLException {
         String table = "x\"; DROP TABLE y; --";
         String column = "a\"b'; DROP TABLE y; --";
-        warehouse.createTable(SCHEMA, table, List.of(EveryColumnKind.column(column, Kind.TEXT)));
-        warehouse.createTable(SCHEMA, "y", List.of(EveryColumnKind.column("id", Kind.BIGINT)));
+        db.warehouse().createTable(SCHEMA, table, List.of(EveryColumnKind.column(column, Kind.TEXT)));
+        db.warehouse().createTable(SCHEMA, "y", List.of(EveryColumnKind.column("id", Kind.BIGINT)));
 
-        assertEquals(List.of(column), warehouse.keepColumns(SCHEMA, table, "y"));
+        assertEquals(List.of(column), db.warehouse().keepColumns(SCHEMA, table, "y"));
 
         assertEquals(List.of(table, "y"), db.tables(SCHEMA));
         assertEquals(List.of("id|BIGINT", column + "|VARCHAR"), columnsWithTypes("y"));

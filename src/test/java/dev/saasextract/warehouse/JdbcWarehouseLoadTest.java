@@ -9,13 +9,11 @@ import dev.saasextract.schema.ColumnType;
 import dev.saasextract.schema.ColumnType.Kind;
 import dev.saasextract.schema.ToolColumns;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JdbcWarehouseLoadTest {
 
@@ -25,16 +23,12 @@ class JdbcWarehouseLoadTest {
             "SELECT id, title, amount, _uploaded_at, is_deleted FROM tap_postgres.GITLAB_DB_ISSUES ORDER BY id";
     private static final String EXISTING_ROW = "7|existing|0.01|2025-12-31T00:00Z|false";
 
-    @TempDir
-    Path dir;
-    private DuckDbTestDatabase db;
-    private Warehouse warehouse;
+    @RegisterExtension
+    final DuckDbTestDatabase db = new DuckDbTestDatabase();
 
     @BeforeEach
     void createTargetWithOneRow() throws SQLException {
-        db = new DuckDbTestDatabase(dir);
-        warehouse = db.warehouse;
-        warehouse.createTable(SCHEMA, TABLE, List.of(
+        db.warehouse().createTable(SCHEMA, TABLE, List.of(
                 new ColumnSpec("id", ColumnType.of(Kind.BIGINT, "int8")),
                 new ColumnSpec("title", ColumnType.of(Kind.TEXT, "text")),
                 new ColumnSpec("amount", ColumnType.decimal(10, 2, "numeric")),
@@ -42,11 +36,6 @@ class JdbcWarehouseLoadTest {
                 new ColumnSpec(ToolColumns.IS_DELETED, ColumnType.of(Kind.BOOLEAN, "bool"))));
         db.execute("INSERT INTO tap_postgres.GITLAB_DB_ISSUES"
                 + " VALUES (7, 'existing', 0.01, TIMESTAMPTZ '2025-12-31 00:00:00+00', false)");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        db.close();
     }
 
     @Test
@@ -58,7 +47,7 @@ class JdbcWarehouseLoadTest {
                 + " (TIMESTAMPTZ '2026-01-02 03:04:05+00', NULL, 'three', 3::BIGINT))"
                 + " AS t(\"_UPLOADED_AT\", \"Amount\", \"TITLE\", \"ID\")");
 
-        long loaded = warehouse.load(SCHEMA, "gitlab_db_issues", List.of(first, second));
+        long loaded = db.warehouse().load(SCHEMA, "gitlab_db_issues", List.of(first, second));
 
         assertEquals(3, loaded);
         assertEquals(List.of(
@@ -71,10 +60,10 @@ class JdbcWarehouseLoadTest {
     @Test
     void failedLoadOfAMissingFileLeavesTheTableUnchanged() throws SQLException {
         String good = db.parquet("good.parquet", "SELECT 1::BIGINT AS id, 'one' AS title");
-        String missing = dir.resolve("missing.parquet").toString();
+        String missing = db.dir().resolve("missing.parquet").toString();
 
         WarehouseException error = assertThrows(WarehouseException.class,
-                () -> warehouse.load(SCHEMA, TABLE, List.of(good, missing)));
+                () -> db.warehouse().load(SCHEMA, TABLE, List.of(good, missing)));
 
         assertTrue(error.getMessage().startsWith("load 2 files into tap_postgres.GITLAB_DB_ISSUES: "), error.getMessage());
         assertTrue(error.getMessage().contains(missing), error.getMessage());
@@ -87,7 +76,7 @@ class JdbcWarehouseLoadTest {
         String bad = db.parquet("bad.parquet", "SELECT 'not a number' AS id, 'two' AS title");
 
         WarehouseException error = assertThrows(WarehouseException.class,
-                () -> warehouse.load(SCHEMA, TABLE, List.of(good, bad)));
+                () -> db.warehouse().load(SCHEMA, TABLE, List.of(good, bad)));
 
         assertTrue(error.getMessage().contains("not a number"), error.getMessage());
         assertEquals(List.of(EXISTING_ROW), db.rows(ALL_ROWS));
@@ -98,7 +87,7 @@ class JdbcWarehouseLoadTest {
         String file = db.parquet("new_column.parquet", "SELECT 1::BIGINT AS id, 'x' AS labels");
 
         WarehouseException error = assertThrows(WarehouseException.class,
-                () -> warehouse.load(SCHEMA, TABLE, List.of(file)));
+                () -> db.warehouse().load(SCHEMA, TABLE, List.of(file)));
 
         assertEquals("load into tap_postgres.GITLAB_DB_ISSUES: staged column(s) [labels] not in the table",
                 error.getMessage());
@@ -113,7 +102,7 @@ class JdbcWarehouseLoadTest {
         String file = db.parquet("1.parquet", "SELECT 8::BIGINT AS id, 'appended' AS title,"
                 + " TIMESTAMPTZ '2026-01-01 00:00:00+00' AS _uploaded_at");
 
-        assertEquals(1, warehouse.load(SCHEMA, TABLE, List.of(file)));
+        assertEquals(1, db.warehouse().load(SCHEMA, TABLE, List.of(file)));
 
         assertEquals(List.of("7|existing|0.01|false|old value", "8|appended|null|null|null"), db.rows("SELECT id,"
                 + " title, amount, is_deleted, removed_from_query FROM tap_postgres.GITLAB_DB_ISSUES ORDER BY id"));
@@ -124,24 +113,24 @@ class JdbcWarehouseLoadTest {
         String file = db.parquet("1.parquet", "SELECT 1::BIGINT AS id");
 
         WarehouseException error = assertThrows(WarehouseException.class,
-                () -> warehouse.load(SCHEMA, "GITLAB_DB_MISSING", List.of(file)));
+                () -> db.warehouse().load(SCHEMA, "GITLAB_DB_MISSING", List.of(file)));
 
         assertEquals("load into tap_postgres.GITLAB_DB_MISSING: table does not exist", error.getMessage());
     }
 
     @Test
     void aFilePathWithAQuoteIsOneStringLiteral() throws Exception {
-        Files.createDirectory(dir.resolve("it's"));
+        Files.createDirectory(db.dir().resolve("it's"));
         String file = db.parquet("it's/1.parquet", "SELECT 1::BIGINT AS id, 'quoted' AS title");
 
-        assertEquals(1, warehouse.load(SCHEMA, TABLE, List.of(file)));
+        assertEquals(1, db.warehouse().load(SCHEMA, TABLE, List.of(file)));
         assertEquals(List.of("1|quoted", "7|existing"),
                 db.rows("SELECT id, title FROM tap_postgres.GITLAB_DB_ISSUES ORDER BY id"));
     }
 
     @Test
     void noFilesLoadNoRows() throws SQLException {
-        assertEquals(0, warehouse.load(SCHEMA, TABLE, List.of()));
+        assertEquals(0, db.warehouse().load(SCHEMA, TABLE, List.of()));
         assertEquals(List.of(EXISTING_ROW), db.rows(ALL_ROWS));
     }
 }

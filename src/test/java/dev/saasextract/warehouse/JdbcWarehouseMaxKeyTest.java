@@ -3,48 +3,37 @@ package dev.saasextract.warehouse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JdbcWarehouseMaxKeyTest {
 
     private static final String SCHEMA = "tap_postgres";
 
-    @TempDir
-    Path dir;
-    private DuckDbTestDatabase db;
-    private Warehouse warehouse;
+    @RegisterExtension
+    final DuckDbTestDatabase db = new DuckDbTestDatabase();
 
     @BeforeEach
     void open() throws SQLException {
-        db = new DuckDbTestDatabase(dir);
-        warehouse = db.warehouse;
         db.execute("CREATE SCHEMA tap_postgres");
         db.execute("CREATE TABLE tap_postgres.GITLAB_DB_ISSUES (id BIGINT, small SMALLINT, exact DECIMAL(38,0),"
                 + " fraction DECIMAL(10,2), title VARCHAR)");
     }
 
-    @AfterEach
-    void close() throws SQLException {
-        db.close();
-    }
-
     @Test
     void maxOfAnEmptyTableIsEmpty() {
-        assertEquals(OptionalLong.empty(), warehouse.maxKey(SCHEMA, "GITLAB_DB_ISSUES", "id"));
+        assertEquals(OptionalLong.empty(), db.warehouse().maxKey(SCHEMA, "GITLAB_DB_ISSUES", "id"));
     }
 
     @Test
     void maxOfOnlyNullsIsEmpty() throws SQLException {
         db.execute("INSERT INTO tap_postgres.GITLAB_DB_ISSUES (title) VALUES ('no id')");
 
-        assertEquals(OptionalLong.empty(), warehouse.maxKey(SCHEMA, "GITLAB_DB_ISSUES", "id"));
+        assertEquals(OptionalLong.empty(), db.warehouse().maxKey(SCHEMA, "GITLAB_DB_ISSUES", "id"));
     }
 
     @Test
@@ -52,9 +41,9 @@ class JdbcWarehouseMaxKeyTest {
         db.execute("INSERT INTO tap_postgres.GITLAB_DB_ISSUES (id, small, exact) VALUES"
                 + " (9223372036854775807, 3, 12), (-5, 7, 40), (NULL, NULL, NULL)");
 
-        assertEquals(OptionalLong.of(Long.MAX_VALUE), warehouse.maxKey("TAP_POSTGRES", "gitlab_db_issues", "ID"));
-        assertEquals(OptionalLong.of(7), warehouse.maxKey(SCHEMA, "GITLAB_DB_ISSUES", "Small"));
-        assertEquals(OptionalLong.of(40), warehouse.maxKey(SCHEMA, "GITLAB_DB_ISSUES", "exact"));
+        assertEquals(OptionalLong.of(Long.MAX_VALUE), db.warehouse().maxKey("TAP_POSTGRES", "gitlab_db_issues", "ID"));
+        assertEquals(OptionalLong.of(7), db.warehouse().maxKey(SCHEMA, "GITLAB_DB_ISSUES", "Small"));
+        assertEquals(OptionalLong.of(40), db.warehouse().maxKey(SCHEMA, "GITLAB_DB_ISSUES", "exact"));
     }
 
     @Test
@@ -64,21 +53,21 @@ class JdbcWarehouseMaxKeyTest {
 
         assertEquals("max of tap_postgres.GITLAB_DB_ISSUES.fraction is 1.50, not a 64-bit integer",
                 assertThrows(WarehouseException.class,
-                        () -> warehouse.maxKey(SCHEMA, "GITLAB_DB_ISSUES", "fraction")).getMessage());
+                        () -> db.warehouse().maxKey(SCHEMA, "GITLAB_DB_ISSUES", "fraction")).getMessage());
         assertEquals("max of tap_postgres.GITLAB_DB_ISSUES.exact is 9223372036854775808, not a 64-bit integer",
                 assertThrows(WarehouseException.class,
-                        () -> warehouse.maxKey(SCHEMA, "GITLAB_DB_ISSUES", "exact")).getMessage());
+                        () -> db.warehouse().maxKey(SCHEMA, "GITLAB_DB_ISSUES", "exact")).getMessage());
         assertEquals("max of tap_postgres.GITLAB_DB_ISSUES.title is abc, not a 64-bit integer",
                 assertThrows(WarehouseException.class,
-                        () -> warehouse.maxKey(SCHEMA, "GITLAB_DB_ISSUES", "title")).getMessage());
+                        () -> db.warehouse().maxKey(SCHEMA, "GITLAB_DB_ISSUES", "title")).getMessage());
     }
 
     @Test
     void anAbsentTableOrColumnFailsNamingIt() {
         WarehouseException noTable = assertThrows(WarehouseException.class,
-                () -> warehouse.maxKey(SCHEMA, "GITLAB_DB_MISSING", "id"));
+                () -> db.warehouse().maxKey(SCHEMA, "GITLAB_DB_MISSING", "id"));
         WarehouseException noColumn = assertThrows(WarehouseException.class,
-                () -> warehouse.maxKey(SCHEMA, "GITLAB_DB_ISSUES", "iid"));
+                () -> db.warehouse().maxKey(SCHEMA, "GITLAB_DB_ISSUES", "iid"));
 
         assertEquals("read max id of tap_postgres.GITLAB_DB_MISSING: tap_postgres.GITLAB_DB_MISSING does not exist",
                 noTable.getMessage());
@@ -92,7 +81,8 @@ class JdbcWarehouseMaxKeyTest {
         db.execute("CREATE TABLE tap_postgres.y (id BIGINT)");
         db.execute("INSERT INTO tap_postgres.\"x\"\"; DROP TABLE y; --\" VALUES (11), (12)");
 
-        assertEquals(OptionalLong.of(12), warehouse.maxKey(SCHEMA, "x\"; DROP TABLE y; --", "a\"b'; DROP TABLE y; --"));
+        assertEquals(OptionalLong.of(12),
+                db.warehouse().maxKey(SCHEMA, "x\"; DROP TABLE y; --", "a\"b'; DROP TABLE y; --"));
         assertEquals(List.of("GITLAB_DB_ISSUES", "x\"; DROP TABLE y; --", "y"), db.tables(SCHEMA));
     }
 }

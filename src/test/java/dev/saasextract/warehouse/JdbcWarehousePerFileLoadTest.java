@@ -10,17 +10,15 @@ import dev.saasextract.warehouse.dialect.DuckDbDialect;
 import dev.saasextract.warehouse.dialect.LoadStatement;
 import dev.saasextract.warehouse.dialect.TableName;
 import dev.saasextract.warehouse.dialect.WarehouseDialect;
-import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.duckdb.DuckDBConnection;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * How JdbcWarehouse reads a load statement that returns one row per file, as Snowflake's COPY does, on DuckDB: a
@@ -32,23 +30,17 @@ class JdbcWarehousePerFileLoadTest {
     private static final String SCHEMA = "tap_postgres";
     private static final String TABLE = "GITLAB_DB_ISSUES";
 
-    @TempDir
-    Path dir;
-    private DuckDbTestDatabase db;
+    @RegisterExtension
+    final DuckDbTestDatabase db = new DuckDbTestDatabase();
+
     private DuckDBConnection reportingConnection;
     private final List<String> reports = new ArrayList<>();
 
     @BeforeEach
     void createTable() throws SQLException {
-        db = new DuckDbTestDatabase(dir);
-        db.warehouse.createTable(SCHEMA, TABLE, List.of(new ColumnSpec("id", ColumnType.of(Kind.BIGINT, "int8"))));
+        db.warehouse().createTable(SCHEMA, TABLE, List.of(new ColumnSpec("id", ColumnType.of(Kind.BIGINT, "int8"))));
         reportingConnection = (DuckDBConnection) DriverManager.getConnection(
-                "jdbc:duckdb:" + dir.resolve("warehouse.duckdb"));
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        db.close();
+                "jdbc:duckdb:" + db.dir().resolve("warehouse.duckdb"));
     }
 
     @Test

@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ColumnType;
 import dev.saasextract.schema.ColumnType.Kind;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JdbcWarehouseReplaceTest {
 
@@ -22,27 +20,18 @@ class JdbcWarehouseReplaceTest {
     private static final String TARGET = "GITLAB_DB_ISSUES";
     private static final String TEMP = "GITLAB_DB_ISSUES_TEMP";
 
-    @TempDir
-    Path dir;
-    private DuckDbTestDatabase db;
-    private Warehouse warehouse;
+    @RegisterExtension
+    final DuckDbTestDatabase db = new DuckDbTestDatabase();
 
     @BeforeEach
     void createTempWithNewRows() throws SQLException {
-        db = new DuckDbTestDatabase(dir);
-        warehouse = db.warehouse;
-        warehouse.createTable(SCHEMA, TEMP, List.of(bigint("id"), bigint("added")));
+        db.warehouse().createTable(SCHEMA, TEMP, List.of(bigint("id"), bigint("added")));
         db.execute("INSERT INTO tap_postgres.GITLAB_DB_ISSUES_TEMP VALUES (1, 10), (2, 20)");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        db.close();
     }
 
     @Test
     void replaceRenamesTheSourceWhenTheTargetIsAbsent() throws SQLException {
-        warehouse.replace(SCHEMA, TEMP, TARGET);
+        db.warehouse().replace(SCHEMA, TEMP, TARGET);
 
         assertEquals(List.of(TARGET), db.tables(SCHEMA));
         assertEquals(List.of("1|10", "2|20"), db.rows("SELECT * FROM tap_postgres.GITLAB_DB_ISSUES ORDER BY id"));
@@ -52,21 +41,21 @@ class JdbcWarehouseReplaceTest {
     void replaceSwapsOutThePresentTarget() throws SQLException {
         givenOldTarget();
 
-        warehouse.replace(SCHEMA, TEMP, TARGET);
+        db.warehouse().replace(SCHEMA, TEMP, TARGET);
 
         assertEquals(List.of(TARGET), db.tables(SCHEMA));
-        assertEquals(Optional.of(List.of("id", "added")), warehouse.columns(SCHEMA, TARGET));
+        assertEquals(Optional.of(List.of("id", "added")), db.warehouse().columns(SCHEMA, TARGET));
         assertEquals(List.of("1|10", "2|20"), db.rows("SELECT * FROM tap_postgres.GITLAB_DB_ISSUES ORDER BY id"));
     }
 
     @Test
     void replaceFindsTheTargetWhateverItsCaseAndKeepsItsSpelling() throws SQLException {
-        warehouse.createTable(SCHEMA, "gitlab_db_issues", List.of(bigint("id")));
+        db.warehouse().createTable(SCHEMA, "gitlab_db_issues", List.of(bigint("id")));
 
-        warehouse.replace(SCHEMA, "gitlab_db_issues_temp", TARGET);
+        db.warehouse().replace(SCHEMA, "gitlab_db_issues_temp", TARGET);
 
         assertEquals(List.of("gitlab_db_issues"), db.tables(SCHEMA));
-        assertEquals(2, warehouse.count(SCHEMA, TARGET));
+        assertEquals(2, db.warehouse().count(SCHEMA, TARGET));
     }
 
     @Test
@@ -76,22 +65,22 @@ class JdbcWarehouseReplaceTest {
         db.execute("CREATE INDEX issues_temp_id ON tap_postgres.GITLAB_DB_ISSUES_TEMP (id)");
 
         WarehouseException error = assertThrows(WarehouseException.class,
-                () -> warehouse.replace(SCHEMA, TEMP, TARGET));
+                () -> db.warehouse().replace(SCHEMA, TEMP, TARGET));
 
         assertTrue(error.getMessage().startsWith(
                 "replace tap_postgres.GITLAB_DB_ISSUES with tap_postgres.GITLAB_DB_ISSUES_TEMP: "), error.getMessage());
         assertEquals(List.of(TARGET, TEMP), db.tables(SCHEMA));
         assertEquals(List.of("99|old"), db.rows("SELECT * FROM tap_postgres.GITLAB_DB_ISSUES"));
-        assertEquals(2, warehouse.count(SCHEMA, TEMP));
+        assertEquals(2, db.warehouse().count(SCHEMA, TEMP));
     }
 
     @Test
     void replaceWithAnAbsentSourceFailsAndKeepsTheTarget() throws SQLException {
         givenOldTarget();
-        warehouse.dropIfExists(SCHEMA, TEMP);
+        db.warehouse().dropIfExists(SCHEMA, TEMP);
 
         WarehouseException error = assertThrows(WarehouseException.class,
-                () -> warehouse.replace(SCHEMA, TEMP, TARGET));
+                () -> db.warehouse().replace(SCHEMA, TEMP, TARGET));
 
         assertEquals("replace tap_postgres.GITLAB_DB_ISSUES with tap_postgres.GITLAB_DB_ISSUES_TEMP:"
                 + " tap_postgres.GITLAB_DB_ISSUES_TEMP does not exist", error.getMessage());
@@ -101,12 +90,12 @@ class JdbcWarehouseReplaceTest {
     @Test
     void replacingATableWithItselfWhateverTheCaseIsRefusedAndKeepsIt() throws SQLException {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> warehouse.replace(SCHEMA, TEMP, "gitlab_db_issues_temp"));
+                () -> db.warehouse().replace(SCHEMA, TEMP, "gitlab_db_issues_temp"));
 
         assertEquals("replace tap_postgres.gitlab_db_issues_temp with tap_postgres.GITLAB_DB_ISSUES_TEMP:"
                 + " both name the same table", error.getMessage());
         assertEquals(List.of(TEMP), db.tables(SCHEMA));
-        assertEquals(2, warehouse.count(SCHEMA, TEMP));
+        assertEquals(2, db.warehouse().count(SCHEMA, TEMP));
     }
 
     private void givenOldTarget() throws SQLException {

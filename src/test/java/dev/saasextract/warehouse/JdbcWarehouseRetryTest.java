@@ -12,7 +12,6 @@ import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ColumnType;
 import dev.saasextract.schema.ColumnType.Kind;
 import dev.saasextract.warehouse.dialect.DuckDbDialect;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -45,26 +43,19 @@ class JdbcWarehouseRetryTest {
             && !sql.contains("read_parquet");
     private static final Predicate<String> COUNT = sql -> sql.startsWith("SELECT count(*)");
 
-    @TempDir
-    Path dir;
     private final List<Duration> waits = new ArrayList<>();
     private FaultyConnections connections;
-    private DuckDbTestDatabase db;
+
+    @RegisterExtension
+    final DuckDbTestDatabase db = new DuckDbTestDatabase(realConnections -> {
+        connections = new FaultyConnections(realConnections);
+        return JdbcWarehouse.open(connections, new DuckDbDialect(), Checkpoints.NONE, Retrier.forWarehouse(
+                new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(4)), waits::add));
+    });
 
     @BeforeEach
-    void openThroughTheInjector() throws SQLException {
-        Retrier retrier = Retrier.forWarehouse(new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(4)),
-                waits::add);
-        db = new DuckDbTestDatabase(dir, realConnections -> {
-            connections = new FaultyConnections(realConnections);
-            return JdbcWarehouse.open(connections, new DuckDbDialect(), Checkpoints.NONE, retrier);
-        });
-        db.warehouse.createTable(SCHEMA, TABLE, COLUMNS);
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        db.close();
+    void createTable() {
+        db.warehouse().createTable(SCHEMA, TABLE, COLUMNS);
     }
 
     @ParameterizedTest(name = "SQLSTATE {0}, vendor code {1}")
@@ -80,7 +71,7 @@ class JdbcWarehouseRetryTest {
                 + " _uploaded_at FROM range(1, 4)");
         connections.failAfterStatement(LOAD, sqlState, vendorCode);
 
-        assertEquals(3, db.warehouse.load(SCHEMA, TABLE, List.of(file)), meaning);
+        assertEquals(3, db.warehouse().load(SCHEMA, TABLE, List.of(file)), meaning);
 
         assertEquals(List.of("1", "2", "3"), db.rows("SELECT id FROM tap_postgres.GITLAB_DB_ISSUES ORDER BY id"));
         assertEquals(2, connections.executedMatching(LOAD), meaning);
@@ -94,7 +85,7 @@ class JdbcWarehouseRetryTest {
         connections.failAfterCommitOf(LOAD, "08006");
 
         UnrepeatedWarehouseException failure = assertThrows(UnrepeatedWarehouseException.class,
-                () -> db.warehouse.load(SCHEMA, TABLE, List.of(file)));
+                () -> db.warehouse().load(SCHEMA, TABLE, List.of(file)));
 
         assertTrue(failure.getMessage().startsWith("load 1 files into tap_postgres.GITLAB_DB_ISSUES: the commit"
                 + " failed, so whether it took effect is unknown (not retried"), failure.getMessage());
@@ -109,7 +100,7 @@ class JdbcWarehouseRetryTest {
         db.execute("INSERT INTO tap_postgres.GITLAB_DB_ISSUES VALUES (1, NULL), (2, NULL)");
         connections.dropConnection();
 
-        assertEquals(2, db.warehouse.count(SCHEMA, TABLE));
+        assertEquals(2, db.warehouse().count(SCHEMA, TABLE));
 
         assertEquals(2, connections.connectionsOpened());
         assertEquals(2, connections.executedMatching(sql -> sql.equals("SET TimeZone = 'UTC'")));
@@ -118,12 +109,12 @@ class JdbcWarehouseRetryTest {
 
     @Test
     void aTransientFailureOfTheSwapIsNotRetriedAndLeavesTheTargetAsItWas() throws SQLException {
-        db.warehouse.createTable(SCHEMA, TEMP, COLUMNS);
+        db.warehouse().createTable(SCHEMA, TEMP, COLUMNS);
         db.execute("INSERT INTO tap_postgres.GITLAB_DB_ISSUES VALUES (1, NULL)");
         connections.failAfterStatement(RENAME, "08006", 0);
 
         UnrepeatedWarehouseException failure = assertThrows(UnrepeatedWarehouseException.class,
-                () -> db.warehouse.replace(SCHEMA, TEMP, TABLE));
+                () -> db.warehouse().replace(SCHEMA, TEMP, TABLE));
 
         assertEquals("replace tap_postgres.GITLAB_DB_ISSUES with tap_postgres.GITLAB_DB_ISSUES_TEMP: injected failure"
                 + " (08006) after ALTER TABLE \"tap_postgres\".\"GITLAB_DB_ISSUES_TEMP\" RENAME TO \"GITLAB_DB_ISSUES\""
@@ -137,11 +128,11 @@ class JdbcWarehouseRetryTest {
 
     @Test
     void aTransientFailureOfTheCarryOverIsNotRetried() throws SQLException {
-        db.warehouse.createTable(SCHEMA, TEMP, COLUMNS);
+        db.warehouse().createTable(SCHEMA, TEMP, COLUMNS);
         db.execute("INSERT INTO tap_postgres.GITLAB_DB_ISSUES VALUES (1, TIMESTAMPTZ '2026-01-02 00:00:00+00')");
         connections.failAfterStatement(CARRY_OVER, "57014", 0);
 
-        assertThrows(UnrepeatedWarehouseException.class, () -> db.warehouse.carryOver(SCHEMA, TABLE, TEMP,
+        assertThrows(UnrepeatedWarehouseException.class, () -> db.warehouse().carryOver(SCHEMA, TABLE, TEMP,
                 "_uploaded_at", Instant.parse("2026-01-01T00:00:00Z"), "id", OptionalLong.empty()));
 
         assertEquals(1, connections.executedMatching(CARRY_OVER));
@@ -160,7 +151,7 @@ class JdbcWarehouseRetryTest {
     void aPermanentFailureIsReportedAtOnce(String sqlState, int vendorCode, String meaning) {
         connections.failAfterStatement(COUNT, sqlState, vendorCode);
 
-        WarehouseException failure = assertThrows(WarehouseException.class, () -> db.warehouse.count(SCHEMA, TABLE));
+        WarehouseException failure = assertThrows(WarehouseException.class, () -> db.warehouse().count(SCHEMA, TABLE));
 
         assertEquals("count rows of tap_postgres.GITLAB_DB_ISSUES: injected failure (" + sqlState + ") after SELECT"
                 + " count(*) FROM \"tap_postgres\".\"GITLAB_DB_ISSUES\"", failure.getMessage(), meaning);

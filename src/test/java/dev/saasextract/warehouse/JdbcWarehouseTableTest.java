@@ -8,7 +8,6 @@ import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ColumnType;
 import dev.saasextract.schema.ColumnType.Kind;
 import dev.saasextract.warehouse.dialect.DuckDbDialect;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -17,54 +16,40 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JdbcWarehouseTableTest {
 
     private static final String SCHEMA = "tap_postgres";
 
-    @TempDir
-    Path dir;
-    private DuckDbTestDatabase db;
-    private Warehouse warehouse;
-
-    @BeforeEach
-    void open() throws SQLException {
-        db = new DuckDbTestDatabase(dir);
-        warehouse = db.warehouse;
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        db.close();
-    }
+    @RegisterExtension
+    final DuckDbTestDatabase db = new DuckDbTestDatabase();
 
     @Test
     void columnsOfAbsentTableOrSchemaAreEmpty() throws SQLException {
         db.execute("CREATE SCHEMA tap_postgres");
         db.execute("CREATE TABLE tap_postgres.other (id BIGINT)");
 
-        assertEquals(Optional.empty(), warehouse.columns(SCHEMA, "GITLAB_DB_ISSUES"));
-        assertEquals(Optional.empty(), warehouse.columns("no_such_schema", "other"));
+        assertEquals(Optional.empty(), db.warehouse().columns(SCHEMA, "GITLAB_DB_ISSUES"));
+        assertEquals(Optional.empty(), db.warehouse().columns("no_such_schema", "other"));
     }
 
     @Test
     void columnsAreListedInTableOrderAsStored() {
-        warehouse.createTable(SCHEMA, "GITLAB_DB_ISSUES", List.of(
+        db.warehouse().createTable(SCHEMA, "GITLAB_DB_ISSUES", List.of(
                 column("id", Kind.BIGINT), column("Title", Kind.TEXT), column("_uploaded_at", Kind.TIMESTAMPTZ)));
 
-        assertEquals(Optional.of(List.of("id", "Title", "_uploaded_at")), warehouse.columns(SCHEMA, "GITLAB_DB_ISSUES"));
+        assertEquals(Optional.of(List.of("id", "Title", "_uploaded_at")),
+                db.warehouse().columns(SCHEMA, "GITLAB_DB_ISSUES"));
     }
 
     @Test
     void tableAndSchemaLookupIgnoresCase() {
-        warehouse.createTable(SCHEMA, "GITLAB_DB_ISSUES", List.of(column("id", Kind.BIGINT)));
+        db.warehouse().createTable(SCHEMA, "GITLAB_DB_ISSUES", List.of(column("id", Kind.BIGINT)));
 
-        assertEquals(Optional.of(List.of("id")), warehouse.columns("TAP_POSTGRES", "gitlab_db_issues"));
-        assertEquals(0, warehouse.count(SCHEMA, "Gitlab_Db_Issues"));
+        assertEquals(Optional.of(List.of("id")), db.warehouse().columns("TAP_POSTGRES", "gitlab_db_issues"));
+        assertEquals(0, db.warehouse().count(SCHEMA, "Gitlab_Db_Issues"));
     }
 
     @Test
@@ -73,7 +58,7 @@ class JdbcWarehouseTableTest {
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Kind.class)));
         assertEquals(EnumSet.allOf(Kind.class), covered, "every ColumnType kind has a case here");
 
-        warehouse.createTable(SCHEMA, "ALL_TYPES", EveryColumnKind.columns());
+        db.warehouse().createTable(SCHEMA, "ALL_TYPES", EveryColumnKind.columns());
 
         assertEquals(EveryColumnKind.namesWithDuckDbTypes(), db.rows("SELECT column_name, data_type"
                 + " FROM information_schema.columns WHERE table_schema = 'tap_postgres' AND table_name = 'ALL_TYPES'"
@@ -82,25 +67,25 @@ class JdbcWarehouseTableTest {
 
     @Test
     void createTableCreatesTheSchemaAndReplacesAnExistingTableWhateverItsCase() throws SQLException {
-        warehouse.createTable(SCHEMA, "gitlab_db_issues", List.of(column("old", Kind.BIGINT)));
+        db.warehouse().createTable(SCHEMA, "gitlab_db_issues", List.of(column("old", Kind.BIGINT)));
         db.execute("INSERT INTO tap_postgres.gitlab_db_issues VALUES (1)");
 
-        warehouse.createTable(SCHEMA, "GITLAB_DB_ISSUES", List.of(column("new", Kind.TEXT)));
+        db.warehouse().createTable(SCHEMA, "GITLAB_DB_ISSUES", List.of(column("new", Kind.TEXT)));
 
         assertEquals(List.of("GITLAB_DB_ISSUES"), db.tables(SCHEMA));
-        assertEquals(Optional.of(List.of("new")), warehouse.columns(SCHEMA, "GITLAB_DB_ISSUES"));
-        assertEquals(0, warehouse.count(SCHEMA, "GITLAB_DB_ISSUES"));
+        assertEquals(Optional.of(List.of("new")), db.warehouse().columns(SCHEMA, "GITLAB_DB_ISSUES"));
+        assertEquals(0, db.warehouse().count(SCHEMA, "GITLAB_DB_ISSUES"));
     }
 
     @Test
     void createTableRefusesADecimalDuckDbCannotHoldAndKeepsTheOldTable() throws SQLException {
-        warehouse.createTable(SCHEMA, "GITLAB_DB_ORDERS", List.of(column("id", Kind.BIGINT)));
+        db.warehouse().createTable(SCHEMA, "GITLAB_DB_ORDERS", List.of(column("id", Kind.BIGINT)));
         db.execute("INSERT INTO tap_postgres.GITLAB_DB_ORDERS VALUES (1)");
         List<ColumnSpec> tooWide = List.of(column("id", Kind.BIGINT),
                 new ColumnSpec("amount", ColumnType.decimal(39, 2, "numeric")));
 
         UnsupportedColumnTypeException error = assertThrows(UnsupportedColumnTypeException.class,
-                () -> warehouse.createTable(SCHEMA, "GITLAB_DB_ORDERS", tooWide));
+                () -> db.warehouse().createTable(SCHEMA, "GITLAB_DB_ORDERS", tooWide));
 
         assertEquals("tap_postgres.GITLAB_DB_ORDERS.amount: DuckDB has no type for numeric(39,2)", error.getMessage());
         assertEquals(List.of("1"), db.rows("SELECT id FROM tap_postgres.GITLAB_DB_ORDERS"));
@@ -108,12 +93,12 @@ class JdbcWarehouseTableTest {
 
     @Test
     void dropIfExistsDropsWhateverTheCaseAndIgnoresAnAbsentTable() throws SQLException {
-        warehouse.createTable(SCHEMA, "GITLAB_DB_ISSUES", List.of(column("id", Kind.BIGINT)));
-        warehouse.createTable(SCHEMA, "GITLAB_DB_KEPT", List.of(column("id", Kind.BIGINT)));
+        db.warehouse().createTable(SCHEMA, "GITLAB_DB_ISSUES", List.of(column("id", Kind.BIGINT)));
+        db.warehouse().createTable(SCHEMA, "GITLAB_DB_KEPT", List.of(column("id", Kind.BIGINT)));
 
-        warehouse.dropIfExists(SCHEMA, "gitlab_db_issues");
-        warehouse.dropIfExists(SCHEMA, "gitlab_db_issues");
-        warehouse.dropIfExists("no_such_schema", "gitlab_db_issues");
+        db.warehouse().dropIfExists(SCHEMA, "gitlab_db_issues");
+        db.warehouse().dropIfExists(SCHEMA, "gitlab_db_issues");
+        db.warehouse().dropIfExists("no_such_schema", "gitlab_db_issues");
 
         assertEquals(List.of("GITLAB_DB_KEPT"), db.tables(SCHEMA));
     }
@@ -121,7 +106,7 @@ class JdbcWarehouseTableTest {
     @Test
     void countOfAbsentTableNamesTheTable() {
         WarehouseException error = assertThrows(WarehouseException.class,
-                () -> warehouse.count(SCHEMA, "GITLAB_DB_MISSING"));
+                () -> db.warehouse().count(SCHEMA, "GITLAB_DB_MISSING"));
 
         assertEquals("count rows of tap_postgres.GITLAB_DB_MISSING: table does not exist", error.getMessage());
     }
@@ -134,15 +119,15 @@ class JdbcWarehouseTableTest {
         String table = "x\"; DROP TABLE y; --";
         String column = "a\"b'; DROP TABLE y; --";
 
-        warehouse.createTable(SCHEMA, table, List.of(column(column, Kind.TEXT)));
+        db.warehouse().createTable(SCHEMA, table, List.of(column(column, Kind.TEXT)));
         db.execute("INSERT INTO tap_postgres.\"x\"\"; DROP TABLE y; --\" VALUES ('v')");
 
         assertEquals(List.of(table, "y"), db.tables(SCHEMA));
         assertEquals(List.of("42"), db.rows("SELECT id FROM tap_postgres.y"));
-        assertEquals(Optional.of(List.of(column)), warehouse.columns(SCHEMA, table));
-        assertEquals(1, warehouse.count(SCHEMA, table));
+        assertEquals(Optional.of(List.of(column)), db.warehouse().columns(SCHEMA, table));
+        assertEquals(1, db.warehouse().count(SCHEMA, table));
 
-        warehouse.dropIfExists(SCHEMA, table);
+        db.warehouse().dropIfExists(SCHEMA, table);
 
         assertEquals(List.of("y"), db.tables(SCHEMA));
     }
