@@ -20,7 +20,6 @@ import dev.saasextract.verify.Difference;
 import dev.saasextract.verify.KeysFound;
 import dev.saasextract.verify.Verifications;
 import dev.saasextract.verify.VerifyReport;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -30,10 +29,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BackfillEndToEndTest {
     private static final Instant T0 = Instant.parse("2026-11-24T01:00:00Z");
@@ -83,20 +80,8 @@ class BackfillEndToEndTest {
                     + " WHERE updated_at BETWEEN '{BEGIN_TIMESTAMP}'::timestamp AND '{END_TIMESTAMP}'::timestamp",
             "GITLAB_DB", "issues", "id", "gitlab_com", "main", "", "AND project_id <> 13", true, false);
 
-    @TempDir
-    Path dir;
-
-    private Pipeline pipeline;
-
-    @BeforeEach
-    void setUp() {
-        pipeline = new Pipeline(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        pipeline.close();
-    }
+    @RegisterExtension
+    final Pipeline pipeline = new Pipeline();
 
     private void createIssues() throws Exception {
         pipeline.sourceSql("CREATE TABLE issues (id bigint PRIMARY KEY, project_id integer, title text, updated_at timestamp);"

@@ -8,15 +8,12 @@ import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.parquet.ParquetChunkWriter;
 import dev.saasextract.stage.LoadKind;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Where a chunk ends, read as one query of {@code chunkRows + 1} rows: after exactly {@code chunkRows} rows of a
@@ -26,20 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ChunkCutTest {
     private static final Instant T0 = Instant.parse("2026-11-24T01:00:00Z");
 
-    @TempDir
-    Path dir;
-
-    private Pipeline pipeline;
-
-    @BeforeEach
-    void setUp() {
-        pipeline = new Pipeline(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        pipeline.close();
-    }
+    @RegisterExtension
+    final Pipeline pipeline = new Pipeline();
 
     @Test
     void aUniqueKeyGivesChunksOfExactlyTheChunkRows() throws Exception {

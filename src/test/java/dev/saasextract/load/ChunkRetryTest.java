@@ -14,7 +14,6 @@ import dev.saasextract.retry.SqlFailures;
 import dev.saasextract.retry.FailureKind;
 import dev.saasextract.source.PostgresSource;
 import dev.saasextract.stage.LoadKind;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,10 +23,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -76,16 +74,14 @@ class ChunkRetryTest {
             END $$;
             """;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Pipeline pipeline = new Pipeline();
 
-    private Pipeline pipeline;
     private final List<Duration> waits = new ArrayList<>();
     private PostgresSource source;
 
     @BeforeEach
     void setUp() throws Exception {
-        pipeline = new Pipeline(dir);
         pipeline.sourceSql(FAULTS);
         source = pipeline.retryingSource(wait -> {
             waits.add(wait);
@@ -99,11 +95,6 @@ class ChunkRetryTest {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot disarm the fault", e);
         }
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        pipeline.close();
     }
 
     private static TableSpec issues(String condition) {

@@ -14,7 +14,6 @@ import dev.saasextract.plan.DeletesReason;
 import dev.saasextract.verify.Difference;
 import dev.saasextract.verify.KeysFound;
 import dev.saasextract.verify.Verifications;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,10 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The deletes process on embedded Postgres, local staging and DuckDB: exact to the row. */
 class DeletesEndToEndTest {
@@ -37,23 +35,15 @@ class DeletesEndToEndTest {
 
     private static final TableSpec ISSUES = issues("AND project_id <> 13");
 
-    @TempDir
-    Path dir;
-
-    private Pipeline pipeline;
+    @RegisterExtension
+    final Pipeline pipeline = new Pipeline();
 
     @BeforeEach
     void setUp() throws Exception {
-        pipeline = new Pipeline(dir);
         pipeline.sourceSql("CREATE TABLE issues (id bigint PRIMARY KEY, project_id integer, title text, updated_at timestamp);"
                 + " INSERT INTO issues SELECT g, CASE WHEN g = 300 THEN 13 ELSE 100 + g % 7 END, 'issue ' || g,"
                 + " timestamp '2020-01-01' + g * interval '1 hour' FROM generate_series(1, 1000) g");
         pipeline.backfill(ISSUES, at(DAY1), 400, LoadListener.NONE);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        pipeline.close();
     }
 
     private static TableSpec issues(String additionalFiltering) {

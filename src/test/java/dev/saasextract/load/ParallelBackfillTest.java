@@ -18,7 +18,6 @@ import dev.saasextract.retry.FailureKind;
 import dev.saasextract.retry.SqlFailures;
 import dev.saasextract.stage.LoadKind;
 import dev.saasextract.stage.StagingLayout;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -37,10 +36,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code --parallel} and {@code --shard}: ranged backfills against the embedded Postgres and a DuckDB warehouse. */
 class ParallelBackfillTest {
@@ -54,22 +52,14 @@ class ParallelBackfillTest {
                     + " WHERE updated_at BETWEEN '{BEGIN_TIMESTAMP}'::timestamp AND '{END_TIMESTAMP}'::timestamp",
             "GITLAB_DB", "issues", "id", "gitlab_com", "main", "", "AND project_id <> 13", true, false);
 
-    @TempDir
-    Path dir;
-
-    private Pipeline pipeline;
+    @RegisterExtension
+    final Pipeline pipeline = new Pipeline();
 
     @BeforeEach
     void setUp() throws Exception {
-        pipeline = new Pipeline(dir);
         pipeline.sourceSql("CREATE TABLE issues (id bigint PRIMARY KEY, project_id integer, title text, updated_at timestamp);"
                 + " INSERT INTO issues SELECT g, CASE WHEN g % 1000 = 500 THEN 13 ELSE 100 + g % 97 END, 'issue ' || g,"
                 + " timestamp '2020-01-01' + g * interval '1 day' FROM generate_series(1, 3000) g");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        pipeline.close();
     }
 
     /** The warehouse holds exactly the source's rows: count, distinct keys, key sum, and every value. */

@@ -10,6 +10,7 @@ import dev.saasextract.retry.Sleeper;
 import dev.saasextract.source.PostgresSource;
 import dev.saasextract.stage.StagingStore;
 import dev.saasextract.stage.StagingStores;
+import dev.saasextract.testing.TempDirFixture;
 import dev.saasextract.testing.TestPostgres;
 import dev.saasextract.warehouse.Warehouse;
 import dev.saasextract.warehouse.Warehouses;
@@ -27,18 +28,20 @@ import javax.sql.DataSource;
 
 /**
  * The real parts of a load on one machine: a source and a metadata database on the test's embedded Postgres, a
- * local staging folder and a DuckDB warehouse file.
+ * local staging folder and a DuckDB warehouse file in a temp dir. A test class registers it with
+ * {@code @RegisterExtension}: new parts for each test.
  */
-final class Pipeline implements AutoCloseable {
-    final DataSource sourceAdmin;
-    final DataSource metadataAdmin;
-    final PostgresSource source;
-    final MetadataStore metadata;
-    final StagingStore stage;
-    final Warehouse warehouse;
-    final Path warehouseFile;
+final class Pipeline extends TempDirFixture {
+    DataSource sourceAdmin;
+    DataSource metadataAdmin;
+    PostgresSource source;
+    MetadataStore metadata;
+    StagingStore stage;
+    Warehouse warehouse;
+    Path warehouseFile;
 
-    Pipeline(Path dir) {
+    @Override
+    protected void open(Path dir) {
         this.sourceAdmin = TestPostgres.dataSource(TestPostgres.newDatabase());
         this.source = new PostgresSource(sourceAdmin);
         this.metadataAdmin = TestPostgres.dataSource(TestPostgres.newDatabase());
@@ -148,8 +151,15 @@ final class Pipeline implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        warehouse.close();
-        stage.close();
+    protected void close() throws Exception {
+        try {
+            if (warehouse != null) {
+                warehouse.close();
+            }
+        } finally {
+            if (stage != null) {
+                stage.close();
+            }
+        }
     }
 }

@@ -13,7 +13,6 @@ import dev.saasextract.verify.Difference;
 import dev.saasextract.verify.KeysFound;
 import dev.saasextract.verify.Verifications;
 import dev.saasextract.verify.VerifyReport;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -23,10 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Day 1 a backfill, day 2 the table's regular load, on embedded Postgres, local staging and DuckDB. */
 class RegularLoadEndToEndTest {
@@ -49,20 +46,8 @@ class RegularLoadEndToEndTest {
             "SELECT build_id, chunk_index, data_store FROM ci_build_trace_chunks",
             "GITLAB_DB", "ci_build_trace_chunks", "build_id", "gitlab_com", "ci", "", "", false, false);
 
-    @TempDir
-    Path dir;
-
-    private Pipeline pipeline;
-
-    @BeforeEach
-    void setUp() {
-        pipeline = new Pipeline(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        pipeline.close();
-    }
+    @RegisterExtension
+    final Pipeline pipeline = new Pipeline();
 
     private List<Long> warehouseIds(String table, String where) throws Exception {
         List<Long> ids = new ArrayList<>();

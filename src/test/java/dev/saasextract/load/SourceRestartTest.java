@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -40,6 +41,9 @@ class SourceRestartTest {
 
     @TempDir
     Path dir;
+
+    @RegisterExtension
+    final Pipeline pipeline = new Pipeline();
 
     private EmbeddedPostgres server;
     private int port;
@@ -83,23 +87,21 @@ class SourceRestartTest {
             }
         };
 
-        try (Pipeline pipeline = new Pipeline(dir)) {
-            LoadContext context = new LoadContext(source, pipeline.stage, pipeline.warehouse, pipeline.metadata,
-                    at(T0), 1_000, Optional.empty(), stopAfterFirstChunk);
-            TablePlan plan = new TablePlanner(source, pipeline.warehouse, pipeline.metadata, at(T0))
-                    .plan(ISSUES, false);
-            LoadResult result = new BackfillRunner(context).run(plan);
+        LoadContext context = new LoadContext(source, pipeline.stage, pipeline.warehouse, pipeline.metadata,
+                at(T0), 1_000, Optional.empty(), stopAfterFirstChunk);
+        TablePlan plan = new TablePlanner(source, pipeline.warehouse, pipeline.metadata, at(T0))
+                .plan(ISSUES, false);
+        LoadResult result = new BackfillRunner(context).run(plan);
 
-            assertEquals(3000, result.rows());
-            assertEquals(3, result.files());
-            assertTrue(waits.size() >= 2, "failed while the server was down: " + waits);
-            List<String> files = pipeline.metadata.rowsOfLoad(MetadataTable.BACKFILL, ISSUES.target(), T0).stream()
-                    .map(MetadataRow::uploadFileName).filter(Objects::nonNull).toList();
-            assertEquals(3, Set.copyOf(files).size(), files.toString());
-            assertEquals(3, files.size(), "one metadata row per file: " + files);
-            assertEquals(3000, SourceWarehouseComparison.assertSame(sourceData, "SELECT * FROM issues",
-                    pipeline.warehouseFile.toString(), ISSUES.target(), plan.columns(), "id"));
-        }
+        assertEquals(3000, result.rows());
+        assertEquals(3, result.files());
+        assertTrue(waits.size() >= 2, "failed while the server was down: " + waits);
+        List<String> files = pipeline.metadata.rowsOfLoad(MetadataTable.BACKFILL, ISSUES.target(), T0).stream()
+                .map(MetadataRow::uploadFileName).filter(Objects::nonNull).toList();
+        assertEquals(3, Set.copyOf(files).size(), files.toString());
+        assertEquals(3, files.size(), "one metadata row per file: " + files);
+        assertEquals(3000, SourceWarehouseComparison.assertSame(sourceData, "SELECT * FROM issues",
+                pipeline.warehouseFile.toString(), ISSUES.target(), plan.columns(), "id"));
     }
 
     /** Synchronized with {@link #stop}: chunks are published, and so stopped, on the export's publisher thread. */

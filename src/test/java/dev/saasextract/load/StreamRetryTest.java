@@ -11,7 +11,6 @@ import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.retry.FailureKind;
 import dev.saasextract.retry.SqlFailures;
 import dev.saasextract.source.PostgresSource;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A regular load streams its query in key order through one COPY. When the backend reading it is terminated for real
@@ -58,26 +56,19 @@ class StreamRetryTest {
             END $$;
             """;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Pipeline pipeline = new Pipeline();
 
-    private Pipeline pipeline;
     private final List<Duration> waits = new ArrayList<>();
     private PostgresSource source;
 
     @BeforeEach
     void setUp() throws Exception {
-        pipeline = new Pipeline(dir);
         pipeline.sourceSql(FAULTS);
         source = pipeline.retryingSource(wait -> {
             waits.add(wait);
             fault("UPDATE fault SET armed = false, fired = true");
         });
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        pipeline.close();
     }
 
     @Test
