@@ -6,6 +6,7 @@ import dev.saasextract.concurrent.Threads;
 import dev.saasextract.config.DatabaseConfig;
 import dev.saasextract.config.ExtractConfig;
 import dev.saasextract.config.RetrySettings;
+import dev.saasextract.config.WarehouseConfig;
 import dev.saasextract.embedded.EmbeddedPostgresServers;
 import dev.saasextract.load.LogContext;
 import dev.saasextract.metadata.MetadataStore;
@@ -22,6 +23,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -40,6 +42,8 @@ final class Wiring implements AutoCloseable {
     private Warehouse warehouse;
     private CompletableFuture<Warehouse> warehouseOpening;
     private Thread warehouseOpener;
+    private final Function<WarehouseConfig, CompletableFuture<Void>> driverPreload;
+    private CompletableFuture<Void> driverPreloading;
 
     /** @param env the environment backends read credentials from (e.g. {@code $EXTRACT_GCS_KEY_FILE}) */
     Wiring(ExtractConfig config, Map<String, String> env) {
@@ -48,9 +52,16 @@ final class Wiring implements AutoCloseable {
 
     /** @param readers source connections read at once ({@code --parallel}); the pools are sized for them */
     Wiring(ExtractConfig config, Map<String, String> env, int readers) {
+        this(config, env, readers, Warehouses::preloadDriver);
+    }
+
+    /** @param driverPreload loads a warehouse driver's native library ahead ({@link Warehouses#preloadDriver}) */
+    Wiring(ExtractConfig config, Map<String, String> env, int readers,
+            Function<WarehouseConfig, CompletableFuture<Void>> driverPreload) {
         this.config = config;
         this.env = env;
         this.readers = readers;
+        this.driverPreload = driverPreload;
     }
 
     ExtractConfig config() {
@@ -109,10 +120,14 @@ final class Wiring implements AutoCloseable {
 
     /**
      * Loads the warehouse driver's native library in the background (DuckDB's), which touches no warehouse and so may
-     * start before the checks that decide whether the run touches anything.
+     * start before the checks that decide whether the run touches anything. {@link #close} waits for it: the driver
+     * only marks its extracted copy for deletion once it is written, so a run that exited during the copy would
+     * leave a partial 60 MB file in the temp dir.
      */
     void preloadWarehouseDriver() {
-        Warehouses.preloadDriver(config.warehouse());
+        if (driverPreloading == null) {
+            driverPreloading = driverPreload.apply(config.warehouse());
+        }
     }
 
     private Warehouse openWarehouse() {
@@ -186,6 +201,10 @@ final class Wiring implements AutoCloseable {
 
     @Override
     public void close() {
+        if (driverPreloading != null) {
+            driverPreloading.handle((loaded, failure) -> null).join(); // a failure was logged; opening reports it
+            driverPreloading = null;
+        }
         if (warehouseOpening != null) {
             // Opened ahead but never asked for (the run failed first). Interrupted, a connection retry gives up at its
             // next pause instead of keeping a failed run waiting; a connection made is closed with the rest.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saasextract.errors.ConfigException;
 import dev.saasextract.config.ExtractConfig;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +57,22 @@ class WiringTest {
             assertEquals("warehouse.url: unsupported warehouse jdbc:postgresql://host/db (supported: jdbc:duckdb:,"
                     + " jdbc:snowflake:)", failure.getMessage());
         }
+    }
+
+    @Test
+    void closeWaitsForTheDriversNativeLibraryToFinishLoading() throws InterruptedException {
+        CompletableFuture<Void> preload = new CompletableFuture<>();
+        Wiring wiring = new Wiring(configWith(WarehouseConfig.duckDb(dir.resolve("warehouse.duckdb"))), Map.of(), 1,
+                config -> preload);
+        wiring.preloadWarehouseDriver();
+        Thread closing = new Thread(wiring::close);
+        closing.start();
+
+        closing.join(300);
+        assertTrue(closing.isAlive(), "close() returned while the library was still loading");
+        preload.completeExceptionally(new IllegalStateException("cannot load org.duckdb.DuckDBNative"));
+        closing.join(10_000);
+        assertFalse(closing.isAlive(), "close() did not return once the loading ended (here: failed)");
     }
 
     @Test
