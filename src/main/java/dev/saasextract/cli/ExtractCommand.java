@@ -82,10 +82,7 @@ final class ExtractCommand implements Callable<Integer> {
             throw new InvalidInputException("--shard: only backfills are sharded; use --load-type auto or backfill,"
                     + " not " + loadType);
         }
-        if (ifDue && loadType != LoadType.deletes) {
-            throw new InvalidInputException("--if-due: only with --load-type deletes (auto runs the deletes only when"
-                    + " they are due anyway), not with --load-type " + loadType);
-        }
+        TableJob.checkIfDue(ifDue, loadType);
         Settings settings = new Settings(common, env);
         settings.checkRunInputs();
         TableSpec tableSpec = settings.manifest().require(table);

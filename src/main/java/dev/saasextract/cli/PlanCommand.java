@@ -33,11 +33,17 @@ final class PlanCommand extends Subcommand {
     @Option(names = "--load-type", paramLabel = "TYPE", description = "auto (default), backfill, incremental, scd or deletes.")
     LoadType loadType = LoadType.auto;
 
+    @Option(names = "--if-due",
+            description = "With --load-type deletes: decide as extract --if-due does, which runs the deletes only when"
+                    + " they are due (reason not_due when they are not).")
+    boolean ifDue;
+
     @Option(names = "--json", description = "One JSON object on stdout.")
     boolean json;
 
     @Override
     public Integer call() {
+        TableJob.checkIfDue(ifDue, loadType);
         Settings settings = settings();
         settings.checkRunInputs();
         TableSpec tableSpec = settings.manifest().require(table);
@@ -46,7 +52,8 @@ final class PlanCommand extends Subcommand {
             SourceCheck.requireUsable(wiring.source(), tableSpec);
             TablePlanner planner = TableJob.planner(wiring, settings.clock());
             if (loadType == LoadType.deletes) {
-                DeletesPlan deletes = planner.planDeletes(tableSpec, settings.logicalDate(settings.clock()), true);
+                boolean forced = !ifDue; // as extract --load-type deletes decides, with or without --if-due
+                DeletesPlan deletes = planner.planDeletes(tableSpec, settings.logicalDate(settings.clock()), forced);
                 out().println(json ? Json.write(deletesView(deletes)) : deletesText(deletes));
                 out().flush();
                 return 0;

@@ -92,6 +92,14 @@ final class TableJob {
         }
     }
 
+    /** {@code --if-due} means something only for the deletes pass, which auto already runs only when due. */
+    static void checkIfDue(boolean ifDue, LoadType loadType) {
+        if (ifDue && loadType != LoadType.deletes) {
+            throw new InvalidInputException("--if-due: only with --load-type deletes (auto runs the deletes only when"
+                    + " they are due anyway), not with --load-type " + loadType);
+        }
+    }
+
     List<LoadResult> run(TableSpec spec, LoadType loadType) {
         return run(spec, loadType, false);
     }

@@ -147,6 +147,34 @@ class ExtractCliTest {
     }
 
     @Test
+    void planWithIfDueDecidesAsTheDagsDeletesTaskWill() throws Exception {
+        assertEquals(0, extract("--table", "ci_builds", "--now", "2024-01-01T00:00:00Z").exitCode());
+        Map<String, String> airflow = new java.util.HashMap<>(env);
+        airflow.put("DATE_INTERVAL_END", "2024-01-02T00:00:00Z");
+
+        CliRun notDue = CliRun.of(airflow, "plan", "--table", "ci_builds", "--load-type", "deletes", "--if-due",
+                "--json", "--now", "2024-01-02T00:00:00Z", "--manifest", manifest.toString(), "--config",
+                config.toString());
+        assertEquals(0, notDue.exitCode(), notDue.err());
+        JsonNode deletes = JSON.readTree(notDue.out());
+        assertEquals("skip", deletes.get("action").asText());
+        assertEquals("not_due", deletes.get("reason").asText());
+
+        airflow.put("DATE_INTERVAL_END", "2024-01-06T00:00:00Z");
+        CliRun due = CliRun.of(airflow, "plan", "--table", "ci_builds", "--load-type", "deletes", "--if-due",
+                "--now", "2024-01-06T00:00:00Z", "--manifest", manifest.toString(), "--config", config.toString());
+        assertEquals(0, due.exitCode(), due.err());
+        assertTrue(due.out().contains("deletes:  export every source key") && due.out().contains("monthly_refresh"),
+                due.out());
+
+        CliRun misplaced = CliRun.of(env, "plan", "--table", "ci_builds", "--if-due", "--manifest",
+                manifest.toString(), "--config", config.toString());
+        assertEquals(2, misplaced.exitCode(), misplaced.err());
+        assertEquals("extract: --if-due: only with --load-type deletes (auto runs the deletes only when they are due"
+                + " anyway), not with --load-type auto", misplaced.errorLine());
+    }
+
+    @Test
     void deletesOfAnExemptOrSnapshotTableAreRefused() throws Exception {
         Path exempt = Files.writeString(dir.resolve("exempt.yaml"), CiBuildsFixture.MANIFEST.replace("dbt_source_model: true",
                 "deletes_exempt: true"));
