@@ -124,10 +124,7 @@ class ExtractCliTest {
     void deletesArePlannedWithTheirCadenceAndRunForced() throws Exception {
         assertEquals(0, extract("--table", "ci_builds", "--now", "2024-01-01T00:00:00Z").exitCode());
 
-        Map<String, String> airflow = new java.util.HashMap<>(env);
-        airflow.put("DATE_INTERVAL_END", "2024-01-02T00:00:00Z");
-        CliRun plan = CliRun.of(airflow, "plan", "--table", "ci_builds", "--load-type", "deletes", "--json",
-                "--now", "2024-01-02T00:00:00Z", "--manifest", manifest.toString(), "--config", config.toString());
+        CliRun plan = planDeletes("2024-01-02T00:00:00Z", "--json");
         assertEquals(0, plan.exitCode(), plan.err());
         JsonNode deletes = JSON.readTree(plan.out());
         assertEquals("deletes", deletes.get("load_type").asText());
@@ -136,9 +133,7 @@ class ExtractCliTest {
                 "the auto run already flagged every row; only forcing runs it again before the monthly window");
         assertEquals("2024-01-07T08:45:00.000Z", deletes.get("next_monthly_refresh").asText());
 
-        airflow.put("DATE_INTERVAL_END", "2024-01-06T00:00:00Z");
-        CliRun due = CliRun.of(airflow, "plan", "--table", "ci_builds", "--json", "--now", "2024-01-06T00:00:00Z",
-                "--load-type", "deletes", "--manifest", manifest.toString(), "--config", config.toString());
+        CliRun due = planDeletes("2024-01-06T00:00:00Z", "--json");
         assertEquals("monthly_refresh", JSON.readTree(due.out()).get("reason").asText());
 
         CliRun run = extract("--table", "ci_builds", "--load-type", "deletes");
@@ -149,20 +144,14 @@ class ExtractCliTest {
     @Test
     void planWithIfDueDecidesAsTheDagsDeletesTaskWill() throws Exception {
         assertEquals(0, extract("--table", "ci_builds", "--now", "2024-01-01T00:00:00Z").exitCode());
-        Map<String, String> airflow = new java.util.HashMap<>(env);
-        airflow.put("DATE_INTERVAL_END", "2024-01-02T00:00:00Z");
 
-        CliRun notDue = CliRun.of(airflow, "plan", "--table", "ci_builds", "--load-type", "deletes", "--if-due",
-                "--json", "--now", "2024-01-02T00:00:00Z", "--manifest", manifest.toString(), "--config",
-                config.toString());
+        CliRun notDue = planDeletes("2024-01-02T00:00:00Z", "--if-due", "--json");
         assertEquals(0, notDue.exitCode(), notDue.err());
         JsonNode deletes = JSON.readTree(notDue.out());
         assertEquals("skip", deletes.get("action").asText());
         assertEquals("not_due", deletes.get("reason").asText());
 
-        airflow.put("DATE_INTERVAL_END", "2024-01-06T00:00:00Z");
-        CliRun due = CliRun.of(airflow, "plan", "--table", "ci_builds", "--load-type", "deletes", "--if-due",
-                "--now", "2024-01-06T00:00:00Z", "--manifest", manifest.toString(), "--config", config.toString());
+        CliRun due = planDeletes("2024-01-06T00:00:00Z", "--if-due");
         assertEquals(0, due.exitCode(), due.err());
         assertTrue(due.out().contains("deletes:  export every source key") && due.out().contains("monthly_refresh"),
                 due.out());
@@ -172,6 +161,15 @@ class ExtractCliTest {
         assertEquals(2, misplaced.exitCode(), misplaced.err());
         assertEquals("extract: --if-due: only with --load-type deletes (auto runs the deletes only when they are due"
                 + " anyway), not with --load-type auto", misplaced.errorLine());
+    }
+
+    /** {@code extract plan --load-type deletes} for ci_builds on Airflow's logical date {@code logicalDate}. */
+    private CliRun planDeletes(String logicalDate, String... options) {
+        Map<String, String> airflow = new java.util.HashMap<>(env);
+        airflow.put("DATE_INTERVAL_END", logicalDate);
+        return CliRun.of(airflow, Stream.concat(Stream.of("plan", "--table", "ci_builds", "--load-type", "deletes",
+                "--now", logicalDate, "--manifest", manifest.toString(), "--config", config.toString()),
+                Stream.of(options)).toArray(String[]::new));
     }
 
     @Test
