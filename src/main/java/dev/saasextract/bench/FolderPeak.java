@@ -1,5 +1,6 @@
 package dev.saasextract.bench;
 
+import dev.saasextract.concurrent.Threads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,9 +25,7 @@ final class FolderPeak implements AutoCloseable {
 
     FolderPeak(Path folder) {
         this.folder = folder;
-        this.sampler = new Thread(this::sample, "bench-folder-peak");
-        sampler.setDaemon(true);
-        sampler.start();
+        this.sampler = Threads.startDaemon("bench-folder-peak", this::sample);
     }
 
     private void sample() {

@@ -2,6 +2,7 @@ package dev.saasextract.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.saasextract.concurrent.Threads;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -27,11 +28,7 @@ final class ProgressReporter implements AutoCloseable {
     private ProgressReporter(Supplier<Optional<ProgressSnapshot>> progress, ProgressDisplay display) {
         this.progress = requireNonNull(progress, "progress is null");
         this.display = requireNonNull(display, "display is null");
-        this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, THREAD_NAME);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon(THREAD_NAME));
     }
 
     static ProgressReporter start(Supplier<Optional<ProgressSnapshot>> progress, ProgressDisplay display,

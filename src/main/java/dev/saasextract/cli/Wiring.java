@@ -110,11 +110,8 @@ final class Wiring implements AutoCloseable {
     void openWarehouseAhead() {
         if (warehouse == null && warehouseOpening == null) {
             Map<String, String> logContext = LogContext.ofThisThread();
-            warehouseOpening = CompletableFuture.supplyAsync(this::openWarehouse, task -> {
-                warehouseOpener = new Thread(() -> LogContext.runWith(logContext, task), "saas-extract-warehouse-open");
-                warehouseOpener.setDaemon(true);
-                warehouseOpener.start();
-            });
+            warehouseOpening = CompletableFuture.supplyAsync(this::openWarehouse, task -> warehouseOpener =
+                    Threads.startDaemon("saas-extract-warehouse-open", () -> LogContext.runWith(logContext, task)));
         }
     }
 

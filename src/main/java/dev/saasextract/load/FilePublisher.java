@@ -2,6 +2,7 @@ package dev.saasextract.load;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.saasextract.concurrent.Threads;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -29,11 +30,7 @@ final class FilePublisher implements AutoCloseable {
 
     FilePublisher(String target, String threadName) {
         this.target = requireNonNull(target, "target is null");
-        this.thread = Executors.newSingleThreadExecutor(runnable -> {
-            Thread t = new Thread(runnable, threadName);
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = Executors.newSingleThreadExecutor(Threads.daemon(threadName));
     }
 
     /**

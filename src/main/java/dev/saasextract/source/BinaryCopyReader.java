@@ -73,9 +73,7 @@ final class BinaryCopyReader {
     }
 
     private long run(TupleHandler handler) throws Exception {
-        Thread reader = new Thread(this::produce, THREAD_NAME);
-        reader.setDaemon(true);
-        reader.start();
+        Thread reader = Threads.startDaemon(THREAD_NAME, this::produce);
         boolean finished = false;
         try {
             long rows = consume(handler);

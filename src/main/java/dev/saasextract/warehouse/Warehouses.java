@@ -1,6 +1,7 @@
 package dev.saasextract.warehouse;
 
 import dev.saasextract.checkpoint.Checkpoints;
+import dev.saasextract.concurrent.Threads;
 import dev.saasextract.config.WarehouseConfig;
 import dev.saasextract.errors.ConfigException;
 import dev.saasextract.retry.Retrier;
@@ -99,11 +100,7 @@ public final class Warehouses {
                 LOG.warn("cannot load the warehouse driver's native library ({}): {}", className, e.toString());
                 throw new IllegalStateException("cannot load " + className, e);
             }
-        }, task -> {
-            Thread thread = new Thread(task, "saas-extract-warehouse-preload");
-            thread.setDaemon(true);
-            thread.start();
-        });
+        }, task -> Threads.startDaemon("saas-extract-warehouse-preload", task));
     }
 
     static WarehouseDialect dialectFor(WarehouseConfig config) {
