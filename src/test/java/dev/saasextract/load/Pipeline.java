@@ -152,14 +152,6 @@ final class Pipeline extends TempDirFixture {
 
     @Override
     protected void close() throws Exception {
-        try {
-            if (warehouse != null) {
-                warehouse.close();
-            }
-        } finally {
-            if (stage != null) {
-                stage.close();
-            }
-        }
+        closeOpened(warehouse, stage);
     }
 }

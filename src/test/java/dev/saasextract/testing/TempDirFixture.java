@@ -23,6 +23,31 @@ public abstract class TempDirFixture implements BeforeEachCallback, AfterEachCal
 
     protected abstract void close() throws Exception;
 
+    /**
+     * Closes each of {@code resources} that was opened (not null), in order, all of them even when one fails; the
+     * first failure is thrown with the later ones suppressed. For {@link #close} after an {@link #open} that may have
+     * failed part way.
+     */
+    protected static void closeOpened(AutoCloseable... resources) throws Exception {
+        Exception failure = null;
+        for (AutoCloseable resource : resources) {
+            try {
+                if (resource != null) {
+                    resource.close();
+                }
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
     /** The temp dir of the running test. */
     public final Path dir() {
         return dir;

@@ -82,15 +82,7 @@ final class DuckDbTestDatabase extends TempDirFixture {
     }
 
     @Override
-    protected void close() throws SQLException {
-        try {
-            if (warehouse != null) {
-                warehouse.close();
-            }
-        } finally {
-            if (connection != null) {
-                connection.close();
-            }
-        }
+    protected void close() throws Exception {
+        closeOpened(warehouse, connection);
     }
 }
