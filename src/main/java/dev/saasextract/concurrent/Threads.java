@@ -1,6 +1,9 @@
 package dev.saasextract.concurrent;
 
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the tool's own threads (COPY readers, file publishers, the warehouse opened ahead, …) need that {@link Thread}
@@ -33,6 +36,29 @@ public final class Threads {
         while (thread.isAlive()) {
             try {
                 thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits for {@code executor}, already shut down, to run its last task to the end, even if the caller is interrupted
+     * meanwhile (a stopped export must not return while one of its files is still being recorded); runs
+     * {@code stillWaiting} after every {@code period} it waited in vain. The caller's interrupt status is kept.
+     */
+    public static void awaitTerminationUninterruptibly(ExecutorService executor, Duration period,
+            Runnable stillWaiting) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (executor.awaitTermination(period.toNanos(), TimeUnit.NANOSECONDS)) {
+                    break;
+                }
+                stillWaiting.run();
             } catch (InterruptedException e) {
                 interrupted = true;
             }

@@ -1,5 +1,6 @@
 package dev.saasextract.load;
 
+import dev.saasextract.concurrent.Threads;
 import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.plan.KeyRange;
 import dev.saasextract.plan.RangeProgress;
@@ -18,7 +19,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,12 +176,7 @@ final class ChunkedExport {
     /** Interrupts the other ranges and waits until none writes any more. */
     private static void stop(ExecutorService pool, String target) {
         pool.shutdownNow();
-        try {
-            while (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.info("table {}: waiting for the other key ranges to finish their current chunk", target);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.awaitTerminationUninterruptibly(pool, Duration.ofSeconds(10),
+                () -> LOG.info("table {}: waiting for the other key ranges to finish their current chunk", target));
     }
 }

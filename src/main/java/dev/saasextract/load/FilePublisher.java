@@ -3,13 +3,13 @@ package dev.saasextract.load;
 import static java.util.Objects.requireNonNull;
 
 import dev.saasextract.concurrent.Threads;
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class FilePublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FilePublisher.class);
+    private static final Duration WAIT_LOG_PERIOD = Duration.ofSeconds(10);
 
     private final String target;
     private final ExecutorService thread;
@@ -68,16 +69,16 @@ final class FilePublisher implements AutoCloseable {
 
     /**
      * Lets a file that is publishing finish (once uploaded it is worth recording, also when the export stops for
-     * another reason), then ends the thread. A failure nobody awaited any more, because the export already stopped
+     * another reason), then ends the thread; also when the caller was interrupted, so that no file is recorded after
+     * the export returned. A failure nobody awaited any more, because the export already stopped
      * for another, is logged: its chunk is read again by the next run.
      */
     @Override
     public void close() {
         thread.shutdown();
+        Threads.awaitTerminationUninterruptibly(thread, WAIT_LOG_PERIOD,
+                () -> LOG.info("table {}: waiting for a chunk file to finish uploading", target));
         try {
-            while (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.info("table {}: waiting for a chunk file to finish uploading", target);
-            }
             publishing.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -65,6 +65,31 @@ class FilePublisherTest {
         assertTrue(recorded.get(), "an uploaded file is still recorded when the export stops for another reason");
     }
 
+    /**
+     * A range stopped because another failed closes its publisher with its interrupt status set; returning before the
+     * file is recorded would let a rerun in the same JVM export that chunk again while it is still being recorded.
+     */
+    @Test
+    void closingWhenInterruptedStillWaitsForTheFileAndKeepsTheInterrupt() {
+        AtomicBoolean recorded = new AtomicBoolean();
+        CountDownLatch mayEnd = new CountDownLatch(1);
+        FilePublisher publisher = new FilePublisher("T", "t-publish");
+        publisher.publish(() -> {
+            await(mayEnd);
+            recorded.set(true);
+        }, () -> { });
+        Thread release = new Thread(() -> {
+            sleep(200);
+            mayEnd.countDown();
+        });
+        release.start();
+        Thread.currentThread().interrupt();
+        publisher.close();
+        boolean stillInterrupted = Thread.interrupted();
+        assertTrue(recorded.get(), "close() returned while the file was still publishing");
+        assertTrue(stillInterrupted, "close() swallowed the caller's interrupt");
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             assertTrue(latch.await(10, TimeUnit.SECONDS));
