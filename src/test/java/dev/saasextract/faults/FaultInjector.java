@@ -20,6 +20,8 @@ final class FaultInjector implements Checkpoints {
     private volatile int failAt;
     private volatile String failAtPoint;
     private volatile String firedAt;
+    private volatile String slowPoint;
+    private volatile long slowMillis;
 
     /** Counts from zero and throws at the {@code hit}-th checkpoint of the next run. */
     void arm(int hit) {
@@ -33,6 +35,15 @@ final class FaultInjector implements Checkpoints {
         failAtPoint = point;
     }
 
+    /**
+     * From now until the next arm or disarm, every pass of {@code point} first takes {@code millis} (a slow upload,
+     * say), which widens the windows races hide in.
+     */
+    void slowDown(String point, long millis) {
+        slowPoint = point;
+        slowMillis = millis;
+    }
+
     /** Counts from zero and never throws. */
     void disarm() {
         reset();
@@ -44,6 +55,7 @@ final class FaultInjector implements Checkpoints {
         failAt = 0;
         failAtPoint = null;
         firedAt = null;
+        slowPoint = null;
     }
 
     @Override
@@ -52,12 +64,23 @@ final class FaultInjector implements Checkpoints {
     }
 
     void hit(String point) {
+        if (point.equals(slowPoint)) {
+            pause(slowMillis);
+        }
         hitsByPoint.computeIfAbsent(point, p -> new AtomicInteger()).incrementAndGet();
         int hit = hits.incrementAndGet();
         if (hit == failAt || point.equals(failAtPoint)) {
             failAtPoint = null;
             firedAt = point;
             throw new InjectedFault(point, hit);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
