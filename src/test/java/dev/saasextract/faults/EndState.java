@@ -25,6 +25,13 @@ final class EndState {
     private EndState() {
     }
 
+    /** Asserts the end state of a table whose backfill {@code rig} ran, outside the exhaustive suite's tally. */
+    static void assertBackfilled(String what, FaultRig rig, SourceTable table) throws Exception {
+        assertConsistent(what, new FaultTally(), rig.sourceAdmin, rig.metadataAdmin, rig.warehouseFile,
+                rig.stagingRoot, table.target(),
+                new Scenario.Expected(table.sourceRows(), table.warehouseRows(), Optional.empty()));
+    }
+
     /** Adds the comparison to the tally, then asserts the end state. */
     static void assertConsistent(String what, FaultTally tally, DataSource source, DataSource metadata,
             Path warehouseFile, Path stagingRoot, String target, Scenario.Expected expected) throws Exception {
