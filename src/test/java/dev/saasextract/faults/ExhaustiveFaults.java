@@ -60,10 +60,8 @@ final class ExhaustiveFaults {
     }
 
     private static void requireInjected(Scenario scenario, int k, Exception failure) throws Exception {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof InjectedFault) {
-                return;
-            }
+        if (InjectedFault.causedIt(failure)) {
+            return;
         }
         throw new AssertionError(scenario.name() + ": with a fault at checkpoint " + k + " the run failed otherwise",
                 failure);

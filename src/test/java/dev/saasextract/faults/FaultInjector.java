@@ -3,6 +3,7 @@ package dev.saasextract.faults;
 import dev.saasextract.checkpoint.Checkpoint;
 import dev.saasextract.checkpoint.Checkpoints;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +21,7 @@ final class FaultInjector implements Checkpoints {
     private volatile int failAt;
     private volatile String failAtPoint;
     private volatile String firedAt;
-    private volatile String slowPoint;
+    private volatile Set<String> slowPoints = Set.of();
     private volatile long slowMillis;
 
     /** Counts from zero and throws at the {@code hit}-th checkpoint of the next run. */
@@ -36,11 +37,11 @@ final class FaultInjector implements Checkpoints {
     }
 
     /**
-     * From now until the next arm or disarm, every pass of {@code point} first takes {@code millis} (a slow upload,
-     * say), which widens the windows races hide in.
+     * From now until the next arm or disarm, every pass of one of {@code points} first takes {@code millis} (a slow
+     * upload, say), which widens the windows races hide in.
      */
-    void slowDown(String point, long millis) {
-        slowPoint = point;
+    void slowDown(long millis, String... points) {
+        slowPoints = Set.of(points);
         slowMillis = millis;
     }
 
@@ -55,7 +56,7 @@ final class FaultInjector implements Checkpoints {
         failAt = 0;
         failAtPoint = null;
         firedAt = null;
-        slowPoint = null;
+        slowPoints = Set.of();
     }
 
     @Override
@@ -64,7 +65,7 @@ final class FaultInjector implements Checkpoints {
     }
 
     void hit(String point) {
-        if (point.equals(slowPoint)) {
+        if (slowPoints.contains(point)) {
             pause(slowMillis);
         }
         hitsByPoint.computeIfAbsent(point, p -> new AtomicInteger()).incrementAndGet();

@@ -1,0 +1,74 @@
+package dev.saasextract.faults;
+
+import static dev.saasextract.faults.FaultRig.at;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.saasextract.checkpoint.Checkpoint;
+import dev.saasextract.load.BackfillRunner;
+import dev.saasextract.load.ExportParallelism;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Regressions of backfills rerun in the same JVM an hour after a fault, each checked like the exhaustive suite's
+ * scenarios (rows, metadata, staging leftovers).
+ */
+class BackfillRerunRegressionsTest {
+    private static final long CHUNK_ROWS = 10;
+    private static final long PUBLISH_STEP_MILLIS = 500;
+
+    @TempDir
+    Path dir;
+
+    /**
+     * A backfill stopped after its swap but before its completion row resumed, loaded its files again and carried
+     * the swapped target's rows (uploaded after the backfill started) into the new temp table: every row twice.
+     */
+    @Test
+    void theRerunOfABackfillWhoseSwapWasNotRecordedLoadsEveryRowOnce() throws Exception {
+        failThenRerun("unrecorded_swap", Checkpoint.SWAPPED, ExportParallelism.SINGLE, 0);
+    }
+
+    /**
+     * Seen once in CI: when one range of a {@code --parallel} backfill failed, the others were interrupted and their
+     * file publishers gave up waiting for the file they were uploading. The export returned while those files were
+     * still being recorded, so the rerun exported the same chunks again: each file recorded twice. Slow file
+     * publishing holds the other ranges waiting on their publishers when the failure stops them; before the fix this
+     * test failed in five runs of five.
+     */
+    @Test
+    void aRangeStoppedWhileItsFileUploadsRecordsTheFileBeforeTheExportReturns() throws Exception {
+        failThenRerun("interrupted_upload", Checkpoint.CHUNK_READ, new ExportParallelism(3, Optional.empty()),
+                PUBLISH_STEP_MILLIS);
+    }
+
+    /**
+     * Fails the backfill at {@code fault}, with each file's footer and its upload taking {@code publishStepMillis}
+     * more, then reruns it and checks the end state.
+     */
+    private void failThenRerun(String name, Checkpoint fault, ExportParallelism parallelism, long publishStepMillis)
+            throws Exception {
+        SourceTable table = SourceTable.byDate(name);
+        try (FaultRig rig = new FaultRig(dir)) {
+            rig.sourceSql(table.createSql(40));
+            rig.injector.arm(fault.name());
+            rig.injector.slowDown(publishStepMillis, Checkpoint.CHUNK_READ.name(), Checkpoint.FILE_PUBLISHED.name());
+            RuntimeException failed = assertThrows(RuntimeException.class,
+                    () -> backfill(rig, table, at(Scenarios.T0), parallelism));
+            assertTrue(InjectedFault.causedIt(failed), () -> "failed otherwise: " + failed);
+
+            rig.injector.disarm();
+            backfill(rig, table, at(Scenarios.T0.plusSeconds(3600)), parallelism);
+            EndState.assertBackfilled(name + ": a rerun after a fault at " + fault, rig, table);
+        }
+    }
+
+    private static void backfill(FaultRig rig, SourceTable table, Clock clock, ExportParallelism parallelism) {
+        new BackfillRunner(rig.context(clock, CHUNK_ROWS, parallelism))
+                .run(rig.planner(clock).plan(table.spec(), false));
+    }
+}
