@@ -4,7 +4,6 @@ import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Arrays;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -58,8 +57,9 @@ final class ZstdCodecFactory implements CompressionCodecFactory {
                 compressed = new byte[bound];
             }
             int length = context.compressByteArray(compressed, 0, compressed.length, page.bytes(), 0, page.size());
-            // An exact copy per page: Parquet may keep the compressed page until its row group is flushed.
-            return BytesInput.from(Arrays.copyOf(compressed, length));
+            // Handed out in place: Parquet copies a compressed page into its row group's buffers (a dictionary page
+            // into a copy of its own) before it compresses the next, so the buffer is free again by then.
+            return BytesInput.from(compressed, 0, length);
         }
 
         @Override

@@ -72,6 +72,22 @@ class ParquetChunkWriterTest {
                 + " WHERE name = repeat(md5(id::varchar), 4)"));
     }
 
+    /** The compressor hands out one reused buffer per page: every page of a column chunk must still read back. */
+    @Test
+    void everyPageOfAColumnChunkReadsBack() throws Exception {
+        Path file = dir.resolve("pages.parquet");
+        String query = "SELECT g AS id, repeat(md5(g::text), 4) AS name FROM generate_series(1, 50000) g ORDER BY g";
+
+        fixture.writeChunk(query, List.of(ID, NAME), List.of(), file, ParquetChunkWriter.ROW_GROUP_BUDGET_BYTES);
+
+        assertEquals(1, queryLong("SELECT count(DISTINCT row_group_id) FROM parquet_metadata('" + file + "')"));
+        assertTrue(queryLong("SELECT total_uncompressed_size FROM parquet_metadata('" + file + "') WHERE"
+                + " path_in_schema = 'name'") > 4L * ParquetChunkWriter.PAGE_BYTES, "several pages of names");
+        assertEquals(1_250_025_000, queryLong("SELECT sum(id) FROM read_parquet('" + file + "')"));
+        assertEquals(50_000, queryLong("SELECT count(*) FROM read_parquet('" + file + "')"
+                + " WHERE name = repeat(md5(id::varchar), 4)"));
+    }
+
     @Test
     void concurrentWritersShareTheRowGroupBudgetDownToAFloor() {
         assertEquals(ParquetChunkWriter.ROW_GROUP_BUDGET_BYTES, ParquetChunkWriter.rowGroupBytes(1));
