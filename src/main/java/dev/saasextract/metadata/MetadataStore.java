@@ -314,7 +314,7 @@ public final class MetadataStore {
      * @throws MetadataStoreException naming the table whose lock was lost
      */
     public void ensureLocksHeld() {
-        heldLocks.forEach(TableLock::ensureHeld);
+        heldLocks.forEach(TableLock::ensureHeldUnlessReleased);
     }
 
     private TableLock held(String lockKey, String tableName) {

@@ -102,6 +102,16 @@ public final class TableLock implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #ensureHeld}, but a lock its owner has closed meanwhile passes: it is no longer in force, so it is not
+     * lost either. For a check of every lock a store handed out, which may meet one just as it is closed.
+     */
+    synchronized void ensureHeldUnlessReleased() {
+        if (!released) {
+            ensureHeld();
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (released) {
