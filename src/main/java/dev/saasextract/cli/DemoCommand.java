@@ -34,7 +34,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,12 +53,6 @@ final class DemoCommand extends Subcommand {
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Where the demo keeps everything (default: ./demo).")
     Path dir = Settings.EMBEDDED_HOME;
-
-    /** The demo writes its own configuration and manifest under {@code --dir}. */
-    @Override
-    Set<String> commonOptionsNotTaken() {
-        return Set.of("--config", "--manifest");
-    }
 
     @Override
     public Integer call() throws IOException, SQLException {

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Map;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
@@ -27,7 +26,6 @@ public final class ExtractCli {
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        removeOptionsNotTaken(cli);
         cli.setParameterExceptionHandler((ex, badArgs) -> {
             err.println("extract: " + oneLine(ex) + " (see 'extract --help')");
             err.flush();
@@ -46,15 +44,6 @@ public final class ExtractCli {
             return new CommandLine.RunLast().execute(parseResult);
         });
         return cli.execute(args);
-    }
-
-    private static void removeOptionsNotTaken(CommandLine cli) {
-        for (CommandLine sub : cli.getSubcommands().values()) {
-            if (sub.getCommand() instanceof Subcommand command) {
-                CommandSpec spec = sub.getCommandSpec();
-                command.commonOptionsNotTaken().forEach(name -> spec.remove(spec.findOption(name)));
-            }
-        }
     }
 
     /**

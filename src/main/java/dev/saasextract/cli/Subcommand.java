@@ -1,7 +1,6 @@
 package dev.saasextract.cli;
 
 import java.io.PrintWriter;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,14 +22,6 @@ abstract class Subcommand implements Callable<Integer> {
     final Settings settings() {
         Logging.apply(common);
         return new Settings(common, parent.env);
-    }
-
-    /**
-     * Common options this command has no use for; {@link ExtractCli} leaves them out of its help and refuses them as
-     * unknown, rather than accepting and silently ignoring them.
-     */
-    Set<String> commonOptionsNotTaken() {
-        return Set.of();
     }
 
     final PrintWriter out() {

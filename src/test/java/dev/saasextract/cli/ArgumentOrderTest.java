@@ -1,7 +1,6 @@
 package dev.saasextract.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -17,20 +16,6 @@ class ArgumentOrderTest {
         assertEquals("extract: --config must follow the command name: extract status --config … (see 'extract"
                 + " --help')", run.err().strip());
         assertEquals("", run.out());
-    }
-
-    @Test
-    void theDemoRefusesTheConfigurationAndManifestItWritesItselfAndDoesNotOfferThem() {
-        CliRun run = CliRun.of(Map.of(), "demo", "--config", "/nonexistent/extract.yaml");
-
-        assertEquals(ExtractCli.INVALID_INPUT, run.exitCode(), run.err());
-        assertEquals("extract: Unknown options: '--config', '/nonexistent/extract.yaml' (see 'extract --help')",
-                run.err().strip());
-        String help = CliRun.of(Map.of(), "demo", "--help").out();
-        assertTrue(help.contains("--dir=DIR") && help.contains("--chunk-rows=N"), help);
-        assertFalse(help.contains("--config") || help.contains("--manifest"), help);
-        assertTrue(CliRun.of(Map.of(), "status", "--help").out().contains("--config=FILE"),
-                "other commands keep the common options");
     }
 
     @Test
