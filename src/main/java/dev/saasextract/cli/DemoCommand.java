@@ -41,7 +41,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "The whole job on embedded parts, under ./demo: GitLab-shaped tables in an embedded Postgres are"
                 + " backfilled through local Parquet staging into a DuckDB warehouse (day 1), then changed and loaded"
-                + " by their regular loads (day 2).")
+                + " by their regular loads (day 2). It writes its own configuration and manifest under --dir and"
+                + " ignores --config and --manifest.")
 final class DemoCommand extends Subcommand {
     private static final long DEMO_CHUNK_ROWS = 250_000;
     private static final String MANIFEST_RESOURCE = "/manifests/gitlab_com_db_manifest.yaml";
@@ -56,6 +57,7 @@ final class DemoCommand extends Subcommand {
 
     @Override
     public Integer call() throws IOException, SQLException {
+        warnAboutIgnoredOptions();
         if (rows < 0) {
             throw new InvalidInputException("--rows: must not be negative, got " + rows);
         }
@@ -115,6 +117,19 @@ final class DemoCommand extends Subcommand {
                 Duration.between(started, Instant.now()).toMillis() / 1000.0, configFile, manifestFile);
         out.flush();
         return 0;
+    }
+
+    /** The common options --config and --manifest are accepted, as by every command, but the demo brings its own. */
+    private void warnAboutIgnoredOptions() {
+        if (common.config != null) {
+            err().printf("extract demo: --config %s is ignored: the demo writes its own configuration to %s%n",
+                    common.config, dir.resolve("extract.yaml"));
+        }
+        if (common.manifest != null) {
+            err().printf("extract demo: --manifest %s is ignored: the demo writes its own manifest to %s%n",
+                    common.manifest, dir.resolve("manifest.yaml"));
+        }
+        err().flush();
     }
 
     private static void runDay(PrintWriter out, Wiring wiring, Settings settings, Clock clock, List<TableSpec> tables) {

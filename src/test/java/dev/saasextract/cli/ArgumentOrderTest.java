@@ -3,6 +3,7 @@ package dev.saasextract.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,20 @@ class ArgumentOrderTest {
         assertEquals("extract: --config must follow the command name: extract status --config … (see 'extract"
                 + " --help')", run.err().strip());
         assertEquals("", run.out());
+    }
+
+    @Test
+    void theDemoSaysItIgnoresTheConfigurationAndManifestItWritesItself() {
+        CliRun run = CliRun.of(Map.of(), "demo", "--config", "/nonexistent/extract.yaml", "--manifest", "m.yaml",
+                "--dir", "/nonexistent/demo", "--rows", "-1");
+
+        assertEquals(List.of(
+                "extract demo: --config /nonexistent/extract.yaml is ignored: the demo writes its own configuration to"
+                        + " /nonexistent/demo/extract.yaml",
+                "extract demo: --manifest m.yaml is ignored: the demo writes its own manifest to"
+                        + " /nonexistent/demo/manifest.yaml",
+                "extract: --rows: must not be negative, got -1"), run.err().lines().toList());
+        assertEquals(ExtractCli.INVALID_INPUT, run.exitCode());
     }
 
     @Test
