@@ -70,8 +70,8 @@ final class FilePublisher implements AutoCloseable {
     /**
      * Lets a file that is publishing finish (once uploaded it is worth recording, also when the export stops for
      * another reason), then ends the thread; also when the caller was interrupted, so that no file is recorded after
-     * the export returned. A failure nobody awaited any more, because the export already stopped
-     * for another, is logged: its chunk is read again by the next run.
+     * the export returned. A failure nobody awaited any more, because the export already stopped for another, is
+     * logged: its chunk is read again by the next run.
      */
     @Override
     public void close() {
