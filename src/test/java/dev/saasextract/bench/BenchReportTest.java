@@ -13,7 +13,16 @@ import org.junit.jupiter.api.Test;
 class BenchReportTest {
     private static final long ROWS = 1_000_000;
 
+    private static final BenchReport.Gitlab GITLAB_MEASURED = new BenchReport.Gitlab(
+            Throughput.measured("gitlab", ROWS, List.of(20.0, 10.0, 30.0), Optional.empty()),
+            Throughput.measured("gitlab enriched", ROWS, List.of(40.0, 30.0, 50.0), Optional.empty()));
+
     private static BenchReport report() {
+        return report(new BenchReport.Gitlab(Throughput.skipped("gitlab", ROWS, "skipped: pandas missing"),
+                Throughput.skipped("gitlab enriched", ROWS, "skipped: pandas missing")));
+    }
+
+    private static BenchReport report(BenchReport.Gitlab gitlab) {
         return new BenchReport(new BenchReport.Machine(2, 24_000, "OpenJDK 17"), ROWS, 3,
                 Throughput.measured("wire", ROWS, List.of(0.5, 0.4, 0.6), Optional.empty()),
                 new BenchReport.Extractor(
@@ -24,7 +33,7 @@ class BenchReportTest {
                         Throughput.measured("parallel", ROWS, List.of(1.0, 1.0, 1.5), Optional.of(60_000_000L)),
                         Throughput.measured("parallel loaded", ROWS, List.of(3.0, 3.0, 3.5),
                                 Optional.of(60_000_000L))),
-                Throughput.skipped("gitlab", ROWS, "skipped: pandas missing"),
+                gitlab,
                 List.of(new PeakRss(ROWS, 400 * 1024), new PeakRss(4 * ROWS, 420 * 1024)));
     }
 
@@ -35,6 +44,18 @@ class BenchReportTest {
         assertEquals(0.5, report().parallelVersusWireLimit().getAsDouble(), 1e-9);
         assertEquals(0.125, report().loadedVersusWireLimit().getAsDouble(), 1e-9);
         assertTrue(report().extractorVersusGitlab().isEmpty());
+        assertTrue(report().extractorVersusGitlabEnriched().isEmpty());
+    }
+
+    @Test
+    void theExtractorIsComparedWithGitlabsParseAloneAndWithItsEnrichment() {
+        // medians: extractor staged 2.0 s, GitLab's parse 20 s, with the enrichment 40 s
+        BenchReport report = report(GITLAB_MEASURED);
+
+        assertEquals(10.0, report.extractorVersusGitlab().getAsDouble(), 1e-9);
+        assertEquals(20.0, report.extractorVersusGitlabEnriched().getAsDouble(), 1e-9);
+        assertTrue(report.text().contains("staged / GitLab emulation: 10.00x (parse only)   20.00x (with its enrichment)"),
+                report::text);
     }
 
     @Test
@@ -67,7 +88,7 @@ class BenchReportTest {
         assertEquals(2, json.get("machine").get("cpus").asInt());
         assertEquals(24_000, json.get("machine").get("memory_megabytes").asLong());
         JsonNode paths = json.get("paths");
-        assertEquals(6, paths.size());
+        assertEquals(7, paths.size());
         JsonNode extractor = paths.get(1);
         assertEquals("extractor", extractor.get("path").asText());
         assertEquals(3, extractor.get("run_seconds").size());
@@ -78,13 +99,16 @@ class BenchReportTest {
         assertTrue(extractor.get("skipped").isNull());
         assertEquals(250_000.0, paths.get(2).get("rows_per_second").asDouble());
         assertEquals(1_000_000.0, paths.get(3).get("rows_per_second").asDouble());
-        JsonNode gitlab = paths.get(5);
-        assertTrue(gitlab.get("rows_per_second").isNull());
-        assertEquals("skipped: pandas missing", gitlab.get("skipped").asText());
+        for (JsonNode gitlab : List.of(paths.get(5), paths.get(6))) {
+            assertTrue(gitlab.get("rows_per_second").isNull());
+            assertEquals("skipped: pandas missing", gitlab.get("skipped").asText());
+        }
+        assertEquals("gitlab enriched", paths.get(6).get("path").asText());
         assertEquals(0.25, json.get("ratios").get("extractor_vs_wire_limit").asDouble(), 1e-9);
         assertEquals(0.5, json.get("ratios").get("parallel_vs_wire_limit").asDouble(), 1e-9);
         assertEquals(0.125, json.get("ratios").get("with_load_vs_wire_limit").asDouble(), 1e-9);
         assertTrue(json.get("ratios").get("extractor_vs_gitlab_emulation").isNull());
+        assertTrue(json.get("ratios").get("extractor_vs_gitlab_emulation_enriched").isNull());
         assertEquals(0.4, json.get("ratios").get("extractor_vs_wire_limit_per_repetition").get(1).asDouble(), 1e-9);
         assertEquals(3, json.get("ratios").get("parallel_vs_wire_limit_per_repetition").size());
         assertEquals(4 * ROWS, json.get("peak_rss").get(1).get("rows").asLong());
@@ -98,7 +122,8 @@ class BenchReportTest {
         assertTrue(text.contains("500,000"), text);
         assertTrue(text.contains("skipped: pandas missing"), text);
         assertTrue(text.contains("staged / wire limit: 0.25x   parallel staged / wire limit: 0.50x"
-                + "   with the load / wire limit: 0.13x   staged / GitLab emulation: n/a"), text);
+                + "   with the load / wire limit: 0.13x"), text);
+        assertTrue(text.contains("staged / GitLab emulation: n/a (parse only)   n/a (with its enrichment)"), text);
         assertTrue(text.contains("peak RSS at 4,000,000 rows: 420 MB"), text);
     }
 

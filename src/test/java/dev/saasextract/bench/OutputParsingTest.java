@@ -38,6 +38,17 @@ class OutputParsingTest {
     }
 
     @Test
+    void theGitlabEmulationReportsRowsAndEnrichmentSecondsOnItsLastLine() {
+        PandasRun run = PandasRun.parse("a pandas warning\n{\"rows\": 5000000, \"enrich_seconds\": 112.5}\n");
+
+        assertEquals(5_000_000, run.rows());
+        assertEquals(112.5, run.enrichSeconds(), 1e-9);
+        assertThrows(IllegalStateException.class, () -> PandasRun.parse("5000000"));
+        assertThrows(IllegalStateException.class, () -> PandasRun.parse("{\"rows\": 5000000}"));
+        assertThrows(IllegalStateException.class, () -> PandasRun.parse("Traceback (most recent call last):"));
+    }
+
+    @Test
     void folderSizeCountsFilesInSubfoldersAndAMissingFolderAsEmpty(@TempDir Path dir) throws IOException {
         Files.write(Files.createDirectories(dir.resolve("backfill/t")).resolve("a.parquet"), new byte[1000]);
         Files.write(dir.resolve("b.parquet"), new byte[24]);
