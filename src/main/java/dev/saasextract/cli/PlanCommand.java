@@ -48,7 +48,7 @@ final class PlanCommand extends Subcommand {
         settings.checkRunInputs();
         TableSpec tableSpec = settings.manifest().require(table);
         TableJob.checkLoadType(tableSpec, loadType);
-        try (Wiring wiring = new Wiring(settings.config(), settings.env())) {
+        try (Wiring wiring = new Wiring(settings.config(), settings.env()).readingMetadataOnly()) {
             SourceCheck.requireUsable(wiring.source(), tableSpec);
             TablePlanner planner = TableJob.planner(wiring, settings.clock());
             if (loadType == LoadType.deletes) {

@@ -34,7 +34,7 @@ final class StatusCommand extends Subcommand {
         Settings settings = settings();
         List<TableSpec> tables = table == null ? settings.manifest().tables()
                 : List.of(settings.manifest().require(table));
-        try (Wiring wiring = new Wiring(settings.config(), settings.env())) {
+        try (Wiring wiring = new Wiring(settings.config(), settings.env()).readingMetadataOnly()) {
             StatusReader reader = new StatusReader(wiring.metadata(), settings.clock());
             List<ExportStatus> exports = reader.read(Optional.ofNullable(table).map(key -> tables.get(0).target()));
             Optional<Instant> dataReach = dataReach(wiring, settings.clock());

@@ -5,6 +5,7 @@ import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.load.WarehouseSchemas;
 import dev.saasextract.manifest.Manifest;
 import dev.saasextract.manifest.TableSpec;
+import dev.saasextract.metadata.MetadataSchemaState;
 import dev.saasextract.source.SourceQueries;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -42,17 +43,26 @@ final class ValidateCommand extends Subcommand {
                 if (!problems.isEmpty()) {
                     return reportProblems(problems, out, err);
                 }
-                wiring.metadata();
+                MetadataSchemaState metadata = wiring.metadataState();
                 wiring.warehouse().columns(WarehouseSchemas.TAP_POSTGRES, "saas_extract_connection_check");
                 try {
                     wiring.stage().list("staging/");
                 } catch (IOException e) {
                     throw new UncheckedIOException("staging " + config.staging() + ": " + e.getMessage(), e);
                 }
+                out.println("connections: source, metadata, staging and warehouse reachable");
+                out.println("metadata schema " + config.metadataSchema() + ": " + describe(metadata));
             }
-            out.println("connections: source, metadata, staging and warehouse reachable");
         }
         return reportProblems(problems, out, err);
+    }
+
+    private static String describe(MetadataSchemaState state) {
+        return switch (state) {
+            case CURRENT -> "up to date";
+            case ABSENT -> "not created yet (the first extract run creates it)";
+            case NOT_MIGRATED -> "not migrated to this version yet (the next extract run migrates it)";
+        };
     }
 
     private static int reportProblems(List<String> problems, PrintWriter out, PrintWriter err) {

@@ -9,6 +9,7 @@ import dev.saasextract.config.RetrySettings;
 import dev.saasextract.config.WarehouseConfig;
 import dev.saasextract.embedded.EmbeddedPostgresServers;
 import dev.saasextract.load.LogContext;
+import dev.saasextract.metadata.MetadataSchemaState;
 import dev.saasextract.metadata.MetadataStore;
 import dev.saasextract.retry.Retrier;
 import dev.saasextract.retry.RetryPolicy;
@@ -44,6 +45,7 @@ final class Wiring implements AutoCloseable {
     private Thread warehouseOpener;
     private final Function<WarehouseConfig, CompletableFuture<Void>> driverPreload;
     private CompletableFuture<Void> driverPreloading;
+    private boolean metadataReadOnly;
 
     /** @param env the environment backends read credentials from (e.g. {@code $EXTRACT_GCS_KEY_FILE}) */
     Wiring(ExtractConfig config, Map<String, String> env) {
@@ -81,10 +83,31 @@ final class Wiring implements AutoCloseable {
     MetadataStore metadata() {
         if (metadata == null) {
             // each reader appends rows while up to three locks (shard, planning, table) hold a connection each
-            metadata = MetadataStore.open(pool(config.metadata(), "saas-extract-metadata", false, readers + 3),
-                    config.metadataSchema(), Retrier.forSql(retryPolicy(), Sleeper.REAL));
+            DataSource pool = pool(config.metadata(), "saas-extract-metadata", metadataReadOnly, readers + 3);
+            Retrier retrier = Retrier.forSql(retryPolicy(), Sleeper.REAL);
+            metadata = metadataReadOnly
+                    ? MetadataStore.openForReading(pool, config.metadataSchema(), retrier)
+                    : MetadataStore.open(pool, config.metadataSchema(), retrier);
         }
         return metadata;
+    }
+
+    /**
+     * From now on {@link #metadata()} opens the store for reading only, creating and migrating nothing: for the
+     * commands that change nothing ({@code plan}, {@code status}).
+     */
+    Wiring readingMetadataOnly() {
+        if (metadata != null) {
+            throw new IllegalStateException("the metadata store is open already");
+        }
+        metadataReadOnly = true;
+        return this;
+    }
+
+    /** What the metadata schema holds, found without changing it ({@code validate --check-connections}). */
+    MetadataSchemaState metadataState() {
+        return MetadataStore.state(pool(config.metadata(), "saas-extract-metadata-check", true, 1),
+                config.metadataSchema());
     }
 
     StagingStore stage() {

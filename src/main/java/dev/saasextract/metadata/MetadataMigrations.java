@@ -5,7 +5,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -22,6 +25,10 @@ final class MetadataMigrations {
     private static final String LOCATION = "classpath:db/metadata";
     /** The version of the newest script under {@code db/metadata}; MetadataMigrationsTest keeps the two in step. */
     static final String CURRENT_VERSION = "3";
+    static final String EXPORT_RANGES = "export_ranges";
+    /** Every table the scripts create besides the history. */
+    private static final List<String> TABLES = Stream.concat(
+            Arrays.stream(MetadataTable.values()).map(MetadataTable::tableName), Stream.of(EXPORT_RANGES)).toList();
 
     private MetadataMigrations() {
     }
@@ -53,27 +60,52 @@ final class MetadataMigrations {
     }
 
     /**
-     * Whether the history records the newest script as applied and no script as failed. Then Flyway need not start: it
-     * took ~0.4 s of every run, most of it finding the scripts among the shaded jar's 80,000 entries, to change
-     * nothing. Anything else (no history yet, an older version, a failed script) goes through Flyway, which applies,
-     * adopts or reports it. The fast path does not re-check the applied scripts' checksums, which only an edited
-     * script in a development build could break.
+     * What the schema holds, found without changing it. Current when the history records the newest script as
+     * applied and no script as failed; absent when neither the history nor any of the tool's tables exist (a schema
+     * with only other tables in it counts as absent); anything else is not migrated yet.
+     */
+    static MetadataSchemaState state(DataSource dataSource, String schema) {
+        try (Connection connection = dataSource.getConnection()) {
+            return state(connection, schema);
+        } catch (SQLException e) {
+            throw new MetadataStoreException("cannot inspect metadata schema " + schema, e);
+        }
+    }
+
+    private static MetadataSchemaState state(Connection connection, String schema) throws SQLException {
+        String history = SqlIdentifiers.qualified(schema, HISTORY_TABLE);
+        if (exists(connection, history)) {
+            return isCurrent(connection, history) ? MetadataSchemaState.CURRENT : MetadataSchemaState.NOT_MIGRATED;
+        }
+        for (String table : TABLES) {
+            if (exists(connection, SqlIdentifiers.qualified(schema, table))) {
+                return MetadataSchemaState.NOT_MIGRATED;
+            }
+        }
+        return MetadataSchemaState.ABSENT;
+    }
+
+    /**
+     * Whether Flyway need not start: it took ~0.4 s of every run, most of it finding the scripts among the shaded
+     * jar's 80,000 entries, to change nothing. Anything but a current schema (no history yet, an older version, a
+     * failed script) goes through Flyway, which applies, adopts or reports it. The fast path does not re-check the
+     * applied scripts' checksums, which only an edited script in a development build could break.
      */
     private static boolean isCurrent(DataSource dataSource, String schema) {
-        String history = SqlIdentifiers.qualified(schema, HISTORY_TABLE);
-        try (Connection connection = dataSource.getConnection()) {
-            if (!exists(connection, history)) {
-                return false;
-            }
-            try (PreparedStatement current = connection.prepareStatement("SELECT bool_and(success) AND bool_or(version"
-                    + " = ?) FROM " + history)) {
-                current.setString(1, CURRENT_VERSION);
-                try (ResultSet rs = current.executeQuery()) {
-                    return rs.next() && rs.getBoolean(1);
-                }
-            }
-        } catch (SQLException e) {
+        try {
+            return state(dataSource, schema) == MetadataSchemaState.CURRENT;
+        } catch (MetadataStoreException e) {
             return false; // Flyway connects again, and reports what is wrong
+        }
+    }
+
+    private static boolean isCurrent(Connection connection, String history) throws SQLException {
+        try (PreparedStatement current = connection.prepareStatement("SELECT bool_and(success) AND bool_or(version"
+                + " = ?) FROM " + history)) {
+            current.setString(1, CURRENT_VERSION);
+            try (ResultSet rs = current.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
         }
     }
 

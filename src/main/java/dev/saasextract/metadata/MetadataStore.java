@@ -52,15 +52,20 @@ public final class MetadataStore {
     private final String exportRanges;
     /** The writer and shard locks this store handed out that are not closed yet. */
     private final Set<TableLock> heldLocks = ConcurrentHashMap.newKeySet();
+    private final Access access;
 
-    private MetadataStore(DataSource dataSource, String schema, Retrier retrier) {
+    /** What a store may do: a reading store writes nothing and takes no lock; an absent schema reads as empty. */
+    private enum Access { READ_WRITE, READ, READ_ABSENT }
+
+    private MetadataStore(DataSource dataSource, String schema, Retrier retrier, Access access) {
         this.dataSource = dataSource;
         this.schema = schema;
         this.retrier = retrier;
+        this.access = access;
         for (MetadataTable table : MetadataTable.values()) {
             qualifiedNames.put(table, SqlIdentifiers.qualified(schema, table.tableName()));
         }
-        this.exportRanges = SqlIdentifiers.qualified(schema, "export_ranges");
+        this.exportRanges = SqlIdentifiers.qualified(schema, MetadataMigrations.EXPORT_RANGES);
     }
 
     /** Creates the schema and tables if missing, adopts GitLab's, then returns the store. */
@@ -76,7 +81,38 @@ public final class MetadataStore {
         requireUsableSchemaName(schema);
         int applied = MetadataMigrations.migrate(dataSource, schema);
         LOG.debug("metadata schema {} ready ({} migrations applied)", schema, applied);
-        return new MetadataStore(dataSource, schema, retrier);
+        return new MetadataStore(dataSource, schema, retrier, Access.READ_WRITE);
+    }
+
+    /**
+     * Opens the schema for reading only, changing nothing: for {@code plan} and {@code status}. A schema without the
+     * tool's tables reads as one where nothing was recorded yet; one the next run would first migrate is refused,
+     * since its rows cannot be read as this version reads them.
+     *
+     * @throws ConfigException when the schema is not migrated yet
+     */
+    public static MetadataStore openForReading(DataSource dataSource, String schema, Retrier retrier) {
+        requireNonNull(dataSource, "dataSource is null");
+        requireNonNull(schema, "schema is null");
+        requireNonNull(retrier, "retrier is null");
+        requireUsableSchemaName(schema);
+        return switch (MetadataMigrations.state(dataSource, schema)) {
+            case CURRENT -> new MetadataStore(dataSource, schema, retrier, Access.READ);
+            case ABSENT -> {
+                LOG.debug("metadata schema {} has no tables yet: nothing recorded", schema);
+                yield new MetadataStore(dataSource, schema, retrier, Access.READ_ABSENT);
+            }
+            case NOT_MIGRATED -> throw new ConfigException("metadata schema '" + schema + "' is not migrated to this"
+                    + " version yet (GitLab's pipeline's tables or an older saas-extract's): the next extract run"
+                    + " migrates it; plan and status change nothing, so they cannot read it before that");
+        };
+    }
+
+    /** What {@code schema} holds, found without changing it. */
+    public static MetadataSchemaState state(DataSource dataSource, String schema) {
+        requireNonNull(dataSource, "dataSource is null");
+        requireUsableSchemaName(requireNonNull(schema, "schema is null"));
+        return MetadataMigrations.state(dataSource, schema);
     }
 
     /** The newest row written for {@code tableName}; rows of other tables never count, however new. */
@@ -107,6 +143,9 @@ public final class MetadataStore {
     public Map<Integer, Long> lastExtractedByRange(MetadataTable table, String tableName, Instant initialLoadStartDate) {
         requireNonNull(tableName, "tableName is null");
         requireNonNull(initialLoadStartDate, "initialLoadStartDate is null");
+        if (access == Access.READ_ABSENT) {
+            return Map.of();
+        }
         String sql = "SELECT range_index, max(last_extracted_id) FROM " + qualified(table)
                 + " WHERE table_name = ? AND initial_load_start_date = ? AND range_index IS NOT NULL"
                 + " GROUP BY range_index";
@@ -143,6 +182,7 @@ public final class MetadataStore {
     /** Appends {@code row}, unless a row equal to it in every column is there already (a retry's first attempt). */
     public void append(MetadataTable table, MetadataRow row) {
         requireNonNull(row, "row is null");
+        requireWritable();
         String sql = appendUnlessPresent(qualified(table));
         retrier.call("append to " + qualified(table) + " the row for table " + row.tableName(), attempt -> {
             insert(table, row, sql);
@@ -209,6 +249,7 @@ public final class MetadataStore {
             List<ExportRange> ranges) {
         requireNonNull(tableName, "tableName is null");
         requireNonNull(initialLoadStartDate, "initialLoadStartDate is null");
+        requireWritable();
         String sql = "INSERT INTO " + exportRanges + " (metadata_table, table_name, initial_load_start_date,"
                 + " range_index, range_count, lower_exclusive, upper_inclusive, shard_count)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -254,6 +295,9 @@ public final class MetadataStore {
     public List<ExportRange> ranges(MetadataTable table, String tableName, Instant initialLoadStartDate) {
         requireNonNull(tableName, "tableName is null");
         requireNonNull(initialLoadStartDate, "initialLoadStartDate is null");
+        if (access == Access.READ_ABSENT) {
+            return List.of();
+        }
         String sql = "SELECT range_index, range_count, lower_exclusive, upper_inclusive, shard_count FROM "
                 + exportRanges + " WHERE metadata_table = ? AND table_name = ? AND initial_load_start_date = ?"
                 + " ORDER BY range_index";
@@ -318,6 +362,7 @@ public final class MetadataStore {
     }
 
     private TableLock held(String lockKey, String tableName) {
+        requireWritable();
         TableLock lock = TableLock.acquire(dataSource, lockKey, tableName, heldLocks::remove);
         heldLocks.add(lock);
         return lock;
@@ -329,6 +374,7 @@ public final class MetadataStore {
      */
     public TableLock lockPlanning(String tableName) {
         requireNonNull(tableName, "tableName is null");
+        requireWritable();
         return TableLock.await(dataSource, schema + "." + tableName + " planning", tableName + " (planning)");
     }
 
@@ -340,7 +386,16 @@ public final class MetadataStore {
         return qualifiedNames.get(requireNonNull(table, "table is null"));
     }
 
+    private void requireWritable() {
+        if (access != Access.READ_WRITE) {
+            throw new IllegalStateException("metadata schema " + schema + " was opened for reading only");
+        }
+    }
+
     private List<MetadataRow> query(MetadataTable table, String purpose, String sql, Object... parameters) {
+        if (access == Access.READ_ABSENT) {
+            return List.of();
+        }
         return retrier.call("read the " + purpose, attempt -> readRows(table, purpose, sql, parameters));
     }
 

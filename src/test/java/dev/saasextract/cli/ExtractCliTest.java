@@ -249,6 +249,59 @@ class ExtractCliTest {
         assertTrue(run.out().contains("1 tables"), run.out());
     }
 
+    @Test
+    void planStatusAndValidateLeaveAFreshMetadataDatabaseAsTheyFoundIt() throws Exception {
+        CliRun plan = extract("plan", "--table", "ci_builds", "--json");
+        CliRun status = extract("status");
+        CliRun validate = extract("validate", "--check-connections");
+
+        for (CliRun run : List.of(plan, status, validate)) {
+            assertEquals(0, run.exitCode(), run.err());
+        }
+        assertEquals("new_table", JSON.readTree(plan.out()).get("reason").asText());
+        assertTrue(validate.out().contains("metadata schema saas_db_metadata: not created yet"), validate.out());
+        assertEquals(List.of(), metadataSchemas(), "plan, status and validate change nothing");
+
+        assertEquals(0, extract("--table", "ci_builds").exitCode());
+        assertEquals(List.of("saas_db_metadata"), metadataSchemas(), "a run creates the schema");
+        assertTrue(extract("validate", "--check-connections").out().contains("metadata schema saas_db_metadata:"
+                + " up to date"));
+    }
+
+    @Test
+    void planRefusesAMetadataSchemaTheNextRunWouldMigrateAndLeavesItAlone() throws Exception {
+        try (Connection metadata = TestPostgres.dataSource(metadataDatabase).getConnection();
+                Statement s = metadata.createStatement()) {
+            s.execute("CREATE SCHEMA saas_db_metadata");
+            // GitLab's pipeline's table, which a run adopts
+            s.execute("CREATE TABLE saas_db_metadata.backfill_metadata (database_name varchar, table_name varchar,"
+                    + " initial_load_start_date timestamp, upload_date timestamp, upload_file_name varchar,"
+                    + " last_extracted_id bigint, max_id bigint, is_export_completed boolean, chunk_row_count integer)");
+        }
+
+        CliRun plan = extract("plan", "--table", "ci_builds");
+
+        assertEquals(2, plan.exitCode(), plan.err());
+        assertEquals(1, plan.err().strip().lines().count(), plan.err());
+        assertTrue(plan.err().contains("metadata schema 'saas_db_metadata' is not migrated to this version yet"),
+                plan.err());
+        assertTrue(extract("validate", "--check-connections").out().contains("not migrated to this version yet"));
+        assertEquals(0, extract("--table", "ci_builds").exitCode(), "a run migrates it");
+        assertEquals(0, extract("plan", "--table", "ci_builds").exitCode());
+    }
+
+    private List<String> metadataSchemas() throws Exception {
+        List<String> schemas = new java.util.ArrayList<>();
+        try (Connection metadata = TestPostgres.dataSource(metadataDatabase).getConnection();
+                Statement s = metadata.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname = 'saas_db_metadata'")) {
+            while (rs.next()) {
+                schemas.add(rs.getString(1));
+            }
+        }
+        return schemas;
+    }
+
     static Stream<Arguments> badInvocations() {
         return Stream.of(
                 Arguments.of(new String[] {}, "--table"),

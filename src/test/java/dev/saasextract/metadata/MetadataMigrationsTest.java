@@ -1,6 +1,5 @@
 package dev.saasextract.metadata;
 
-import dev.saasextract.sql.SqlIdentifiers;
 import static dev.saasextract.metadata.Rows.LOAD_START;
 import static dev.saasextract.metadata.Rows.minutes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,11 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saasextract.errors.ConfigException;
+import dev.saasextract.retry.Retrier;
+import dev.saasextract.sql.SqlIdentifiers;
 import dev.saasextract.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -159,6 +163,72 @@ class MetadataMigrationsTest {
         assertTrue(tooLong.getMessage().startsWith("metadata.schema 'mmm"), tooLong.getMessage());
         assertEquals("metadata.schema is empty",
                 assertThrows(ConfigException.class, () -> MetadataStore.open(dataSource, " ")).getMessage());
+    }
+
+    @Test
+    void anAbsentSchemaReadsAsNothingRecordedAndIsNotCreated() throws Exception {
+        assertEquals(MetadataSchemaState.ABSENT, MetadataStore.state(dataSource, SCHEMA));
+
+        MetadataStore store = MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql());
+
+        assertEquals(Optional.empty(), store.newest(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES"));
+        assertEquals(Optional.empty(), store.newestCompleted(MetadataTable.DELETES, "GITLAB_DB_ISSUES"));
+        assertEquals(List.of(), store.newestPerTable(MetadataTable.INCREMENTAL));
+        assertEquals(List.of(), store.rowsOfLoad(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START));
+        assertEquals(List.of(), store.ranges(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START));
+        assertEquals(Map.of(), store.lastExtractedByRange(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START));
+        assertEquals(List.of(), Rows.column(dataSource,
+                "SELECT nspname FROM pg_namespace WHERE nspname = ?", SCHEMA), "reading created the schema");
+    }
+
+    @Test
+    void aStoreOpenedForReadingWritesNothingAndTakesNoLock() {
+        MetadataStore.open(dataSource, SCHEMA);
+        MetadataStore store = MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql());
+        MetadataRow row = Rows.staged("GITLAB_DB_ISSUES", LOAD_START, minutes(1), 10);
+
+        assertThrows(IllegalStateException.class, () -> store.append(MetadataTable.BACKFILL, row));
+        assertThrows(IllegalStateException.class, () -> store.saveRanges(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES",
+                LOAD_START, List.of(new ExportRange(0, 1, OptionalLong.empty(), 10, 1))));
+        assertThrows(IllegalStateException.class, () -> store.lock("GITLAB_DB_ISSUES"));
+        assertThrows(IllegalStateException.class, () -> store.lockShard("GITLAB_DB_ISSUES", 0, 2));
+        assertThrows(IllegalStateException.class, () -> store.lockPlanning("GITLAB_DB_ISSUES"));
+        assertEquals(Optional.empty(), store.newest(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES"));
+    }
+
+    @Test
+    void aCurrentSchemaIsReadAsWritten() {
+        MetadataStore writer = MetadataStore.open(dataSource, SCHEMA);
+        MetadataRow row = Rows.staged("GITLAB_DB_ISSUES", LOAD_START, minutes(1), 10);
+        writer.append(MetadataTable.BACKFILL, row);
+
+        assertEquals(MetadataSchemaState.CURRENT, MetadataStore.state(dataSource, SCHEMA));
+        assertEquals(Optional.of(row), MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql())
+                .newest(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES"));
+    }
+
+    @Test
+    void aSchemaNotMigratedYetIsRefusedForReadingAndLeftAsItIs() throws Exception {
+        createGitLabSchema(MetadataTable.BACKFILL);
+
+        assertEquals(MetadataSchemaState.NOT_MIGRATED, MetadataStore.state(dataSource, SCHEMA));
+        ConfigException refused = assertThrows(ConfigException.class,
+                () -> MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql()));
+
+        assertTrue(refused.getMessage().startsWith("metadata schema 'saas_db_metadata' is not migrated to this version"
+                + " yet"), refused.getMessage());
+        assertEquals(GITLAB_COLUMNS, Rows.columnNames(dataSource, SCHEMA, "backfill_metadata"));
+        assertEquals(List.of("backfill_metadata"), Rows.column(dataSource,
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = ?", SCHEMA));
+    }
+
+    @Test
+    void aSchemaBehindTheNewestScriptIsNotMigratedYet() throws Exception {
+        MetadataMigrations.migrate(dataSource, SCHEMA);
+        Rows.execute(dataSource, "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE
+                + " WHERE version = '3'");
+
+        assertEquals(MetadataSchemaState.NOT_MIGRATED, MetadataStore.state(dataSource, SCHEMA));
     }
 
     /** GitLab's tables as its pipeline uses them: nine columns, no constraints, an integer row count. */
