@@ -92,11 +92,8 @@ public final class MetadataStore {
      * @throws ConfigException when the schema is not migrated yet
      */
     public static MetadataStore openForReading(DataSource dataSource, String schema, Retrier retrier) {
-        requireNonNull(dataSource, "dataSource is null");
-        requireNonNull(schema, "schema is null");
         requireNonNull(retrier, "retrier is null");
-        requireUsableSchemaName(schema);
-        return switch (MetadataMigrations.state(dataSource, schema)) {
+        return switch (state(dataSource, schema)) {
             case CURRENT -> new MetadataStore(dataSource, schema, retrier, Access.READ);
             case ABSENT -> {
                 LOG.debug("metadata schema {} has no tables yet: nothing recorded", schema);

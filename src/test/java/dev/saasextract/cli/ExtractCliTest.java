@@ -260,10 +260,10 @@ class ExtractCliTest {
         }
         assertEquals("new_table", JSON.readTree(plan.out()).get("reason").asText());
         assertTrue(validate.out().contains("metadata schema saas_db_metadata: not created yet"), validate.out());
-        assertEquals(List.of(), metadataSchemas(), "plan, status and validate change nothing");
+        assertFalse(metadataSchemaExists(), "plan, status and validate change nothing");
 
         assertEquals(0, extract("--table", "ci_builds").exitCode());
-        assertEquals(List.of("saas_db_metadata"), metadataSchemas(), "a run creates the schema");
+        assertTrue(metadataSchemaExists(), "a run creates the schema");
         assertTrue(extract("validate", "--check-connections").out().contains("metadata schema saas_db_metadata:"
                 + " up to date"));
     }
@@ -290,16 +290,13 @@ class ExtractCliTest {
         assertEquals(0, extract("plan", "--table", "ci_builds").exitCode());
     }
 
-    private List<String> metadataSchemas() throws Exception {
-        List<String> schemas = new java.util.ArrayList<>();
+    private boolean metadataSchemaExists() throws Exception {
         try (Connection metadata = TestPostgres.dataSource(metadataDatabase).getConnection();
                 Statement s = metadata.createStatement();
-                java.sql.ResultSet rs = s.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname = 'saas_db_metadata'")) {
-            while (rs.next()) {
-                schemas.add(rs.getString(1));
-            }
+                java.sql.ResultSet rs = s.executeQuery("SELECT to_regnamespace('saas_db_metadata') IS NOT NULL")) {
+            rs.next();
+            return rs.getBoolean(1);
         }
-        return schemas;
     }
 
     static Stream<Arguments> badInvocations() {
