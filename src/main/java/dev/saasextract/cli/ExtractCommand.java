@@ -96,7 +96,7 @@ final class ExtractCommand implements Callable<Integer> {
             try (ProgressReporter progress = startProgress(tracker, progressEvery);
                     Wiring wiring = new Wiring(settings.config(), settings.env(), parallelism.readers())) {
                 results = new TableJob(wiring, settings, clock, tracker, force, parallelism, tally)
-                        .run(tableSpec, loadType, ifDue);
+                        .run(wiring.internalLists().fill(tableSpec), loadType, ifDue);
             } catch (InvalidInputException e) {
                 throw e; // refused, not run: its one error line says all (exit 2)
             } catch (RuntimeException e) {

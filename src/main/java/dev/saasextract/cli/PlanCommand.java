@@ -46,9 +46,10 @@ final class PlanCommand extends Subcommand {
         TableJob.checkIfDue(ifDue, loadType);
         Settings settings = settings();
         settings.checkRunInputs();
-        TableSpec tableSpec = settings.manifest().require(table);
-        TableJob.checkLoadType(tableSpec, loadType);
+        TableSpec manifestEntry = settings.manifest().require(table);
+        TableJob.checkLoadType(manifestEntry, loadType);
         try (Wiring wiring = new Wiring(settings.config(), settings.env()).readingMetadataOnly()) {
+            TableSpec tableSpec = wiring.internalLists().fill(manifestEntry);
             SourceCheck.requireUsable(wiring.source(), tableSpec);
             TablePlanner planner = TableJob.planner(wiring, settings.clock());
             if (loadType == LoadType.deletes) {

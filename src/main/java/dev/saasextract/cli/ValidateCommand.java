@@ -6,6 +6,7 @@ import dev.saasextract.load.WarehouseSchemas;
 import dev.saasextract.manifest.Manifest;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataSchemaState;
+import dev.saasextract.seeds.InternalLists;
 import dev.saasextract.source.SourceQueries;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,7 +31,7 @@ final class ValidateCommand extends Subcommand {
         Manifest manifest = settings.manifest();
         List<String> problems = new ArrayList<>();
         for (TableSpec table : manifest.tables()) {
-            check(problems, () -> SourceQueries.fullRangeQuery(table));
+            check(problems, () -> SourceQueries.fullRangeQuery(InternalLists.fillWithStandIns(table)));
         }
         ExtractConfig config = settings.config();
         out.printf("manifest %s: %d tables%n", settings.manifestPath(), manifest.tables().size());
@@ -38,7 +39,7 @@ final class ValidateCommand extends Subcommand {
         if (checkConnections && problems.isEmpty()) {
             try (Wiring wiring = new Wiring(config, parent.env)) {
                 for (TableSpec table : manifest.tables()) {
-                    check(problems, () -> SourceCheck.requireUsable(wiring.source(), table));
+                    check(problems, () -> SourceCheck.requireUsable(wiring.source(), wiring.internalLists().fill(table)));
                 }
                 if (!problems.isEmpty()) {
                     return reportProblems(problems, out, err);

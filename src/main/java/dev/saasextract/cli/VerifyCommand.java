@@ -50,9 +50,10 @@ final class VerifyCommand extends Subcommand {
             throw new InvalidInputException("--leaf-keys: must be at least 1, got " + leafKeys);
         }
         Settings settings = settings();
-        TableSpec tableSpec = settings.manifest().require(table);
+        TableSpec manifestEntry = settings.manifest().require(table);
         VerifyReport report;
         try (Wiring wiring = new Wiring(settings.config(), settings.env())) {
+            TableSpec tableSpec = wiring.internalLists().fill(manifestEntry);
             SourceCheck.requireUsable(wiring.source(), tableSpec);
             report = new TableVerifier(wiring.source(), wiring.warehouse(), new RangeBisection(segments, leafKeys))
                     .verify(tableSpec);

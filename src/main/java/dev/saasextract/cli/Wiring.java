@@ -14,6 +14,8 @@ import dev.saasextract.metadata.MetadataStore;
 import dev.saasextract.retry.Retrier;
 import dev.saasextract.retry.RetryPolicy;
 import dev.saasextract.retry.Sleeper;
+import dev.saasextract.seeds.InternalLists;
+import dev.saasextract.seeds.SeedFiles;
 import dev.saasextract.source.PostgresSource;
 import dev.saasextract.stage.StagingStore;
 import dev.saasextract.stage.StagingStores;
@@ -46,6 +48,7 @@ final class Wiring implements AutoCloseable {
     private final Function<WarehouseConfig, CompletableFuture<Void>> driverPreload;
     private CompletableFuture<Void> driverPreloading;
     private boolean metadataReadOnly;
+    private InternalLists internalLists;
 
     /** @param env the environment backends read credentials from (e.g. {@code $EXTRACT_GCS_KEY_FILE}) */
     Wiring(ExtractConfig config, Map<String, String> env) {
@@ -68,6 +71,15 @@ final class Wiring implements AutoCloseable {
 
     ExtractConfig config() {
         return config;
+    }
+
+    /** The seed files behind the {@code {INTERNAL_*}} placeholders, each read when a table first needs it. */
+    InternalLists internalLists() {
+        if (internalLists == null) {
+            SeedFiles files = new SeedFiles(Retrier.of(retryPolicy(), SeedFiles::isTransient, Sleeper.REAL));
+            internalLists = new InternalLists(config.internalLists(), files);
+        }
+        return internalLists;
     }
 
     PostgresSource source() {

@@ -5,11 +5,14 @@ import static java.util.Objects.requireNonNull;
 import dev.saasextract.config.yaml.Printable;
 import dev.saasextract.config.yaml.SafeYaml;
 import dev.saasextract.errors.ConfigException;
+import dev.saasextract.seeds.SeedLocations;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +38,8 @@ final class ConfigReader {
     private static final String MAX_ATTEMPTS = "max_attempts";
     private static final String INITIAL_BACKOFF = "initial_backoff";
     private static final String MAX_BACKOFF = "max_backoff";
+    private static final String INTERNAL_LISTS = "internal_lists";
+    private static final List<String> SECRET_PARAMETER_WORDS = List.of("token", "password", "secret", "key", "sig");
     private static final Set<String> WAREHOUSE_KEYS =
             Set.of("url", "user", "password", "private_key_file", "storage_integration");
 
@@ -49,7 +54,7 @@ final class ConfigReader {
     ExtractConfig read() {
         ConfigSection root = ConfigSection.root(
                 file, SafeYaml.readMapping(file, ConfigException::new), new EnvReferences(env));
-        root.allowOnly(Set.of("source", "metadata", "staging", "warehouse", RETRY));
+        root.allowOnly(Set.of("source", "metadata", "staging", "warehouse", RETRY, INTERNAL_LISTS));
         ConfigSection source = root.section("source");
         source.allowOnly(SOURCE_KEYS);
         ConfigSection metadata = root.section("metadata");
@@ -58,7 +63,7 @@ final class ConfigReader {
         WarehouseConfig warehouse = warehouse(root.section("warehouse"));
         requireReachableStaging(root, staging, warehouse);
         ExtractConfig config = new ExtractConfig(database(source), database(metadata), metadataSchema(metadata),
-                staging, warehouse, statementTimeout(source), retry(root));
+                staging, warehouse, statementTimeout(source), retry(root), internalLists(root));
         root.logWarnings();
         return config;
     }
@@ -160,6 +165,63 @@ final class ConfigReader {
                 .filter(duration -> duration.compareTo(RetrySettings.MAX_BACKOFF) <= 0)
                 .orElseThrow(() -> retry.error(key, "must be " + Durations.FORMS + ", from 0ms to "
                         + Durations.format(RetrySettings.MAX_BACKOFF) + "; got '" + Printable.oneLine(text) + "'"));
+    }
+
+    /** The optional {@code internal_lists} section; a kind left out keeps GitLab's files. */
+    private static SeedLocations internalLists(ConfigSection root) {
+        if (!root.has(INTERNAL_LISTS)) {
+            return SeedLocations.GITLAB;
+        }
+        ConfigSection lists = root.section(INTERNAL_LISTS);
+        lists.allowOnly(Set.of("projects", "namespaces"));
+        return new SeedLocations(
+                seedLocations(lists, "projects", SeedLocations.GITLAB.projects()),
+                seedLocations(lists, "namespaces", SeedLocations.GITLAB.namespaces()));
+    }
+
+    private static List<URI> seedLocations(ConfigSection lists, String key, List<URI> defaults) {
+        List<String> texts = lists.optionalStringList(key);
+        if (texts == null) {
+            return defaults;
+        }
+        if (texts.isEmpty()) {
+            throw lists.error(key, "must list at least one seed file");
+        }
+        List<URI> locations = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            locations.add(seedLocation(lists, key + "[" + i + "]", texts.get(i)));
+        }
+        return locations;
+    }
+
+    /** An https://, http:// or file:// URI; a plain path is a file, relative to the config file's folder. */
+    private static URI seedLocation(ConfigSection lists, String key, String text) {
+        if (!text.contains("://")) {
+            nonBlank(lists, key, text);
+            return lists.resolveAgainstConfigFolder(text).toUri();
+        }
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw lists.error(key, "is not a valid URI: " + Printable.oneLine(e.getMessage()));
+        }
+        String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
+        boolean web = (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null;
+        boolean file = scheme.equals("file") && uri.getAuthority() == null && uri.getPath() != null
+                && uri.getPath().startsWith("/");
+        if (!web && !file) {
+            throw lists.error(key, "must be an https://, http:// or file:/// location or a path, got "
+                    + Printable.quoted(text));
+        }
+        boolean secretInQuery = uri.getRawQuery() != null && Arrays.stream(uri.getRawQuery().split("[&;]"))
+                .map(parameter -> parameter.split("=", 2)[0].toLowerCase(Locale.ROOT))
+                .anyMatch(name -> SECRET_PARAMETER_WORDS.stream().anyMatch(name::contains));
+        if (uri.getUserInfo() != null || secretInQuery) {
+            throw lists.error(key, "must not carry credentials (they would be logged); for a private file, put it"
+                    + " where a file:/// location or a path can read it");
+        }
+        return uri;
     }
 
     private String metadataSchema(ConfigSection metadata) {

@@ -89,6 +89,31 @@ final class ConfigSection {
         }
     }
 
+    /** Each item interpolated as {@link #optionalString}; null when absent. */
+    List<String> optionalStringList(String key) {
+        JsonNode value = node.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw error(key, "must be a list of strings, got " + Printable.describe(value));
+        }
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            String itemKey = key + "[" + i + "]";
+            if (!item.isTextual()) {
+                throw error(itemKey, "must be a string, got " + Printable.describe(item));
+            }
+            try {
+                items.add(env.resolve(item.textValue()));
+            } catch (EnvReferences.UnresolvedReference e) {
+                throw new ConfigException(where(itemKey) + e.getMessage(), e);
+            }
+        }
+        return items;
+    }
+
     /** A number as YAML wrote it, or a string interpolated as {@link #optionalString}; null when absent. */
     String optionalNumberText(String key) {
         JsonNode value = node.get(key);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.saasextract.seeds.SeedLocations;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +30,12 @@ final class ConfigWriter {
         root.put("warehouse", warehouse(config.warehouse()));
         if (!config.retry().equals(RetrySettings.DEFAULT)) {
             root.put("retry", retry(config.retry()));
+        }
+        if (!config.internalLists().equals(SeedLocations.GITLAB)) {
+            Map<String, Object> lists = new LinkedHashMap<>();
+            lists.put("projects", config.internalLists().projects().stream().map(ConfigWriter::literal).toList());
+            lists.put("namespaces", config.internalLists().namespaces().stream().map(ConfigWriter::literal).toList());
+            root.put("internal_lists", lists);
         }
         try {
             return MAPPER.writeValueAsString(root);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import dev.saasextract.seeds.SeedLocations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -17,9 +18,11 @@ import java.util.Optional;
  * @param staging                {@code gs://bucket[/prefix]} or {@code file:///absolute/dir}
  * @param sourceStatementTimeout set on every source transaction; empty leaves the server's or role's setting
  * @param retry                  how transient source, metadata and warehouse failures are retried
+ * @param internalLists          the seed files behind the {@code {INTERNAL_*}} placeholders of additional_filtering
  */
 public record ExtractConfig(DatabaseConfig source, DatabaseConfig metadata, String metadataSchema, URI staging,
-        WarehouseConfig warehouse, Optional<Duration> sourceStatementTimeout, RetrySettings retry) {
+        WarehouseConfig warehouse, Optional<Duration> sourceStatementTimeout, RetrySettings retry,
+        SeedLocations internalLists) {
 
     public static final String DEFAULT_METADATA_SCHEMA = "saas_db_metadata";
     public static final String SOURCE_DATABASE = "gitlabhq_production";
@@ -33,6 +36,14 @@ public record ExtractConfig(DatabaseConfig source, DatabaseConfig metadata, Stri
         requireNonNull(warehouse, "warehouse is null");
         requireNonNull(sourceStatementTimeout, "sourceStatementTimeout is null");
         requireNonNull(retry, "retry is null");
+        requireNonNull(internalLists, "internalLists is null");
+    }
+
+    /** With GitLab's seed files for the internal lists. */
+    public ExtractConfig(DatabaseConfig source, DatabaseConfig metadata, String metadataSchema, URI staging,
+            WarehouseConfig warehouse, Optional<Duration> sourceStatementTimeout, RetrySettings retry) {
+        this(source, metadata, metadataSchema, staging, warehouse, sourceStatementTimeout, retry,
+                SeedLocations.GITLAB);
     }
 
     /** With the default retries. */

@@ -51,6 +51,12 @@ public record TableSpec(
         additionalFiltering = additionalFiltering == null ? "" : additionalFiltering.strip();
     }
 
+    /** The same entry with another {@code additional_filtering}, e.g. with its internal lists filled in. */
+    public TableSpec withAdditionalFiltering(String filtering) {
+        return new TableSpec(key, importQuery, importDb, exportTable, primaryKey, exportSchema, databaseType,
+                incrementalType, filtering, advancedMetadata, deletesExempt);
+    }
+
     /** Warehouse table name, e.g. {@code GITLAB_DB_CI_JOB_ARTIFACTS}. */
     public String target() {
         return (importDb + "_" + exportTable).toUpperCase(Locale.ROOT);

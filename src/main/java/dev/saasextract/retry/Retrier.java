@@ -51,6 +51,11 @@ public final class Retrier {
         return new Retrier(policy, WarehouseFailures::isTransient, sleeper, THREAD_LOCAL_RANDOM);
     }
 
+    /** Any other calls, whose {@code isTransient} says which failures are worth another attempt. */
+    public static Retrier of(RetryPolicy policy, Predicate<Throwable> isTransient, Sleeper sleeper) {
+        return new Retrier(policy, isTransient, sleeper, THREAD_LOCAL_RANDOM);
+    }
+
     public RetryPolicy policy() {
         return policy;
     }

@@ -4,6 +4,7 @@ import static dev.saasextract.source.ManifestFaults.ADDITIONAL_FILTERING;
 import static dev.saasextract.source.ManifestFaults.IMPORT_QUERY;
 
 import dev.saasextract.manifest.TableSpec;
+import dev.saasextract.seeds.InternalList;
 import dev.saasextract.sql.SqlIdentifiers;
 import java.util.Map;
 import java.util.Optional;
@@ -148,10 +149,17 @@ public final class SourceQueries {
         Matcher placeholder = PlaceholderFilling.PLACEHOLDER.matcher(text);
         while (placeholder.find()) {
             String name = placeholder.group();
-            if (!timeWindowAllowed || !TableSpec.TIME_WINDOW_PLACEHOLDERS.contains(name)) {
-                throw ManifestFaults.at(table, manifestKey, "unsupported placeholder " + name
-                        + (timeWindowAllowed ? "" : " (time-window placeholders belong in import_query)"));
+            if (timeWindowAllowed && TableSpec.TIME_WINDOW_PLACEHOLDERS.contains(name)) {
+                continue;
             }
+            if (InternalList.named(placeholder.group(1)).isPresent()) {
+                throw ManifestFaults.at(table, manifestKey, timeWindowAllowed
+                        ? name + " is filled in additional_filtering only, as GitLab's pipeline fills it; move the"
+                                + " condition there"
+                        : name + " was not filled from the seed files (internal_lists)");
+            }
+            throw ManifestFaults.at(table, manifestKey, "unsupported placeholder " + name
+                    + (timeWindowAllowed ? "" : " (time-window placeholders belong in import_query)"));
         }
     }
 

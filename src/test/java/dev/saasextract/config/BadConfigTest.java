@@ -32,7 +32,7 @@ class BadConfigTest {
                 Arguments.of("syntax-error.yaml", ": line 2: expected ',' or '}'"),
                 Arguments.of("duplicate-key.yaml", ": line 5: Duplicate field 'staging'"),
                 Arguments.of("unknown-top-level-key.yaml",
-                        ": stageing: unknown key (known here: metadata, retry, source, staging, warehouse)"),
+                        ": stageing: unknown key (known here: internal_lists, metadata, retry, source, staging, warehouse)"),
                 Arguments.of("unknown-source-key.yaml", ": source.username: unknown key (known here: database, "
                         + "embedded, password, statement_timeout, url, user)"),
                 Arguments.of("metadata-missing.yaml", ": metadata: is required"),

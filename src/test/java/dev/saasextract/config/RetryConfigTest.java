@@ -19,13 +19,7 @@ class RetryConfigTest {
     Path dir;
 
     private Path config(String retrySection) throws IOException {
-        return Files.writeString(dir.resolve("extract.yaml"), """
-                source: { url: "jdbc:postgresql://replica:5432/gitlabhq_production" }
-                metadata: { url: "jdbc:postgresql://meta:5432/saas_meta" }
-                staging: file:///var/lib/saas-extract
-                warehouse: { url: "jdbc:duckdb:/var/lib/saas-extract/warehouse.duckdb" }
-                %s
-                """.formatted(retrySection));
+        return ConfigWithSection.write(dir, retrySection);
     }
 
     private RetrySettings load(String retrySection, Map<String, String> env) throws IOException {

@@ -205,9 +205,16 @@ class SourceQueriesTest {
 
     @Test
     void rejectsPlaceholdersItCannotFill() {
-        assertMessage("table 'ci_builds_internal_only': additional_filtering: unsupported placeholder {INTERNAL_PROJECT_IDS}",
+        assertMessage("table 'ci_builds_internal_only': additional_filtering: {INTERNAL_PROJECT_IDS} was not filled"
+                        + " from the seed files",
                 () -> fullRangeQuery(table("ci_builds_internal_only", "SELECT id FROM p_ci_builds",
                         "AND project_id in {INTERNAL_PROJECT_IDS}")));
+        assertMessage("table 'ci_builds_internal_only': import_query: {INTERNAL_PROJECT_IDS} is filled in"
+                        + " additional_filtering only",
+                () -> fullRangeQuery(table("ci_builds_internal_only",
+                        "SELECT id FROM p_ci_builds WHERE project_id IN {INTERNAL_PROJECT_IDS}")));
+        assertMessage("table 'issues': additional_filtering: unsupported placeholder {INTERNAL_IDS}",
+                () -> fullRangeQuery(table("issues", "SELECT id FROM issues", "AND project_id IN {INTERNAL_IDS}")));
         assertMessage("table 'issues': import_query: unsupported placeholder {LAST_LOADED}",
                 () -> fullRangeQuery(table("issues", "SELECT id FROM issues WHERE updated_at > '{LAST_LOADED}'")));
         assertMessage("table 'issues': additional_filtering: unsupported placeholder {BEGIN_TIMESTAMP}",

@@ -1,0 +1,99 @@
+package dev.saasextract.seeds;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.saasextract.errors.ConfigException;
+import dev.saasextract.retry.Retrier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Reads a seed file from {@code https://}, {@code http://} or {@code file://}. A failure that may pass (network,
+ * HTTP 5xx, 408, 429) is retried and then fails the run (exit 1); a location that is wrong (no such file, any other
+ * HTTP 4xx) is a configuration error (exit 2).
+ */
+public final class SeedFiles {
+    /** Seed files are a few kilobytes; anything this large is not one, and is not held in memory. */
+    static final int MAX_BYTES = 16 * 1024 * 1024;
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final Retrier retrier;
+    private final HttpClient http;
+
+    public SeedFiles(Retrier retrier) {
+        this.retrier = requireNonNull(retrier, "retrier is null");
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+    }
+
+    /** The transient failures {@link #read} retries, for the {@link Retrier} given to it. */
+    public static boolean isTransient(Throwable failure) {
+        return failure instanceof SeedFetchException;
+    }
+
+    public byte[] read(URI location, SeedKind kind) {
+        String scheme = String.valueOf(location.getScheme()).toLowerCase(Locale.ROOT);
+        return switch (scheme) {
+            case "file" -> readFile(Path.of(location), location, kind);
+            case "http", "https" -> retrier.call("reading seed file " + location, attempt -> download(location, kind));
+            default -> throw new ConfigException(kind.configKey() + ": " + location
+                    + ": not an https://, http:// or file:// location");
+        };
+    }
+
+    private static byte[] readFile(Path path, URI location, SeedKind kind) {
+        try (InputStream in = Files.newInputStream(path)) {
+            return bounded(in, location, kind);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(kind.configKey() + ": " + location + ": no such file", e);
+        } catch (IOException e) {
+            throw new ConfigException(kind.configKey() + ": " + location + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] download(URI location, SeedKind kind) {
+        HttpRequest request = HttpRequest.newBuilder(location).timeout(TIMEOUT).GET().build();
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new SeedFetchException(location + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SeedFetchException(location + ": interrupted", e);
+        }
+        try (InputStream body = response.body()) {
+            int status = response.statusCode();
+            if (status == 200) {
+                return bounded(body, location, kind);
+            }
+            if (status >= 500 || status == 408 || status == 429) {
+                throw new SeedFetchException(location + ": HTTP " + status);
+            }
+            throw new ConfigException(kind.configKey() + ": " + location + ": HTTP " + status
+                    + " (check the location in extract.yaml)");
+        } catch (IOException e) {
+            throw new SeedFetchException(location + ": reading the response: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] bounded(InputStream in, URI location, SeedKind kind) throws IOException {
+        byte[] content = in.readNBytes(MAX_BYTES + 1);
+        if (content.length > MAX_BYTES) {
+            throw new ConfigException(kind.configKey() + ": " + location + ": larger than "
+                    + MAX_BYTES / (1024 * 1024) + " MiB, not a seed file");
+        }
+        return content;
+    }
+}
