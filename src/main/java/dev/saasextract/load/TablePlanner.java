@@ -1,5 +1,6 @@
 package dev.saasextract.load;
 
+import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataStore;
@@ -68,8 +69,9 @@ public final class TablePlanner {
         RegularKind kind = RegularKind.of(spec);
         Optional<List<String>> targetColumns = warehouse.columns(WarehouseSchemas.TAP_POSTGRES, spec.target());
         if (targetColumns.isEmpty()) {
-            throw new IllegalStateException("table " + spec.target() + " is not in the warehouse yet: its first load is a"
-                    + " backfill (--load-type auto or backfill)");
+            // Retrying cannot help until a backfill has run: a usage error (exit 2), not a runtime failure.
+            throw new InvalidInputException("table " + spec.target() + " is not in the warehouse yet: its first load is"
+                    + " a backfill (--load-type auto or backfill)");
         }
         RegularPlan plan = switch (kind) {
             case INCREMENTAL_BY_DATE -> byDate(spec, airflow);
@@ -130,8 +132,8 @@ public final class TablePlanner {
         Optional<List<String>> targetColumns = warehouse.columns(WarehouseSchemas.TAP_POSTGRES, spec.target());
         boolean eligible = spec.isIncremental() && !spec.deletesExempt();
         if (eligible && targetColumns.isEmpty()) {
-            throw new IllegalStateException("table " + spec.target() + " is not in the warehouse yet: the deletes"
-                    + " process runs after its first backfill");
+            throw new InvalidInputException("table " + spec.target() + " is not in the warehouse yet: the deletes"
+                    + " process runs after its first backfill (--load-type auto or backfill)");
         }
         boolean hasIsDeleted = targetColumns.orElse(List.of()).stream()
                 .anyMatch(c -> c.toLowerCase(Locale.ROOT).equals(ToolColumns.IS_DELETED));

@@ -193,11 +193,17 @@ class ExtractCliTest {
     }
 
     @Test
-    void regularLoadOfATableThatWasNeverBackfilledIsARuntimeFailure() {
+    void regularLoadOrDeletesOfATableThatWasNeverBackfilledIsRefusedAsRetryingCannotHelp() {
         CliRun run = extract("--table", "ci_builds", "--load-type", "incremental");
 
-        assertEquals(1, run.exitCode(), run.err());
-        assertTrue(run.errorLine().contains("not in the warehouse yet"), run.err());
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("extract: table GITLAB_DB_CI_BUILDS is not in the warehouse yet: its first load is a backfill"
+                + " (--load-type auto or backfill)", run.errorLine());
+
+        CliRun deletes = extract("--table", "ci_builds", "--load-type", "deletes");
+        assertEquals(2, deletes.exitCode(), deletes.err());
+        assertEquals("extract: table GITLAB_DB_CI_BUILDS is not in the warehouse yet: the deletes process runs after"
+                + " its first backfill (--load-type auto or backfill)", deletes.errorLine());
     }
 
     @Test
