@@ -186,7 +186,8 @@ public final class BackfillRunner {
     private ExportRequest request(TablePlan plan) {
         BackfillDecision decision = plan.backfill();
         return new ExportRequest(plan.spec(), plan.fullRangeQuery(), plan.columns(), LoadKind.BACKFILL,
-                MetadataTable.BACKFILL, decision.initialLoadStartDate().orElseThrow(), decision.startAfterId());
+                MetadataTable.BACKFILL, decision.initialLoadStartDate().orElseThrow(), decision.startAfterId(),
+                plan.uploadedAt());
     }
 
     private void purgeStaleFiles(TableSpec spec) {
@@ -214,7 +215,7 @@ public final class BackfillRunner {
         Warehouse warehouse = context.warehouse();
         String temp = spec.tempTarget();
         warehouse.createTable(SCHEMA, temp,
-                context.toolColumns(spec.advancedMetadata()).appendedTo(plan.columns()));
+                context.toolColumns(spec.advancedMetadata()).appendedTo(plan.columns(), plan.uploadedAt()));
         context.checkpoints().reached(Checkpoint.TABLE_CREATED);
         long rows = load.load(spec, SCHEMA, temp, staged);
         warehouse.columns(SCHEMA, spec.target()).ifPresent(columns -> keepWhatTheTargetHas(spec, staged, columns));

@@ -7,6 +7,7 @@ import dev.saasextract.plan.DeletesDecision;
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ColumnType;
 import dev.saasextract.schema.ToolColumns;
+import dev.saasextract.schema.UploadedAtForm;
 import dev.saasextract.stage.LoadKind;
 import dev.saasextract.stage.StagingLayout;
 import dev.saasextract.warehouse.DeletesPreview;
@@ -54,10 +55,11 @@ public final class DeletesRunner {
         }
         StagedExport staged = context.chunkedExport(false).run(new ExportRequest(spec, plan.keysQuery(),
                 plan.keyColumns(), LoadKind.DELETES, MetadataTable.DELETES,
-                decision.initialLoadStartDate().orElseThrow(), decision.startAfterId()));
+                decision.initialLoadStartDate().orElseThrow(), decision.startAfterId(), UploadedAtForm.TIMESTAMP));
         Warehouse warehouse = context.warehouse();
         String keysSchema = WarehouseSchemas.DELETES_TAP_POSTGRES;
-        warehouse.createTable(keysSchema, spec.target(), context.toolColumns(false).appendedTo(plan.keyColumns()));
+        warehouse.createTable(keysSchema, spec.target(), context.toolColumns(false)
+                .appendedTo(plan.keyColumns(), UploadedAtForm.TIMESTAMP));
         context.checkpoints().reached(Checkpoint.TABLE_CREATED);
         long keys = load.load(spec, keysSchema, spec.target(), staged);
         // With no key at all there is no bound from the export; every warehouse key counts (and the guard decides).

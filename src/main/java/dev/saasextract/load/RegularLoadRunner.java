@@ -36,7 +36,7 @@ public final class RegularLoadRunner {
             }
         }
         ExportRequest request = new ExportRequest(spec, plan.query(), plan.columns(), kind, MetadataTable.INCREMENTAL,
-                plan.initialLoadStart(), plan.startAfter());
+                plan.initialLoadStart(), plan.startAfter(), plan.uploadedAt());
         StagedExport staged = plan.kind() == RegularKind.INCREMENTAL_BY_ID
                 ? context.chunkedExport(spec.advancedMetadata()).run(request)
                 : context.streamedExport(spec.advancedMetadata()).run(request);

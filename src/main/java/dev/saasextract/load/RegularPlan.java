@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.plan.IncrementalWindow;
 import dev.saasextract.schema.ColumnSpec;
+import dev.saasextract.schema.UploadedAtForm;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,7 @@ import java.util.OptionalLong;
  */
 public record RegularPlan(TableSpec spec, RegularKind kind, String query, List<ColumnSpec> columns,
         Instant initialLoadStart, OptionalLong startAfter, boolean resumes, Optional<IncrementalWindow> window,
-        long estimatedRows) {
+        long estimatedRows, UploadedAtForm uploadedAt) {
     public RegularPlan {
         requireNonNull(spec, "spec is null");
         requireNonNull(kind, "kind is null");
@@ -27,5 +28,6 @@ public record RegularPlan(TableSpec spec, RegularKind kind, String query, List<C
         requireNonNull(initialLoadStart, "initialLoadStart is null");
         requireNonNull(startAfter, "startAfter is null");
         requireNonNull(window, "window is null");
+        requireNonNull(uploadedAt, "uploadedAt is null");
     }
 }

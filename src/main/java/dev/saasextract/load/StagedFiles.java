@@ -53,8 +53,8 @@ final class StagedFiles {
             StagedOutputStream out = stage.create(key);
             try {
                 return new File(request, key, range, uploadedAt,
-                        ParquetChunkWriter.open(out, request.columns(), toolColumns.valuesAt(uploadedAt),
-                                rowGroupBytes));
+                        ParquetChunkWriter.open(out, request.columns(),
+                                toolColumns.valuesAt(uploadedAt, request.uploadedAt()), rowGroupBytes));
             } catch (IOException | RuntimeException e) {
                 out.abort();
                 throw e;

@@ -18,6 +18,7 @@ import dev.saasextract.plan.IncrementalWindow;
 import dev.saasextract.plan.ResumeWindow;
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ToolColumns;
+import dev.saasextract.schema.UploadedAtForm;
 import dev.saasextract.source.PostgresSource;
 import dev.saasextract.source.SourceQueries;
 import dev.saasextract.warehouse.Warehouse;
@@ -25,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -58,38 +60,49 @@ public final class TablePlanner {
         List<ColumnSpec> columns = describe(spec, query);
         Optional<ExportState> newest = metadata.newest(MetadataTable.BACKFILL, spec.target())
                 .map(TablePlanner::toState);
-        Optional<List<String>> targetColumns = warehouse.columns(WarehouseSchemas.TAP_POSTGRES, spec.target());
+        Optional<Map<String, String>> target = warehouse.columnTypes(WarehouseSchemas.TAP_POSTGRES, spec.target());
+        Optional<List<String>> targetColumns = target.map(types -> List.copyOf(types.keySet()));
         List<String> queryColumns = columns.stream().map(ColumnSpec::name).toList();
         BackfillDecision decision = decider.decide(newest, targetColumns, queryColumns, forceBackfill);
-        return new TablePlan(spec, query, columns, decision);
+        return new TablePlan(spec, query, columns, decision, uploadedAtForm(target));
     }
 
     /** The table's regular load: the window (by date), the start key (by id) or the whole query (snapshot). */
     public RegularPlan planRegular(TableSpec spec, AirflowInputs airflow) {
         RegularKind kind = RegularKind.of(spec);
-        Optional<List<String>> targetColumns = warehouse.columns(WarehouseSchemas.TAP_POSTGRES, spec.target());
-        if (targetColumns.isEmpty()) {
+        Optional<Map<String, String>> target = warehouse.columnTypes(WarehouseSchemas.TAP_POSTGRES, spec.target());
+        if (target.isEmpty()) {
             // Retrying cannot help until a backfill has run: a usage error (exit 2), not a runtime failure.
             throw new InvalidInputException("table " + spec.target() + " is not in the warehouse yet: its first load is"
                     + " a backfill (--load-type auto or backfill)");
         }
+        UploadedAtForm form = uploadedAtForm(target);
         RegularPlan plan = switch (kind) {
-            case INCREMENTAL_BY_DATE -> byDate(spec, airflow);
-            case INCREMENTAL_BY_ID -> byId(spec);
-            case SNAPSHOT -> fresh(spec, kind, SourceQueries.fullRangeQuery(spec), OptionalLong.empty(), Optional.empty());
+            case INCREMENTAL_BY_DATE -> byDate(spec, airflow, form);
+            case INCREMENTAL_BY_ID -> byId(spec, form);
+            case SNAPSHOT -> fresh(spec, kind, SourceQueries.fullRangeQuery(spec), Optional.empty(), form);
         };
-        warnAboutRemovedColumns(spec, targetColumns.get(), plan.columns());
+        warnAboutRemovedColumns(spec, List.copyOf(target.get().keySet()), plan.columns());
         return plan;
     }
 
-    private RegularPlan byDate(TableSpec spec, AirflowInputs airflow) {
+    /** As the target stores {@code _uploaded_at}; a new table, or one without it, gets the tool's timestamp. */
+    private static UploadedAtForm uploadedAtForm(Optional<Map<String, String>> target) {
+        Optional<String> stored = target.flatMap(types -> types.entrySet().stream()
+                .filter(column -> column.getKey().equalsIgnoreCase(ToolColumns.UPLOADED_AT))
+                .map(Map.Entry::getValue)
+                .findFirst());
+        return UploadedAtForm.following(stored);
+    }
+
+    private RegularPlan byDate(TableSpec spec, AirflowInputs airflow, UploadedAtForm form) {
         Instant replica = source.replicaTime().orElseGet(clock::instant);
         IncrementalWindow window = IncrementalWindow.compute(airflow, replica);
         String query = SourceQueries.windowedQuery(spec, window.placeholderValues(airflow));
-        return fresh(spec, RegularKind.INCREMENTAL_BY_DATE, query, OptionalLong.empty(), Optional.of(window));
+        return fresh(spec, RegularKind.INCREMENTAL_BY_DATE, query, Optional.of(window), form);
     }
 
-    private RegularPlan byId(TableSpec spec) {
+    private RegularPlan byId(TableSpec spec, UploadedAtForm form) {
         String query = SourceQueries.fullRangeQuery(spec);
         OptionalLong warehouseMax = warehouse.maxKey(WarehouseSchemas.TAP_POSTGRES, spec.target(), spec.primaryKey());
         ByIdDecision decision = new ByIdDecider(clock).decide(
@@ -97,14 +110,14 @@ public final class TablePlanner {
         List<ColumnSpec> columns = describe(spec, query);
         return new RegularPlan(spec, RegularKind.INCREMENTAL_BY_ID, query, columns, decision.initialLoadStartDate(),
                 decision.startAfter(), decision.resumes(), Optional.empty(),
-                source.estimateRowsAfter(query, spec.primaryKey(), decision.startAfter()));
+                source.estimateRowsAfter(query, spec.primaryKey(), decision.startAfter()), form);
     }
 
-    private RegularPlan fresh(TableSpec spec, RegularKind kind, String query, OptionalLong startAfter,
-            Optional<IncrementalWindow> window) {
+    private RegularPlan fresh(TableSpec spec, RegularKind kind, String query, Optional<IncrementalWindow> window,
+            UploadedAtForm form) {
         List<ColumnSpec> columns = describe(spec, query);
-        return new RegularPlan(spec, kind, query, columns, new ResumeWindow(clock).newLoadStart(), startAfter, false,
-                window, source.estimateRows(query));
+        return new RegularPlan(spec, kind, query, columns, new ResumeWindow(clock).newLoadStart(), OptionalLong.empty(),
+                false, window, source.estimateRows(query), form);
     }
 
     private List<ColumnSpec> describe(TableSpec spec, String query) {

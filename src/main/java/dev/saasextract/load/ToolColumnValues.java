@@ -4,6 +4,7 @@ import dev.saasextract.parquet.ConstantColumn;
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ColumnType;
 import dev.saasextract.schema.ToolColumns;
+import dev.saasextract.schema.UploadedAtForm;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,6 @@ import java.util.Optional;
  * from {@code $TASK_INSTANCE} when the manifest asks for advanced metadata.
  */
 final class ToolColumnValues {
-    private static final ColumnSpec UPLOADED_AT =
-            new ColumnSpec(ToolColumns.UPLOADED_AT, ColumnType.of(ColumnType.Kind.TIMESTAMPTZ, "timestamptz"));
     private static final ColumnSpec TASK_INSTANCE =
             new ColumnSpec(ToolColumns.TASK_INSTANCE, ColumnType.of(ColumnType.Kind.TEXT, "text"));
 
@@ -27,13 +26,13 @@ final class ToolColumnValues {
         this.taskInstance = taskInstance;
     }
 
-    List<ColumnSpec> columns() {
-        return advancedMetadata ? List.of(UPLOADED_AT, TASK_INSTANCE) : List.of(UPLOADED_AT);
+    List<ColumnSpec> columns(UploadedAtForm form) {
+        return advancedMetadata ? List.of(form.column(), TASK_INSTANCE) : List.of(form.column());
     }
 
-    List<ConstantColumn> valuesAt(Instant uploadedAt) {
+    List<ConstantColumn> valuesAt(Instant uploadedAt, UploadedAtForm form) {
         List<ConstantColumn> values = new ArrayList<>();
-        values.add(new ConstantColumn(UPLOADED_AT, uploadedAt));
+        values.add(new ConstantColumn(form.column(), form.value(uploadedAt)));
         // Without $TASK_INSTANCE the column is left out of the file and loads as NULL.
         if (advancedMetadata && taskInstance.isPresent()) {
             values.add(new ConstantColumn(TASK_INSTANCE, taskInstance.get()));
@@ -42,9 +41,9 @@ final class ToolColumnValues {
     }
 
     /** Source columns followed by the tool's columns: the shape of the warehouse table. */
-    List<ColumnSpec> appendedTo(List<ColumnSpec> sourceColumns) {
+    List<ColumnSpec> appendedTo(List<ColumnSpec> sourceColumns, UploadedAtForm form) {
         List<ColumnSpec> all = new ArrayList<>(sourceColumns);
-        all.addAll(columns());
+        all.addAll(columns(form));
         return all;
     }
 }

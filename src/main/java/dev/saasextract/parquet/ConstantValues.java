@@ -19,7 +19,7 @@ final class ConstantValues {
 
     /**
      * Accepts what the tool's own columns need: TEXT as String, TIMESTAMPTZ as {@link Instant} in whole
-     * microseconds (e.g. {@code clock.instant().truncatedTo(ChronoUnit.MICROS)}) and BOOLEAN as Boolean.
+     * microseconds (e.g. {@code clock.instant().truncatedTo(ChronoUnit.MICROS)}), DOUBLE as Double and BOOLEAN as Boolean.
      */
     static EncodedValue encode(ConstantColumn constant) {
         return switch (constant.column().type().kind()) {
@@ -30,6 +30,10 @@ final class ConstantValues {
             case TIMESTAMPTZ -> {
                 long value = ValueEncoding.epochMicros(constant.column().name(), wholeMicros(constant));
                 yield (out, field) -> field.writeLong(out, value);
+            }
+            case DOUBLE -> {
+                double value = valueAs(constant, Double.class);
+                yield (out, field) -> field.writeDouble(out, value);
             }
             case BOOLEAN -> {
                 boolean value = valueAs(constant, Boolean.class);

@@ -9,6 +9,7 @@ import dev.saasextract.retry.RetryPolicy;
 import dev.saasextract.retry.Sleeper;
 import dev.saasextract.retry.WarehouseFailures;
 import dev.saasextract.schema.ColumnSpec;
+import dev.saasextract.schema.UploadedAtForm;
 import dev.saasextract.schema.ToolColumns;
 import dev.saasextract.warehouse.FileLoadResults.FileLoadResult;
 import dev.saasextract.warehouse.dialect.KeyedTable;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -108,6 +110,13 @@ public final class JdbcWarehouse implements Warehouse {
     public Optional<List<String>> columns(String schema, String table) {
         TableName name = new TableName(schema, table);
         return inTransaction("read columns of " + name, Repeat.ALWAYS, () -> lookup(name).map(StoredTable::columnNames));
+    }
+
+    @Override
+    public Optional<Map<String, String>> columnTypes(String schema, String table) {
+        TableName name = new TableName(schema, table);
+        return inTransaction("read column types of " + name, Repeat.ALWAYS,
+                () -> lookup(name).map(StoredTable::columnTypes));
     }
 
     @Override
@@ -259,7 +268,8 @@ public final class JdbcWarehouse implements Warehouse {
         long rows = inTransaction(action, Repeat.NEVER, () -> {
             StoredTable source = require(fromName, action);
             StoredTable target = require(toName, action);
-            String uploadedAt = source.require(uploadedAtColumn, action).name();
+            StoredColumn uploadedAtStored = source.require(uploadedAtColumn, action);
+            String uploadedAt = uploadedAtStored.name();
             Optional<String> targetUploadedAt = target.find(uploadedAtColumn, action).map(StoredColumn::name);
             Optional<String> key = keyAbove.isPresent()
                     ? Optional.of(source.require(keyColumn, action).name())
@@ -277,10 +287,13 @@ public final class JdbcWarehouse implements Warehouse {
                 throw new WarehouseException(action + ": the tables have no column in common");
             }
             List<Object> parameters = new ArrayList<>();
-            parameters.add(dialect.timestampParameter(uploadedSince));
+            // A table GitLab's pipeline created holds epoch seconds; the bound value must compare as the column does.
+            UploadedAtForm form = UploadedAtForm.following(Optional.of(uploadedAtStored.type()));
+            parameters.add(form == UploadedAtForm.TIMESTAMP
+                    ? dialect.timestampParameter(uploadedSince) : form.value(uploadedSince));
             keyAbove.ifPresent(parameters::add);
             return update(dialect.appendRowsSince(source.name(), sourceColumns, target.name(), targetColumns,
-                    uploadedAt, targetUploadedAt, key), parameters);
+                    uploadedAt, form, targetUploadedAt, key), parameters);
         });
         LOG.info("Carried over {} rows uploaded since {}{} from {} to {}", rows, uploadedSince,
                 keyAbove.isPresent() ? " with " + keyColumn + " > " + keyAbove.getAsLong() : "", fromName, toName);
@@ -685,6 +698,12 @@ public final class JdbcWarehouse implements Warehouse {
 
         List<String> columnNames() {
             return columns.stream().map(StoredColumn::name).toList();
+        }
+
+        Map<String, String> columnTypes() {
+            Map<String, String> types = new LinkedHashMap<>();
+            columns.forEach(column -> types.put(column.name(), column.type()));
+            return Collections.unmodifiableMap(types);
         }
 
         /** The column {@code name} matches ignoring case; more than one match is an error, not a guess. */

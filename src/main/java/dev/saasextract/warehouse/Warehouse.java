@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -18,6 +19,12 @@ public interface Warehouse extends AutoCloseable {
 
     /** Column names of schema.table as stored, or empty when the table does not exist. Table lookup is case-insensitive. */
     Optional<List<String>> columns(String schema, String table);
+
+    /**
+     * Column names of schema.table as stored, in table order, each with its type as the warehouse spells it (e.g.
+     * {@code FLOAT}, {@code NUMBER(38,0)}, {@code TIMESTAMP WITH TIME ZONE}); empty when the table does not exist.
+     */
+    Optional<Map<String, String>> columnTypes(String schema, String table);
 
     /**
      * Labels this session's later statements with {@code tag} in the warehouse's query history (Snowflake's

@@ -7,6 +7,7 @@ import dev.saasextract.checkpoint.Checkpoints;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.parquet.ParquetChunkWriter;
+import dev.saasextract.schema.UploadedAtForm;
 import dev.saasextract.stage.LoadKind;
 import java.time.Instant;
 import java.util.Optional;
@@ -85,7 +86,7 @@ class ChunkCutTest {
         StagedFiles files = new StagedFiles(pipeline.stage, pipeline.metadata, at(T0),
                 new ToolColumnValues(false, Optional.empty()), ParquetChunkWriter.rowGroupBytes(1), Checkpoints.NONE);
         ExportRequest request = new ExportRequest(spec, query, pipeline.source.describe(query), LoadKind.BACKFILL,
-                MetadataTable.BACKFILL, T0, OptionalLong.empty());
+                MetadataTable.BACKFILL, T0, OptionalLong.empty(), UploadedAtForm.TIMESTAMP);
         ChunkAttempts.Chunk chunk = new ChunkAttempts(pipeline.source, files, chunkRows, 1)
                 .read(request, after, upper, OptionalInt.empty());
         chunk.file().abort();

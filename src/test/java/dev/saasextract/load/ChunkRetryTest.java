@@ -12,6 +12,7 @@ import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.parquet.ParquetChunkWriter;
 import dev.saasextract.retry.SqlFailures;
 import dev.saasextract.retry.FailureKind;
+import dev.saasextract.schema.UploadedAtForm;
 import dev.saasextract.source.PostgresSource;
 import dev.saasextract.stage.LoadKind;
 import java.time.Duration;
@@ -132,7 +133,7 @@ class ChunkRetryTest {
         StagedFiles files = new StagedFiles(pipeline.stage, pipeline.metadata, at(T0),
                 new ToolColumnValues(false, Optional.empty()), ParquetChunkWriter.rowGroupBytes(1), Checkpoints.NONE);
         ExportRequest request = new ExportRequest(spec, spec.importQuery(), source.describe(spec.importQuery()),
-                LoadKind.BACKFILL, MetadataTable.BACKFILL, T0, OptionalLong.empty());
+                LoadKind.BACKFILL, MetadataTable.BACKFILL, T0, OptionalLong.empty(), UploadedAtForm.TIMESTAMP);
         ChunkAttempts attempts = new ChunkAttempts(source, files, 4_000, 500);
 
         ChunkAttempts.Chunk first = attempts.read(request, OptionalLong.empty(), 3000, OptionalInt.empty());

@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ColumnType;
 import dev.saasextract.schema.ToolColumns;
+import dev.saasextract.schema.UploadedAtForm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,6 +137,24 @@ class ParquetChunkWriterTest {
                 assertEquals(Boolean.FALSE, rows.getObject(3));
             }
             assertEquals(3, count);
+        }
+    }
+
+    @Test
+    void anEpochSecondsConstantIsADouble() throws Exception {
+        Path file = dir.resolve("epoch.parquet");
+        Instant uploadedAt = Instant.parse("2026-11-24T01:00:00.123456Z");
+        List<ConstantColumn> constants = List.of(new ConstantColumn(UploadedAtForm.EPOCH_SECONDS.column(),
+                UploadedAtForm.EPOCH_SECONDS.value(uploadedAt)));
+
+        fixture.writeChunk("SELECT 1::bigint AS id, 'n' AS name", List.of(ID, NAME), constants, file,
+                ParquetChunkWriter.ROW_GROUP_BUDGET_BYTES);
+
+        assertEquals("DOUBLE", ParquetChunkWriterRoundTripTest.duckDbTypes(duckDb, file).get("_uploaded_at"));
+        try (Statement statement = duckDb.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT _uploaded_at FROM read_parquet('" + file + "')")) {
+            assertTrue(rows.next());
+            assertEquals(1_795_482_000.123456, rows.getDouble(1), 1e-6);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.saasextract.warehouse.dialect;
 
 import dev.saasextract.schema.ColumnType;
+import dev.saasextract.schema.UploadedAtForm;
 import dev.saasextract.sql.SqlIdentifiers;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -127,15 +128,17 @@ public interface WarehouseDialect {
      * whose swap ran but was not recorded.
      */
     default String appendRowsSince(TableName source, List<String> sourceColumns, TableName target,
-            List<String> targetColumns, String uploadedAtColumn, Optional<String> targetUploadedAtColumn,
-            Optional<String> keyColumn) {
+            List<String> targetColumns, String uploadedAtColumn, UploadedAtForm uploadedAtForm,
+            Optional<String> targetUploadedAtColumn, Optional<String> keyColumn) {
         String keyCondition = keyColumn.map(key -> " AND " + quoted(key) + " > ?").orElse("");
         String notLoadedYet = targetUploadedAtColumn.map(loaded -> " AND " + quoted(uploadedAtColumn)
                 + " NOT IN (SELECT DISTINCT " + quoted(loaded) + " FROM " + qualified(target) + " WHERE "
                 + quoted(loaded) + " IS NOT NULL)").orElse("");
         return "INSERT INTO " + qualified(target) + " (" + quotedList(targetColumns) + ")"
                 + " SELECT " + quotedList(sourceColumns) + " FROM " + qualified(source)
-                + " WHERE " + quoted(uploadedAtColumn) + " >= CAST(? AS TIMESTAMP WITH TIME ZONE)" + notLoadedYet
+                + " WHERE " + quoted(uploadedAtColumn) + " >= CAST(? AS "
+                + (uploadedAtForm == UploadedAtForm.TIMESTAMP ? "TIMESTAMP WITH TIME ZONE" : "DOUBLE PRECISION") + ")"
+                + notLoadedYet
                 + keyCondition;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.saasextract.errors.ConfigException;
 import dev.saasextract.schema.ColumnType;
 import dev.saasextract.schema.ColumnType.Kind;
+import dev.saasextract.schema.UploadedAtForm;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -84,9 +85,9 @@ class DuckDbDialectTest {
                 + " FROM \"tap_postgres\".\"GITLAB_DB_ISSUES_TEMP\" WHERE \"_uploaded_at\" IS NOT NULL)";
 
         assertEquals(columns, dialect.appendRowsSince(issues, List.of("id", "_uploaded_at"), temp,
-                List.of("ID", "_uploaded_at"), "_uploaded_at", Optional.of("_uploaded_at"), Optional.empty()));
+                List.of("ID", "_uploaded_at"), "_uploaded_at", UploadedAtForm.TIMESTAMP, Optional.of("_uploaded_at"), Optional.empty()));
         assertEquals(columns + " AND \"id\" > ?", dialect.appendRowsSince(issues, List.of("id", "_uploaded_at"), temp,
-                List.of("ID", "_uploaded_at"), "_uploaded_at", Optional.of("_uploaded_at"), Optional.of("id")));
+                List.of("ID", "_uploaded_at"), "_uploaded_at", UploadedAtForm.TIMESTAMP, Optional.of("_uploaded_at"), Optional.of("id")));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.saasextract.errors.ConfigException;
 import dev.saasextract.schema.ColumnType;
 import dev.saasextract.schema.ColumnType.Kind;
+import dev.saasextract.schema.UploadedAtForm;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -92,9 +93,12 @@ class SnowflakeDialectTest {
                 + " FROM \"TAP_POSTGRES\".\"GITLAB_DB_ISSUES_TEMP\" WHERE \"_UPLOADED_AT\" IS NOT NULL)";
 
         assertEquals(columns, dialect.appendRowsSince(issues, List.of("id", HOSTILE), temp,
-                List.of("ID", HOSTILE), "_uploaded_at", Optional.of("_uploaded_at"), Optional.empty()));
+                List.of("ID", HOSTILE), "_uploaded_at", UploadedAtForm.TIMESTAMP, Optional.of("_uploaded_at"), Optional.empty()));
         assertEquals(columns + " AND \"ID\" > ?", dialect.appendRowsSince(issues, List.of("id", HOSTILE), temp,
-                List.of("ID", HOSTILE), "_uploaded_at", Optional.of("_uploaded_at"), Optional.of("id")));
+                List.of("ID", HOSTILE), "_uploaded_at", UploadedAtForm.TIMESTAMP, Optional.of("_uploaded_at"), Optional.of("id")));
+        assertEquals(columns.replace("TIMESTAMP WITH TIME ZONE", "DOUBLE PRECISION"), dialect.appendRowsSince(issues,
+                List.of("id", HOSTILE), temp, List.of("ID", HOSTILE), "_uploaded_at", UploadedAtForm.EPOCH_SECONDS,
+                Optional.of("_uploaded_at"), Optional.empty()));
     }
 
     @Test

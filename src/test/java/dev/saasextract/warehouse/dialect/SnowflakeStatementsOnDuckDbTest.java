@@ -2,6 +2,7 @@ package dev.saasextract.warehouse.dialect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.saasextract.schema.UploadedAtForm;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -79,13 +80,29 @@ class SnowflakeStatementsOnDuckDbTest {
     void carryOverAppendsRowsUploadedSinceTheInstantAboveTheKey() throws SQLException {
         execute("CREATE TABLE \"TAP_POSTGRES\".\"GITLAB_DB_ISSUES_TEMP\" (\"ID\" BIGINT, \"_UPLOADED_AT\" TIMESTAMPTZ)");
         String sql = dialect.appendRowsSince(target, List.of("id", "_uploaded_at"), temp,
-                List.of("ID", "_UPLOADED_AT"), "_uploaded_at", Optional.of("_UPLOADED_AT"), Optional.of("id"));
+                List.of("ID", "_UPLOADED_AT"), "_uploaded_at", UploadedAtForm.TIMESTAMP, Optional.of("_UPLOADED_AT"), Optional.of("id"));
 
         long appended = update(sql, dialect.timestampParameter(Instant.parse("2026-02-01T00:00:00Z")), 4L);
 
         assertEquals(1, appended);
         assertEquals(List.of("9|2026-02-01T09:00Z"),
                 rows("SELECT * FROM \"TAP_POSTGRES\".\"GITLAB_DB_ISSUES_TEMP\""));
+    }
+
+    @Test
+    void carryOverOfATableHoldingEpochSecondsComparesNumbers() throws SQLException {
+        // Snowflake's FLOAT is 64-bit, DuckDB's DOUBLE.
+        execute("CREATE TABLE \"TAP_POSTGRES\".\"GITLAB_DB_MRS\" (\"ID\" BIGINT, \"_UPLOADED_AT\" DOUBLE)");
+        execute("INSERT INTO \"TAP_POSTGRES\".\"GITLAB_DB_MRS\" VALUES (1, 1767225600.0), (2, 1769936400.25)");
+        execute("CREATE TABLE \"TAP_POSTGRES\".\"GITLAB_DB_MRS_TEMP\" (\"ID\" BIGINT, \"_UPLOADED_AT\" DOUBLE)");
+        String sql = dialect.appendRowsSince(new TableName("tap_postgres", "gitlab_db_mrs"), List.of("ID", "_UPLOADED_AT"),
+                new TableName("tap_postgres", "gitlab_db_mrs_temp"), List.of("ID", "_UPLOADED_AT"), "_UPLOADED_AT",
+                UploadedAtForm.EPOCH_SECONDS, Optional.of("_UPLOADED_AT"), Optional.empty());
+
+        long appended = update(sql, UploadedAtForm.EPOCH_SECONDS.value(Instant.parse("2026-02-01T00:00:00Z")));
+
+        assertEquals(1, appended);
+        assertEquals(List.of("2|1.76993640025E9"), rows("SELECT * FROM \"TAP_POSTGRES\".\"GITLAB_DB_MRS_TEMP\""));
     }
 
     @Test
