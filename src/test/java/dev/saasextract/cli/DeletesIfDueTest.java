@@ -19,27 +19,20 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --load-type deletes --if-due}, as the generated DAG's deletes task runs it: on a day the deletes are not due it
  * changes nothing; in the window before the monthly full refresh it flags the rows deleted at the source.
  */
-class DeletesIfDueTest {
+class DeletesIfDueTest extends CiBuildsTest {
     private static final String FIRST_DAY = "2024-01-01T00:00:00Z";
     /** Before the window of Friday 2024-01-05 08:45 that precedes the full refresh of Sunday 2024-01-07. */
     private static final String NOT_DUE_DAY = "2024-01-02T00:00:00Z";
     private static final String DUE_DAY = "2024-01-06T00:00:00Z";
 
-    @TempDir
-    Path dir;
-
-    private CiBuildsFixture fixture;
-
     /** The first auto run backfills and flags every row (no is_deleted yet); then row 5 is deleted at the source. */
     @BeforeEach
     void loadThenDeleteARowAtTheSource() throws Exception {
-        fixture = CiBuildsFixture.create(dir);
         CliRun first = run(FIRST_DAY, "--table", "ci_builds");
         assertEquals(0, first.exitCode(), first::toString);
         assertTrue(first.log().contains("action=backfill:start+deletes:start"), first::toString);

@@ -18,19 +18,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The CLI against an ordinary Postgres, a local staging folder and a DuckDB file, as a user runs it. */
-class ExtractCliTest {
+class ExtractCliTest extends CiBuildsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-
-    private CiBuildsFixture fixture;
     private Path manifest;
     private Path config;
     private String metadataDatabase;
@@ -38,7 +33,6 @@ class ExtractCliTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        fixture = CiBuildsFixture.create(dir);
         manifest = fixture.manifest();
         config = fixture.config();
         metadataDatabase = fixture.metadataDatabase();

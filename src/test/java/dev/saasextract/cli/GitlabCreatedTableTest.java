@@ -3,7 +3,6 @@ package dev.saasextract.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -12,25 +11,18 @@ import java.sql.Statement;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Cutover: a warehouse table GitLab's pipeline created (its type mapping: timestamp without zone as text,
  * {@code _uploaded_at} FLOAT epoch seconds) keeps working under this tool, without a backfill first.
  */
-class GitlabCreatedTableTest {
+class GitlabCreatedTableTest extends CiBuildsTest {
     private static final String TABLE = "tap_postgres.\"" + CiBuildsFixture.TARGET + "\"";
     /** GitLab's {@code time.time()} of its last load. */
     private static final double GITLAB_UPLOADED_AT = 1_732_000_000.5;
 
-    @TempDir
-    Path dir;
-
-    private CiBuildsFixture fixture;
-
     @BeforeEach
-    void setUp() throws Exception {
-        fixture = CiBuildsFixture.create(dir);
+    void createTheTableAsGitlabsPipelineDid() throws Exception {
         try (Connection duck = duckDb(); Statement s = duck.createStatement()) {
             s.execute("CREATE SCHEMA tap_postgres");
             s.execute("CREATE TABLE " + TABLE + " (id BIGINT, name VARCHAR, status VARCHAR, created_at TIMESTAMPTZ,"

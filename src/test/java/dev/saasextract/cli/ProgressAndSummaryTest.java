@@ -13,24 +13,12 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The periodic progress line off a terminal, the summary line of a failed run, and the progress thread's end. */
-class ProgressAndSummaryTest {
-    @TempDir
-    Path dir;
-
-    private CiBuildsFixture fixture;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fixture = CiBuildsFixture.create(dir);
-    }
-
+class ProgressAndSummaryTest extends CiBuildsTest {
     @Test
     void offATerminalTheExportLogsItsProgressEveryInterval() throws InterruptedException {
         CliRun run = fixture.extract("--table", "ci_builds", "--load-type", "backfill", "--chunk-rows", "100",

@@ -12,28 +12,15 @@ import ch.qos.logback.core.ConsoleAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** The log of a real run, in both formats, and the logging configuration a run leaves behind. */
-class RunLogTest {
+class RunLogTest extends CiBuildsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-
-    private CiBuildsFixture fixture;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fixture = CiBuildsFixture.create(dir);
-    }
 
     /** Every line of the run's log, each parsed as one JSON object (a line that is not one fails the test). */
     static List<JsonNode> jsonLines(CliRun run) {
