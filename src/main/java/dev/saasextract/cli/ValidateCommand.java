@@ -39,7 +39,8 @@ final class ValidateCommand extends Subcommand {
         if (checkConnections && problems.isEmpty()) {
             try (Wiring wiring = new Wiring(config, parent.env)) {
                 for (TableSpec table : manifest.tables()) {
-                    check(problems, () -> SourceCheck.requireUsable(wiring.source(), wiring.internalLists().fill(table)));
+                    check(problems, () -> SourceCheck.requireUsable(wiring.source(),
+                            wiring.internalLists().fill(table)));
                 }
                 if (!problems.isEmpty()) {
                     return reportProblems(problems, out, err);

@@ -39,7 +39,8 @@ final class ConfigReader {
     private static final String INITIAL_BACKOFF = "initial_backoff";
     private static final String MAX_BACKOFF = "max_backoff";
     private static final String INTERNAL_LISTS = "internal_lists";
-    private static final List<String> SECRET_PARAMETER_WORDS = List.of("token", "password", "secret", "key", "sig");
+    private static final List<String> SECRET_PARAMETER_WORDS =
+            List.of("token", "password", "pwd", "secret", "key", "sig");
     private static final Set<String> WAREHOUSE_KEYS =
             Set.of("url", "user", "password", "private_key_file", "storage_integration");
 
@@ -214,9 +215,8 @@ final class ConfigReader {
             throw lists.error(key, "must be an https://, http:// or file:/// location or a path, got "
                     + Printable.quoted(text));
         }
-        boolean secretInQuery = uri.getRawQuery() != null && Arrays.stream(uri.getRawQuery().split("[&;]"))
-                .map(parameter -> parameter.split("=", 2)[0].toLowerCase(Locale.ROOT))
-                .anyMatch(name -> SECRET_PARAMETER_WORDS.stream().anyMatch(name::contains));
+        boolean secretInQuery = uri.getRawQuery() != null
+                && hasParameterNaming(uri.getRawQuery(), SECRET_PARAMETER_WORDS);
         if (uri.getUserInfo() != null || secretInQuery) {
             throw lists.error(key, "must not carry credentials (they would be logged); for a private file, put it"
                     + " where a file:/// location or a path can read it");
@@ -305,12 +305,16 @@ final class ConfigReader {
         if (query < 0) {
             return;
         }
-        boolean hasPassword = Arrays.stream(url.substring(query + 1).split("[&;]"))
-                .map(parameter -> parameter.split("=", 2)[0].toLowerCase(Locale.ROOT))
-                .anyMatch(name -> name.contains("password") || name.contains("pwd"));
-        if (hasPassword) {
+        if (hasParameterNaming(url.substring(query + 1), List.of("password", "pwd"))) {
             throw section.error("url", "must not carry a password; use password: ${NAME}");
         }
+    }
+
+    /** Whether a parameter of the URL query (its raw text after {@code ?}) has a name holding one of {@code words}. */
+    private static boolean hasParameterNaming(String rawQuery, List<String> words) {
+        return Arrays.stream(rawQuery.split("[&;]"))
+                .map(parameter -> parameter.split("=", 2)[0].toLowerCase(Locale.ROOT))
+                .anyMatch(name -> words.stream().anyMatch(name::contains));
     }
 
     private static String nonBlank(ConfigSection section, String key, String value) {

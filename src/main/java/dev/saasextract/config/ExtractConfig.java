@@ -2,9 +2,9 @@ package dev.saasextract.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.saasextract.seeds.SeedLocations;
 import java.net.URI;
 import java.net.URISyntaxException;
-import dev.saasextract.seeds.SeedLocations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

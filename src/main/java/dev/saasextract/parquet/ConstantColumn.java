@@ -7,7 +7,8 @@ import dev.saasextract.schema.ColumnSpec;
 /**
  * A column the tool appends with the same value on every row of a chunk. Kinds and values accepted: TEXT as a String
  * ({@code _task_instance}), TIMESTAMPTZ as a {@link java.time.Instant} in whole microseconds ({@code _uploaded_at}),
- * or DOUBLE as a Double (its epoch-seconds form, {@link dev.saasextract.schema.UploadedAtForm}), BOOLEAN as a Boolean. A column that has no value is left out rather than given null.
+ * DOUBLE as a Double ({@code _uploaded_at} as epoch seconds, see {@link dev.saasextract.schema.UploadedAtForm}),
+ * BOOLEAN as a Boolean. A column that has no value is left out rather than given null.
  */
 public record ConstantColumn(ColumnSpec column, Object value) {
     public ConstantColumn {

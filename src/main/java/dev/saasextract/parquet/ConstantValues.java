@@ -19,7 +19,8 @@ final class ConstantValues {
 
     /**
      * Accepts what the tool's own columns need: TEXT as String, TIMESTAMPTZ as {@link Instant} in whole
-     * microseconds (e.g. {@code clock.instant().truncatedTo(ChronoUnit.MICROS)}), DOUBLE as Double and BOOLEAN as Boolean.
+     * microseconds (e.g. {@code clock.instant().truncatedTo(ChronoUnit.MICROS)}), DOUBLE as Double and BOOLEAN as
+     * Boolean.
      */
     static EncodedValue encode(ConstantColumn constant) {
         return switch (constant.column().type().kind()) {

@@ -24,8 +24,9 @@ public enum UploadedAtForm {
         this.column = new ColumnSpec(ToolColumns.UPLOADED_AT, type);
     }
 
-    /** The form of the column as stored, e.g. {@code FLOAT} or {@code TIMESTAMP_TZ}; a table without it gets a timestamp. */
+    /** The form of a column stored as {@code storedType}, e.g. {@code FLOAT} or {@code TIMESTAMP_TZ(9)}. */
     public static UploadedAtForm following(Optional<String> storedType) {
+        // No such column (a new table, or one without it): the tool's own timestamp.
         return storedType.map(UploadedAtForm::isNumeric).orElse(false) ? EPOCH_SECONDS : TIMESTAMP;
     }
 

@@ -65,7 +65,7 @@ final class SeedCsv {
         return Long.toString(Long.parseLong(id));
     }
 
-    /** Quotes doubled for SQL; {@code %} doubled because the manifest convention (GitLab's) reads {@code %%} as {@code %}. */
+    /** Quotes doubled for SQL; {@code %} doubled as the manifest convention (GitLab's) reads {@code %%} as {@code %}. */
     private static String pathLiteral(String value, String where) {
         String path = value == null ? "" : value.strip();
         if (path.isEmpty()) {
