@@ -11,6 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,7 @@ public final class InternalLists {
     private static final Logger LOG = LoggerFactory.getLogger(InternalLists.class);
     /** What {@link #fillWithStandIns} puts in place of every list: the SQL parses, no value is read. */
     static final String STAND_IN = "(NULL)";
+    private static final Pattern FORMAT_TOKEN = Pattern.compile("\\{\\{|}}|\\{([A-Z][A-Z0-9_]*)}");
 
     private final SeedLocations locations;
     private final SeedFiles files;
@@ -46,13 +49,20 @@ public final class InternalLists {
         return fill(table, list -> STAND_IN);
     }
 
+    /**
+     * One left-to-right pass, as Python's {@code str.format} reads GitLab's {@code additional_filtering}: {@code {{}
+     * and {@code }}} are literal braces, {@code {NAME}} is a placeholder. Other placeholders are left as written, for
+     * the query builder to refuse by name.
+     */
     private static TableSpec fill(TableSpec table, Function<InternalList, String> sqlList) {
-        String filtering = table.additionalFiltering();
-        for (InternalList list : InternalList.values()) {
-            if (filtering.contains(list.placeholder())) {
-                filtering = filtering.replace(list.placeholder(), sqlList.apply(list));
-            }
-        }
+        String filtering = FORMAT_TOKEN.matcher(table.additionalFiltering()).replaceAll(token -> {
+            String replacement = switch (token.group()) {
+                case "{{" -> "{";
+                case "}}" -> "}";
+                default -> InternalList.named(token.group(1)).map(sqlList).orElse(token.group());
+            };
+            return Matcher.quoteReplacement(replacement);
+        });
         return filtering.equals(table.additionalFiltering()) ? table : table.withAdditionalFiltering(filtering);
     }
 

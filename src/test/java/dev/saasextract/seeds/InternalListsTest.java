@@ -77,6 +77,19 @@ class InternalListsTest {
     }
 
     @Test
+    void readsDoubledBracesAsLiteralBracesAsPythonsFormatDoes() throws IOException {
+        URI projects = seed("projects.csv", "project_path,project_id\ngitlab-org/gitlab,278964\n");
+        InternalLists lists = lists(List.of(projects), List.of());
+        assertEquals("AND labels && '{bug,security}' AND project_id IN (278964)",
+                lists.fill(table("AND labels && '{{bug,security}}' AND project_id IN {INTERNAL_PROJECT_IDS}"))
+                        .additionalFiltering());
+        assertEquals("AND note = '{INTERNAL_PROJECT_IDS}'",
+                lists.fill(table("AND note = '{{INTERNAL_PROJECT_IDS}}'")).additionalFiltering());
+        assertEquals("AND labels && '{bug}'",
+                InternalLists.fillWithStandIns(table("AND labels && '{{bug}}'")).additionalFiltering());
+    }
+
+    @Test
     void readsOnlyTheFilesOfThePlaceholdersInUse() throws IOException {
         URI projects = seed("projects.csv", "project_path,project_id\ngitlab-org/gitlab,278964\n");
         URI missing = dir.resolve("no-such-namespaces.csv").toUri();
