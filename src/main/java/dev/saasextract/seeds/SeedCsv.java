@@ -71,8 +71,9 @@ final class SeedCsv {
         if (path.isEmpty()) {
             throw new ConfigException(where + "is empty");
         }
-        if (path.chars().anyMatch(c -> c == '{' || c == '}' || Character.isISOControl(c))) {
-            throw new ConfigException(where + "holds a brace or control character, not a GitLab path: '"
+        // A backslash would be an escape where standard_conforming_strings is off; GitLab paths never hold one.
+        if (path.chars().anyMatch(c -> c == '{' || c == '}' || c == '\\' || Character.isISOControl(c))) {
+            throw new ConfigException(where + "holds a brace, backslash or control character, not a GitLab path: '"
                     + printable(value) + "'");
         }
         return "'" + path.replace("'", "''").replace("%", "%%") + "'";

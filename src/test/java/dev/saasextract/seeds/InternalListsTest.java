@@ -114,9 +114,13 @@ class InternalListsTest {
         URI projects = seed("projects.csv", "project_path,project_id\ngitlab-org/gitlab,278964\nx/{y},27.5\n");
         assertEquals("internal_lists.projects: " + projects + " line 3: project_id must be an integer, got '27.5'",
                 fillFails(List.of(projects), List.of(), "{INTERNAL_PROJECT_IDS}"));
-        assertEquals("internal_lists.projects: " + projects + " line 3: project_path holds a brace or control"
-                        + " character, not a GitLab path: 'x/{y}'",
+        assertEquals("internal_lists.projects: " + projects + " line 3: project_path holds a brace, backslash or"
+                        + " control character, not a GitLab path: 'x/{y}'",
                 fillFails(List.of(projects), List.of(), "{INTERNAL_PROJECT_PATHS}"));
+        URI backslash = seed("backslash.csv", "project_path,project_id\ngitlab-org\\gitlab,1\n");
+        assertEquals("internal_lists.projects: " + backslash + " line 2: project_path holds a brace, backslash or"
+                        + " control character, not a GitLab path: 'gitlab-org\\gitlab'",
+                fillFails(List.of(backslash), List.of(), "{INTERNAL_PROJECT_PATHS}"));
         URI blank = seed("blank.csv", "namespace_path,namespace_id\n,6543\n");
         assertEquals("internal_lists.namespaces: " + blank + " line 2: namespace_path is empty",
                 fillFails(List.of(), List.of(blank), "{INTERNAL_NAMESPACE_PATHS}"));
