@@ -24,6 +24,8 @@ import java.util.Locale;
 public final class SeedFiles {
     /** Seed files are a few kilobytes; anything this large is not one, and is not held in memory. */
     static final int MAX_BYTES = 16 * 1024 * 1024;
+    /** A host that does not answer fails fast, so retries (and a run without network) do not stall for minutes. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final Retrier retrier;
@@ -32,7 +34,7 @@ public final class SeedFiles {
     public SeedFiles(Retrier retrier) {
         this.retrier = requireNonNull(retrier, "retrier is null");
         this.http = HttpClient.newBuilder()
-                .connectTimeout(TIMEOUT)
+                .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
     }
@@ -68,10 +70,10 @@ public final class SeedFiles {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new SeedFetchException(location + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            throw new SeedFetchException(kind.configKey() + ": " + location + ": " + describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SeedFetchException(location + ": interrupted", e);
+            throw new SeedFetchException(kind.configKey() + ": " + location + ": interrupted", e);
         }
         try (InputStream body = response.body()) {
             int status = response.statusCode();
@@ -79,13 +81,32 @@ public final class SeedFiles {
                 return bounded(body, location, kind);
             }
             if (status >= 500 || status == 408 || status == 429) {
-                throw new SeedFetchException(location + ": HTTP " + status);
+                throw new SeedFetchException(kind.configKey() + ": " + location + ": HTTP " + status);
             }
             throw new ConfigException(kind.configKey() + ": " + location + ": HTTP " + status
                     + " (check the location in extract.yaml)");
         } catch (IOException e) {
-            throw new SeedFetchException(location + ": reading the response: " + e.getMessage(), e);
+            throw new SeedFetchException(kind.configKey() + ": " + location + ": reading the response: " + describe(e),
+                    e);
         }
+    }
+
+    /**
+     * The failure and its root cause by class, and the first message in the chain: the client's exceptions often carry
+     * none (a failed DNS lookup is a bare ConnectException caused by an UnresolvedAddressException).
+     */
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        String message = null;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            root = cause;
+            if (message == null && cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                message = cause.getMessage().lines().findFirst().orElse("");
+            }
+        }
+        String rootName = root.getClass().getSimpleName();
+        String name = failure.getClass().getSimpleName();
+        return name + (rootName.equals(name) ? "" : " (" + rootName + ")") + (message == null ? "" : ": " + message);
     }
 
     private static byte[] bounded(InputStream in, URI location, SeedKind kind) throws IOException {

@@ -2,6 +2,7 @@ package dev.saasextract.seeds;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,7 +119,7 @@ class SeedFilesTest {
         RetriesExhaustedException e = assertThrows(RetriesExhaustedException.class,
                 () -> files(THREE_ATTEMPTS).read(url("/projects.csv"), SeedKind.PROJECTS));
         assertInstanceOf(SeedFetchException.class, e.getCause());
-        assertEquals(url("/projects.csv") + ": HTTP 503", e.getCause().getMessage());
+        assertEquals("internal_lists.projects: " + url("/projects.csv") + ": HTTP 503", e.getCause().getMessage());
         assertEquals(3, requestsTo("/projects.csv"));
     }
 
@@ -128,7 +129,9 @@ class SeedFilesTest {
         server.stop(0);
         SeedFetchException e = assertThrows(SeedFetchException.class,
                 () -> files(RetryPolicy.NONE).read(closed, SeedKind.PROJECTS));
-        assertTrue(e.getMessage().startsWith(closed + ": "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("internal_lists.projects: " + closed + ": ConnectException"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("null"), e.getMessage());
     }
 
     @Test
