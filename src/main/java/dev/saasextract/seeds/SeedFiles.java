@@ -29,14 +29,21 @@ public final class SeedFiles {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final Retrier retrier;
-    private final HttpClient http;
+    /** Built on the first download: most runs read no seed file, and the client starts a thread. */
+    private HttpClient http;
 
     public SeedFiles(Retrier retrier) {
         this.retrier = requireNonNull(retrier, "retrier is null");
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .connectTimeout(CONNECT_TIMEOUT)
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
+        }
+        return http;
     }
 
     /** The transient failures {@link #read} retries, for the {@link Retrier} given to it. */
@@ -68,7 +75,7 @@ public final class SeedFiles {
         HttpRequest request = HttpRequest.newBuilder(location).timeout(TIMEOUT).GET().build();
         HttpResponse<InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = http().send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new SeedFetchException(kind.configKey() + ": " + location + ": " + describe(e), e);
         } catch (InterruptedException e) {
