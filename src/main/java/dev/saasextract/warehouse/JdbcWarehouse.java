@@ -9,8 +9,8 @@ import dev.saasextract.retry.RetryPolicy;
 import dev.saasextract.retry.Sleeper;
 import dev.saasextract.retry.WarehouseFailures;
 import dev.saasextract.schema.ColumnSpec;
-import dev.saasextract.schema.UploadedAtForm;
 import dev.saasextract.schema.ToolColumns;
+import dev.saasextract.schema.UploadedAtForm;
 import dev.saasextract.warehouse.FileLoadResults.FileLoadResult;
 import dev.saasextract.warehouse.dialect.KeyedTable;
 import dev.saasextract.warehouse.dialect.LoadStatement;
@@ -24,9 +24,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -107,15 +107,9 @@ public final class JdbcWarehouse implements Warehouse {
     }
 
     @Override
-    public Optional<List<String>> columns(String schema, String table) {
-        TableName name = new TableName(schema, table);
-        return inTransaction("read columns of " + name, Repeat.ALWAYS, () -> lookup(name).map(StoredTable::columnNames));
-    }
-
-    @Override
     public Optional<Map<String, String>> columnTypes(String schema, String table) {
         TableName name = new TableName(schema, table);
-        return inTransaction("read column types of " + name, Repeat.ALWAYS,
+        return inTransaction("read columns of " + name, Repeat.ALWAYS,
                 () -> lookup(name).map(StoredTable::columnTypes));
     }
 

@@ -18,7 +18,9 @@ import java.util.function.Function;
 public interface Warehouse extends AutoCloseable {
 
     /** Column names of schema.table as stored, or empty when the table does not exist. Table lookup is case-insensitive. */
-    Optional<List<String>> columns(String schema, String table);
+    default Optional<List<String>> columns(String schema, String table) {
+        return columnTypes(schema, table).map(types -> List.copyOf(types.keySet()));
+    }
 
     /**
      * Column names of schema.table as stored, in table order, each with its type as the warehouse spells it (e.g.
