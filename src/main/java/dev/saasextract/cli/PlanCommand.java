@@ -177,7 +177,7 @@ final class PlanCommand extends Subcommand {
         DeletesDecision d = plan.decision();
         String what = switch (d.action()) {
             case RESUME -> "resume the interrupted key export after key " + d.startAfterId().getAsLong();
-            case RESTART -> "restart the key export (the interrupted one is over 26 h old)";
+            case RESTART -> "restart the key export (the interrupted one cannot be resumed)";
             case START -> "export every source key and flag the warehouse rows whose key is gone";
             case SKIP -> "nothing to do";
         };
@@ -200,13 +200,15 @@ final class PlanCommand extends Subcommand {
     private static String backfillText(BackfillDecision d) {
         String what = switch (d.action()) {
             case RESUME -> "resume the interrupted backfill after key " + d.startAfterId().getAsLong();
-            case RESTART -> "restart the backfill from the first key (the interrupted one is over 26 h old)";
+            case RESTART -> "restart the backfill from the first key (the interrupted one cannot be resumed)";
             case START -> "backfill from the first key";
             case SKIP -> "no backfill needed";
         };
         String why = switch (d.reason()) {
             case MID_BACKFILL -> "an export of this table is unfinished";
             case STALE_BACKFILL -> "the unfinished export's last file is more than 26 h old";
+            case FOREIGN_BACKFILL -> "another pipeline (GitLab's) staged the unfinished export and recorded only some of"
+                    + " its files";
             case NEW_TABLE -> "the table is not in the warehouse yet";
             case SCHEMA_ADDITION -> "the query has new columns: " + String.join(", ", d.newColumns());
             case UP_TO_DATE -> "the warehouse table exists with every query column";

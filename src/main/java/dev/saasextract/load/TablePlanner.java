@@ -21,6 +21,7 @@ import dev.saasextract.schema.ToolColumns;
 import dev.saasextract.schema.UploadedAtForm;
 import dev.saasextract.source.PostgresSource;
 import dev.saasextract.source.SourceQueries;
+import dev.saasextract.stage.StagingLayout;
 import dev.saasextract.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.Instant;
@@ -163,8 +164,9 @@ public final class TablePlanner {
         return new DeletesPlan(spec, decision, keysQuery, describe(spec, keysQuery), logicalDate);
     }
 
-    static ExportState toState(MetadataRow row) {
+    /** The decision's view of a metadata row; a row without a file (progress only) is never another pipeline's. */
+    public static ExportState toState(MetadataRow row) {
         return new ExportState(row.initialLoadStartDate(), row.uploadDate(), row.lastExtractedId(),
-                row.exportCompleted());
+                row.exportCompleted(), row.uploadFileName() != null && !StagingLayout.isOwnFile(row.uploadFileName()));
     }
 }

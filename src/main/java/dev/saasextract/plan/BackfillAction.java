@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum BackfillAction {
     /** Continue an interrupted export after its last extracted key, in the same folder. */
     RESUME,
-    /** Discard a stale interrupted export and start again in a new folder. */
+    /** Discard an interrupted export that cannot be resumed and start again in a new folder. */
     RESTART,
     /** Start a new export from the first key. */
     START,

@@ -9,7 +9,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * CONTRACT §4, in its order: an interrupted backfill (resumed within 26 h, else restarted), then a table absent from
+ * CONTRACT §4, in its order: an interrupted backfill (resumed within 26 h, else restarted; restarted too when another
+ * pipeline staged it), then a table absent from
  * the warehouse, then columns added to the query; otherwise no backfill. Pure: every input is passed in.
  */
 public final class BackfillDecider {
@@ -30,7 +31,8 @@ public final class BackfillDecider {
         if (window.isInterrupted(newest)) {
             return window.resumable(newest)
                     .map(BackfillDecision::resume)
-                    .orElseGet(() -> startOver(BackfillAction.RESTART, BackfillReason.STALE_BACKFILL, List.of()));
+                    .orElseGet(() -> startOver(BackfillAction.RESTART, newest.get().foreign()
+                            ? BackfillReason.FOREIGN_BACKFILL : BackfillReason.STALE_BACKFILL, List.of()));
         }
         if (targetColumns.isEmpty()) {
             return startOver(BackfillAction.START, BackfillReason.NEW_TABLE, List.of());

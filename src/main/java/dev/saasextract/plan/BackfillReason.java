@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum BackfillReason {
     MID_BACKFILL,
     STALE_BACKFILL,
+    /** The interrupted backfill was staged by another pipeline (GitLab's), whose files cannot all be found. */
+    FOREIGN_BACKFILL,
     NEW_TABLE,
     SCHEMA_ADDITION,
     UP_TO_DATE,

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Whether the deletes key export runs (CONTRACT §6), in this order: exempt tables never; an interrupted export is
- * resumed within 26 h, else restarted; then a target without {@code is_deleted}, no completed export (or one older
+ * resumed within 26 h, else restarted (and always restarted when another pipeline staged it); then a target without {@code is_deleted}, no completed export (or one older
  * than the last backfill), the window before the monthly dbt full refresh; otherwise only when forced.
  * Pure: every input is passed in.
  */
@@ -35,7 +35,8 @@ public final class DeletesDecider {
         if (window.isInterrupted(in.newest())) {
             return window.resumable(in.newest())
                     .map(DeletesDecision::resume)
-                    .orElseGet(() -> start(BackfillAction.RESTART, DeletesReason.STALE_DELETES));
+                    .orElseGet(() -> start(BackfillAction.RESTART, in.newest().get().foreign()
+                            ? DeletesReason.FOREIGN_DELETES : DeletesReason.STALE_DELETES));
         }
         if (!in.targetHasIsDeleted()) {
             return start(BackfillAction.START, DeletesReason.NO_IS_DELETED_COLUMN);

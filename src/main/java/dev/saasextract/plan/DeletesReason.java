@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum DeletesReason {
     MID_DELETES,
     STALE_DELETES,
+    /** The interrupted export was staged by another pipeline (GitLab's), whose files cannot all be found. */
+    FOREIGN_DELETES,
     NO_IS_DELETED_COLUMN,
     /** No completed export, or the table was rebuilt by a backfill since the last one, so its flags are gone. */
     NO_COMPLETED_EXPORT,

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * The 26-hour rule shared by backfills, incremental-by-id loads and the deletes export: an interrupted export whose
- * last file was staged at most 26 hours ago is resumed; an older one is abandoned.
+ * last file was staged at most 26 hours ago is resumed; an older one is abandoned, and so is one another pipeline
+ * staged, whatever its age.
  */
 public final class ResumeWindow {
     public static final Duration MAX_AGE = Duration.ofHours(26);
@@ -19,9 +20,9 @@ public final class ResumeWindow {
         this.clock = clock;
     }
 
-    /** The interrupted export to resume, if the newest row is incomplete and fresh enough. */
+    /** The interrupted export to resume, if the newest row is incomplete, fresh enough and this tool's. */
     public Optional<ExportState> resumable(Optional<ExportState> newest) {
-        return newest.filter(s -> !s.completed() && !isStale(s));
+        return newest.filter(s -> !s.completed() && !s.foreign() && !isStale(s));
     }
 
     public boolean isInterrupted(Optional<ExportState> newest) {

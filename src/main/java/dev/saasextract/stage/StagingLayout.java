@@ -6,6 +6,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Object keys of staged files: {@code staging/<kind>/<target lower>/initial_load_start_<timestamp>/<file>.parquet}.
@@ -16,6 +19,11 @@ public final class StagingLayout {
     private static final String ROOT = "staging/";
     // GitLab's format: isoformat(timespec='milliseconds') of the naive UTC time, lower-cased.
     private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS");
+    /** Every key {@link #chunkFile} and {@link #partFile} can return. */
+    private static final Pattern OWN_FILE = Pattern.compile(Pattern.quote(ROOT)
+            + Stream.of(LoadKind.values()).map(kind -> Pattern.quote(kind.folder()))
+                    .collect(Collectors.joining("|", "(", ")"))
+            + "/[^/]+/initial_load_start_[^/]+/(keys_from_start|keys_after_-?[0-9]+|part_[0-9]+)\\.parquet");
 
     private StagingLayout() {
     }
@@ -35,6 +43,14 @@ public final class StagingLayout {
     public static String chunkFile(LoadKind kind, String target, Instant initialLoadStart, OptionalLong after) {
         String name = after.isPresent() ? String.format(Locale.ROOT, "keys_after_%020d", after.getAsLong()) : "keys_from_start";
         return loadFolder(kind, target, initialLoadStart) + name + ".parquet";
+    }
+
+    /**
+     * Whether this layout names a file {@code key}. GitLab's pipeline names its files by upload time
+     * ({@code …/2023-04-07t16:52:01.001_gitlab_db_issues.parquet.gzip}) in the same folders.
+     */
+    public static boolean isOwnFile(String key) {
+        return OWN_FILE.matcher(key).matches();
     }
 
     /**

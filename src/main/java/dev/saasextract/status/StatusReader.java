@@ -4,6 +4,7 @@ import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataStore;
 import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.load.StoredRanges;
+import dev.saasextract.load.TablePlanner;
 import dev.saasextract.plan.ExportState;
 import dev.saasextract.plan.RangeProgress;
 import dev.saasextract.plan.ResumeWindow;
@@ -55,8 +56,7 @@ public final class StatusReader {
         long rows = rowsOfLoad.stream().mapToLong(MetadataRow::chunkRowCount).sum();
         String lastFile = rowsOfLoad.stream().map(MetadataRow::uploadFileName).filter(f -> f != null)
                 .reduce((a, b) -> b).orElse(null);
-        ExportState state = new ExportState(newest.initialLoadStartDate(), newest.uploadDate(),
-                newest.lastExtractedId(), newest.exportCompleted());
+        ExportState state = TablePlanner.toState(newest);
         String stateName = state.completed() ? "completed" : window.isStale(state) ? "stale" : "running";
         Optional<RangeProgress> ranged = StoredRanges.progress(metadata, kind, newest.tableName(),
                 newest.initialLoadStartDate());

@@ -22,7 +22,7 @@ class BackfillDeciderTest {
     private final BackfillDecider decider = new BackfillDecider(Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static Optional<ExportState> incomplete(Duration age) {
-        return Optional.of(new ExportState(FOLDER, NOW.minus(age), 5_000_000L, false));
+        return Optional.of(new ExportState(FOLDER, NOW.minus(age), 5_000_000L, false, false));
     }
 
     private BackfillDecision decide(Optional<ExportState> newest, Optional<List<String>> target, List<String> query) {
@@ -52,6 +52,19 @@ class BackfillDeciderTest {
     }
 
     @Test
+    void freshInterruptedExportAnotherPipelineStagedRestartsFromTheBeginningInANewFolder() {
+        Optional<ExportState> gitlabs = Optional.of(new ExportState(FOLDER, NOW.minusSeconds(60), 5_000_000L, false,
+                true));
+
+        BackfillDecision d = decide(gitlabs, TARGET, QUERY);
+
+        assertEquals(BackfillAction.RESTART, d.action());
+        assertEquals(BackfillReason.FOREIGN_BACKFILL, d.reason());
+        assertEquals(OptionalLong.empty(), d.startAfterId());
+        assertEquals(Optional.of(Instant.parse("2026-11-25T12:00:00.123Z")), d.initialLoadStartDate());
+    }
+
+    @Test
     void freshInterruptedExportWinsOverANewTableAndOverAddedColumns() {
         assertEquals(BackfillAction.RESUME, decide(incomplete(Duration.ofHours(1)), Optional.empty(), QUERY).action());
         assertEquals(BackfillAction.RESUME,
@@ -62,7 +75,7 @@ class BackfillDeciderTest {
     @Test
     void completedNewestRowIsNotMidBackfillEvenIfAnEarlierRowWasIncomplete() {
         // The store hands over only the newest row; an older incomplete row must not matter.
-        Optional<ExportState> completed = Optional.of(new ExportState(FOLDER, NOW.minusSeconds(60), 9L, true));
+        Optional<ExportState> completed = Optional.of(new ExportState(FOLDER, NOW.minusSeconds(60), 9L, true, false));
 
         BackfillDecision d = decide(completed, TARGET, QUERY);
 

@@ -17,7 +17,7 @@ class ByIdDeciderTest {
     private final ByIdDecider decider = new ByIdDecider(Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static Optional<ExportState> row(long lastId, boolean completed, Duration age) {
-        return Optional.of(new ExportState(FOLDER, NOW.minus(age), lastId, completed));
+        return Optional.of(new ExportState(FOLDER, NOW.minus(age), lastId, completed, false));
     }
 
     @Test
@@ -44,6 +44,18 @@ class ByIdDeciderTest {
         assertEquals(BackfillAction.RESUME, d.action());
         assertEquals(OptionalLong.of(100_000), d.startAfter());
         assertEquals(FOLDER, d.initialLoadStartDate());
+    }
+
+    @Test
+    void interruptedExportAnotherPipelineStagedIsAbandonedAndItsKeysAboveTheWarehouseReadAgain() {
+        Optional<ExportState> gitlabs = Optional.of(new ExportState(FOLDER, NOW.minusSeconds(60), 100_000, false,
+                true));
+
+        ByIdDecision d = decider.decide(gitlabs, OptionalLong.of(5));
+
+        assertEquals(BackfillAction.START, d.action());
+        assertEquals(OptionalLong.of(5), d.startAfter());
+        assertEquals(NOW, d.initialLoadStartDate());
     }
 
     @Test

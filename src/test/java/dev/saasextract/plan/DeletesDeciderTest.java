@@ -24,14 +24,19 @@ class DeletesDeciderTest {
 
     /** A deletes-enabled table with is_deleted, whose newest export completed and started at {@code exportStart}. */
     private static DeletesInputs completedExport(Instant exportStart, Instant logicalDate) {
-        return new DeletesInputs(true, false, true, Optional.of(new ExportState(exportStart, exportStart, 42L, true)),
+        return new DeletesInputs(true, false, true,
+                Optional.of(new ExportState(exportStart, exportStart, 42L, true, false)),
                 Optional.of(exportStart), Optional.empty(), logicalDate, false);
     }
 
     /** A deletes-enabled table whose newest export was interrupted, its last file staged {@code age} ago. */
     private static DeletesInputs interrupted(Duration age, boolean targetHasIsDeleted) {
+        return interrupted(age, targetHasIsDeleted, false);
+    }
+
+    private static DeletesInputs interrupted(Duration age, boolean targetHasIsDeleted, boolean foreign) {
         return new DeletesInputs(true, false, targetHasIsDeleted,
-                Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minus(age), 5_000_000L, false)),
+                Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minus(age), 5_000_000L, false, foreign)),
                 Optional.of(OLD_EXPORT), Optional.empty(), JAN_6, false);
     }
 
@@ -138,7 +143,8 @@ class DeletesDeciderTest {
     @Test
     void targetWithoutIsDeletedStartsAnExportEvenWhenNotDue() {
         DeletesDecision d = decider.decide(new DeletesInputs(true, false, false,
-                Optional.of(new ExportState(JAN_6, JAN_6, 42L, true)), Optional.of(JAN_6), Optional.empty(), JAN_6,
+                Optional.of(new ExportState(JAN_6, JAN_6, 42L, true, false)),
+                Optional.of(JAN_6), Optional.empty(), JAN_6,
                 false));
 
         assertEquals(BackfillAction.START, d.action());
@@ -161,7 +167,7 @@ class DeletesDeciderTest {
     void backfillFinishedAfterTheLastExportStartedMeansItsFlagsAreGone() {
         Instant exportStart = Instant.parse("2024-01-02T00:00:00Z");
         DeletesDecision d = decider.decide(new DeletesInputs(true, false, true,
-                Optional.of(new ExportState(exportStart, exportStart.plusSeconds(600), 42L, true)),
+                Optional.of(new ExportState(exportStart, exportStart.plusSeconds(600), 42L, true, false)),
                 Optional.of(exportStart), Optional.of(exportStart.plusSeconds(1)), JAN_6, false));
 
         assertEquals(BackfillAction.START, d.action());
@@ -172,7 +178,7 @@ class DeletesDeciderTest {
     void backfillFinishedBeforeTheLastExportStartedLeavesTheExportValid() {
         Instant exportStart = Instant.parse("2024-01-02T00:00:00Z");
         DeletesDecision d = decider.decide(new DeletesInputs(true, false, true,
-                Optional.of(new ExportState(exportStart, exportStart.plusSeconds(600), 42L, true)),
+                Optional.of(new ExportState(exportStart, exportStart.plusSeconds(600), 42L, true, false)),
                 Optional.of(exportStart), Optional.of(exportStart.minusSeconds(1)), Instant.parse("2024-01-03T00:00:00Z"),
                 false));
 
@@ -202,6 +208,16 @@ class DeletesDeciderTest {
     }
 
     @Test
+    void freshInterruptedExportAnotherPipelineStagedRestartsFromTheFirstKeyInANewFolder() {
+        DeletesDecision d = decider.decide(interrupted(Duration.ofHours(1), true, true));
+
+        assertEquals(BackfillAction.RESTART, d.action());
+        assertEquals(DeletesReason.FOREIGN_DELETES, d.reason());
+        assertEquals(OptionalLong.empty(), d.startAfterId());
+        assertEquals(NEW_FOLDER, d.initialLoadStartDate());
+    }
+
+    @Test
     void freshInterruptedExportWinsOverAMissingIsDeletedColumn() {
         assertEquals(BackfillAction.RESUME, decider.decide(interrupted(Duration.ofHours(1), false)).action());
     }
@@ -219,7 +235,8 @@ class DeletesDeciderTest {
     @Test
     void nonIncrementalTableNeverRunsEvenWithAnInterruptedExport() {
         DeletesDecision d = decider.decide(new DeletesInputs(false, false, true,
-                Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minusSeconds(60), 7L, false)), Optional.empty(),
+                Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minusSeconds(60), 7L, false, false)),
+                Optional.empty(),
                 Optional.empty(), JAN_6, false));
 
         assertEquals(BackfillAction.SKIP, d.action());
@@ -230,7 +247,8 @@ class DeletesDeciderTest {
     void forcedExportOfATableThatIsNotDueStartsOver() {
         Instant recent = Instant.parse("2024-01-05T10:00:00Z");
         DeletesDecision d = decider.decide(new DeletesInputs(true, false, true,
-                Optional.of(new ExportState(recent, recent, 42L, true)), Optional.of(recent), Optional.empty(), JAN_6,
+                Optional.of(new ExportState(recent, recent, 42L, true, false)),
+                Optional.of(recent), Optional.empty(), JAN_6,
                 true));
 
         assertEquals(BackfillAction.START, d.action());
@@ -241,7 +259,8 @@ class DeletesDeciderTest {
     @Test
     void forcedExportStillResumesAnInterruptedOne() {
         DeletesInputs forced = new DeletesInputs(true, false, true,
-                Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minusSeconds(60), 7L, false)), Optional.empty(),
+                Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minusSeconds(60), 7L, false, false)),
+                Optional.empty(),
                 Optional.empty(), JAN_6, true);
 
         assertEquals(BackfillAction.RESUME, decider.decide(forced).action());
@@ -267,7 +286,7 @@ class DeletesDeciderTest {
 
     @Test
     void inputsRefuseACompletedNewestExportWithoutAnyCompletedExport() {
-        Optional<ExportState> completed = Optional.of(new ExportState(JAN_6, JAN_6, 1L, true));
+        Optional<ExportState> completed = Optional.of(new ExportState(JAN_6, JAN_6, 1L, true, false));
 
         assertThrows(IllegalArgumentException.class, () -> new DeletesInputs(true, false, true, completed,
                 Optional.empty(), Optional.empty(), JAN_6, false));

@@ -1,7 +1,9 @@
 package dev.saasextract.stage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.OptionalLong;
@@ -42,5 +44,23 @@ class StagingLayoutTest {
     void streamedLoadsNumberTheirFiles() {
         assertEquals("staging/regular/gitlab_db_issues/initial_load_start_2023-04-07t16:50:28.132/part_00012.parquet",
                 StagingLayout.partFile(LoadKind.REGULAR, "GITLAB_DB_ISSUES", START, 12));
+    }
+
+    @Test
+    void ownFilesAreTheOnesThisLayoutNamesNotGitLabsUploadTimeNames() {
+        assertTrue(StagingLayout.isOwnFile(StagingLayout.chunkFile(LoadKind.DELETES, "T", START,
+                OptionalLong.empty())));
+        assertTrue(StagingLayout.isOwnFile(StagingLayout.chunkFile(LoadKind.BACKFILL, "T", START,
+                OptionalLong.of(Long.MIN_VALUE))));
+        assertTrue(StagingLayout.isOwnFile(StagingLayout.partFile(LoadKind.INCREMENTAL_BY_ID, "T", START, 3)));
+
+        String folder = "/initial_load_start_2023-04-07t16:50:28.132/";
+        assertFalse(StagingLayout.isOwnFile("staging/backfill/gitlab_db_issues" + folder
+                + "2023-04-07t16:52:01.001_gitlab_db_issues.parquet.gzip"));
+        assertFalse(StagingLayout.isOwnFile("staging/load_by_id/gitlab_db_x" + folder + "part_00001.parquet"),
+                "GitLab's by-id folder");
+        assertFalse(StagingLayout.isOwnFile("staging/backfill/cells/gitlab_db_x" + folder + "keys_from_start.parquet"),
+                "GitLab's cells folders");
+        assertFalse(StagingLayout.isOwnFile("staging/backfill/t/initial_load_start_x/keys_from_start.parquet.gzip"));
     }
 }

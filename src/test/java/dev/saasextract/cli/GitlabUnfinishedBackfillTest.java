@@ -1,0 +1,110 @@
+package dev.saasextract.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saasextract.metadata.MetadataStore;
+import dev.saasextract.testing.TestPostgres;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cutover in the middle of a backfill GitLab's pipeline left unfinished an hour ago. GitLab records one metadata row
+ * per 15M-key range, naming only its last file, so resuming after its last key would load an incomplete set of its
+ * files: the tool starts the backfill over instead, and removes GitLab's files.
+ */
+class GitlabUnfinishedBackfillTest extends CiBuildsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String GITLAB_FOLDER = "staging/backfill/gitlab_db_ci_builds/"
+            + "initial_load_start_2026-11-25t10:00:00.000/";
+    private static final String GITLAB_FILE = GITLAB_FOLDER
+            + "2026-11-25t10:20:00.000_gitlab_db_ci_builds.parquet.gzip";
+
+    private Path gitlabFile;
+
+    @BeforeEach
+    void leaveAnUnfinishedBackfillAsGitlabsPipelineDoes() throws Exception {
+        gitlabFile = fixture.staging().resolve(GITLAB_FILE);
+        Files.createDirectories(gitlabFile.getParent());
+        Files.writeString(gitlabFile, "GitLab's rows 1001..1500, gzip-compressed Parquet", StandardCharsets.UTF_8);
+        try (Connection c = metadata().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA saas_db_metadata");
+            s.execute("CREATE TABLE saas_db_metadata.backfill_metadata (database_name varchar, table_name varchar,"
+                    + " initial_load_start_date timestamp, upload_date timestamp, upload_file_name varchar,"
+                    + " last_extracted_id bigint, max_id bigint, is_export_completed boolean, chunk_row_count bigint)");
+            // GitLab's write_metadata: nine values, positionally, naive UTC times.
+            s.execute("INSERT INTO saas_db_metadata.backfill_metadata VALUES ('GITLAB_DB', '" + CiBuildsFixture.TARGET
+                    + "', (now() AT TIME ZONE 'utc') - interval '2 hours',"
+                    + " (now() AT TIME ZONE 'utc') - interval '1 hour', '" + GITLAB_FILE + "', 1500, 2500, false, 500)");
+        }
+    }
+
+    private DataSource metadata() {
+        return TestPostgres.dataSource(fixture.metadataDatabase());
+    }
+
+    @Test
+    void planSaysTheBackfillRestartsBecauseAnotherPipelineStagedIt() throws Exception {
+        // plan reads only a schema the tool has migrated, as its first run of any table does.
+        MetadataStore.open(metadata(), "saas_db_metadata");
+
+        CliRun plan = fixture.extract("plan", "--table", CiBuildsFixture.TABLE, "--json");
+
+        assertEquals(0, plan.exitCode(), plan.err());
+        JsonNode view = JSON.readTree(plan.out());
+        assertEquals("restart", view.get("action").asText());
+        assertEquals("foreign_backfill", view.get("reason").asText());
+        assertTrue(view.get("start_after_id").isNull(), plan.out());
+
+        CliRun text = fixture.extract("plan", "--table", CiBuildsFixture.TABLE);
+        assertTrue(text.out().contains("another pipeline (GitLab's) staged the unfinished export"), text.out());
+    }
+
+    @Test
+    void theBackfillStartsOverLoadsEveryRowOnceAndRemovesGitlabsFiles() throws Exception {
+        CliRun run = fixture.extract("--table", CiBuildsFixture.TABLE);
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.log().contains("foreign_backfill"), run.log());
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + fixture.warehouse());
+                Statement s = duck.createStatement();
+                ResultSet rows = s.executeQuery("SELECT count(*), count(DISTINCT id), min(id), max(id) FROM"
+                        + " tap_postgres.\"" + CiBuildsFixture.TARGET + "\"")) {
+            rows.next();
+            assertEquals(List.of(2_250L, 2_250L, 1L, 2_499L),
+                    List.of(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4)));
+        }
+        assertFalse(Files.exists(gitlabFile), "GitLab's abandoned file is purged with the other stale files");
+        List<String> completed = loadStarts("is_export_completed");
+        assertEquals(1, completed.size(), completed.toString());
+        assertNotEquals(loadStarts("upload_file_name = '" + GITLAB_FILE + "'"), completed, "a new folder");
+    }
+
+    /** initial_load_start_date of the backfills with a row where {@code condition} holds. */
+    private List<String> loadStarts(String condition) throws SQLException {
+        try (Connection c = metadata().getConnection(); Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("SELECT DISTINCT initial_load_start_date FROM"
+                        + " saas_db_metadata.backfill_metadata WHERE " + condition)) {
+            List<String> starts = new ArrayList<>();
+            while (rows.next()) {
+                starts.add(rows.getString(1));
+            }
+            return starts;
+        }
+    }
+}
