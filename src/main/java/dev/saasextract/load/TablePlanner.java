@@ -164,9 +164,10 @@ public final class TablePlanner {
         return new DeletesPlan(spec, decision, keysQuery, describe(spec, keysQuery), logicalDate);
     }
 
-    /** The decision's view of a metadata row; a row without a file (progress only) is never another pipeline's. */
+    /** The decision's view of a metadata row. */
     public static ExportState toState(MetadataRow row) {
         return new ExportState(row.initialLoadStartDate(), row.uploadDate(), row.lastExtractedId(),
-                row.exportCompleted(), row.uploadFileName() != null && !StagingLayout.isOwnFile(row.uploadFileName()));
+                row.exportCompleted(),
+                row.uploadFileName() != null && StagingLayout.isGitlabPipelineFile(row.uploadFileName()));
     }
 }

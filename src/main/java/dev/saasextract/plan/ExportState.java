@@ -8,8 +8,9 @@ import java.time.Instant;
  * What the decision needs to know about the newest metadata row of one table: which load it belongs to, when its
  * file was staged, how far it got, whether the whole export reached the warehouse and who staged it.
  *
- * @param foreign true when another pipeline staged the row's file (GitLab's, at cutover). Its metadata names only the
- *                last file of each key range, so the load's other files are unknown and it cannot be resumed.
+ * @param foreign true when GitLab's pipeline staged the row's file (an export it left unfinished at cutover). Its
+ *                metadata names only the last file of each key range, so the load's other files are unknown and it
+ *                cannot be resumed.
  */
 public record ExportState(Instant initialLoadStartDate, Instant uploadDate, long lastExtractedId, boolean completed,
         boolean foreign) {

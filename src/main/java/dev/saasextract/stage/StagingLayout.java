@@ -6,9 +6,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Object keys of staged files: {@code staging/<kind>/<target lower>/initial_load_start_<timestamp>/<file>.parquet}.
@@ -17,13 +14,9 @@ import java.util.stream.Stream;
  */
 public final class StagingLayout {
     private static final String ROOT = "staging/";
+    private static final String GITLAB_SUFFIX = ".parquet.gzip";
     // GitLab's format: isoformat(timespec='milliseconds') of the naive UTC time, lower-cased.
     private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS");
-    /** Every key {@link #chunkFile} and {@link #partFile} can return. */
-    private static final Pattern OWN_FILE = Pattern.compile(Pattern.quote(ROOT)
-            + Stream.of(LoadKind.values()).map(kind -> Pattern.quote(kind.folder()))
-                    .collect(Collectors.joining("|", "(", ")"))
-            + "/[^/]+/initial_load_start_[^/]+/(keys_from_start|keys_after_-?[0-9]+|part_[0-9]+)\\.parquet");
 
     private StagingLayout() {
     }
@@ -46,11 +39,12 @@ public final class StagingLayout {
     }
 
     /**
-     * Whether this layout names a file {@code key}. GitLab's pipeline names its files by upload time
-     * ({@code …/2023-04-07t16:52:01.001_gitlab_db_issues.parquet.gzip}) in the same folders.
+     * Whether GitLab's pipeline staged {@code key}: it names every file by its upload time with the suffix
+     * {@code .parquet.gzip} ({@code …/2023-04-07t16:52:01.001_gitlab_db_issues.parquet.gzip}), which this layout never
+     * writes.
      */
-    public static boolean isOwnFile(String key) {
-        return OWN_FILE.matcher(key).matches();
+    public static boolean isGitlabPipelineFile(String key) {
+        return key.endsWith(GITLAB_SUFFIX);
     }
 
     /**

@@ -47,20 +47,18 @@ class StagingLayoutTest {
     }
 
     @Test
-    void ownFilesAreTheOnesThisLayoutNamesNotGitLabsUploadTimeNames() {
-        assertTrue(StagingLayout.isOwnFile(StagingLayout.chunkFile(LoadKind.DELETES, "T", START,
+    void gitlabsPipelineFilesAreToldApartByTheirSuffix() {
+        assertFalse(StagingLayout.isGitlabPipelineFile(StagingLayout.chunkFile(LoadKind.DELETES, "T", START,
                 OptionalLong.empty())));
-        assertTrue(StagingLayout.isOwnFile(StagingLayout.chunkFile(LoadKind.BACKFILL, "T", START,
+        assertFalse(StagingLayout.isGitlabPipelineFile(StagingLayout.chunkFile(LoadKind.BACKFILL, "T", START,
                 OptionalLong.of(Long.MIN_VALUE))));
-        assertTrue(StagingLayout.isOwnFile(StagingLayout.partFile(LoadKind.INCREMENTAL_BY_ID, "T", START, 3)));
+        assertFalse(StagingLayout.isGitlabPipelineFile(StagingLayout.partFile(LoadKind.INCREMENTAL_BY_ID, "T", START,
+                3)));
+        assertFalse(StagingLayout.isGitlabPipelineFile("some_file"), "a name GitLab's own tests record");
 
-        String folder = "/initial_load_start_2023-04-07t16:50:28.132/";
-        assertFalse(StagingLayout.isOwnFile("staging/backfill/gitlab_db_issues" + folder
-                + "2023-04-07t16:52:01.001_gitlab_db_issues.parquet.gzip"));
-        assertFalse(StagingLayout.isOwnFile("staging/load_by_id/gitlab_db_x" + folder + "part_00001.parquet"),
-                "GitLab's by-id folder");
-        assertFalse(StagingLayout.isOwnFile("staging/backfill/cells/gitlab_db_x" + folder + "keys_from_start.parquet"),
-                "GitLab's cells folders");
-        assertFalse(StagingLayout.isOwnFile("staging/backfill/t/initial_load_start_x/keys_from_start.parquet.gzip"));
+        assertTrue(StagingLayout.isGitlabPipelineFile("staging/backfill/gitlab_db_issues/initial_load_start_"
+                + "2023-04-07t16:50:28.132/2023-04-07t16:52:01.001_gitlab_db_issues.parquet.gzip"));
+        assertTrue(StagingLayout.isGitlabPipelineFile("staging/deletes/cells/gitlab_db_x/initial_load_start_"
+                + "2023-04-07t16:50:28.132/2023-04-07t16:52:01.001_gitlab_db_x.parquet.gzip"));
     }
 }
