@@ -11,6 +11,7 @@ import dev.saasextract.plan.BackfillDecision;
 import dev.saasextract.plan.KeyRange;
 import dev.saasextract.plan.RangeProgress;
 import dev.saasextract.plan.Shard;
+import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ToolColumns;
 import dev.saasextract.stage.LoadKind;
 import dev.saasextract.stage.StagingLayout;
@@ -67,7 +68,7 @@ public final class BackfillRunner {
         }
         BackfillDecision decision = plan.backfill();
         if (decision.startsOver()) {
-            purgeStaleFiles(spec);
+            startLoad(plan);
             return finish(plan, exportSingleRange(plan));
         }
         Optional<RangedLoad> ranged = rangePlans.stored(spec, decision.initialLoadStartDate().orElseThrow());
@@ -138,7 +139,7 @@ public final class BackfillRunner {
             if (!decision.startsOver()) {
                 return new Begun(plan, rangePlans.stored(spec, decision.initialLoadStartDate().orElseThrow()));
             }
-            purgeStaleFiles(spec);
+            startLoad(plan);
             ExportParallelism parallelism = context.parallelism();
             return new Begun(plan, rangePlans.start(request(plan), parallelism.rangeCount(),
                     parallelism.shardCount()));
@@ -188,6 +189,14 @@ public final class BackfillRunner {
         return new ExportRequest(plan.spec(), plan.fullRangeQuery(), plan.columns(), LoadKind.BACKFILL,
                 MetadataTable.BACKFILL, decision.initialLoadStartDate().orElseThrow(), decision.startAfterId(),
                 plan.uploadedAt());
+    }
+
+    /** A new load: the files of earlier ones go, and the columns its files will hold are recorded. */
+    private void startLoad(TablePlan plan) {
+        purgeStaleFiles(plan.spec());
+        context.metadata().saveColumns(MetadataTable.BACKFILL, plan.spec().target(),
+                plan.backfill().initialLoadStartDate().orElseThrow(),
+                plan.columns().stream().map(ColumnSpec::name).toList());
     }
 
     private void purgeStaleFiles(TableSpec spec) {

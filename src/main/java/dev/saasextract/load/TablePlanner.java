@@ -64,7 +64,10 @@ public final class TablePlanner {
         Optional<Map<String, String>> target = warehouse.columnTypes(WarehouseSchemas.TAP_POSTGRES, spec.target());
         Optional<List<String>> targetColumns = target.map(types -> List.copyOf(types.keySet()));
         List<String> queryColumns = columns.stream().map(ColumnSpec::name).toList();
-        BackfillDecision decision = decider.decide(newest, targetColumns, queryColumns, forceBackfill);
+        Optional<List<String>> loadColumns = newest.filter(state -> !state.completed())
+                .flatMap(state -> metadata.columns(MetadataTable.BACKFILL, spec.target(),
+                        state.initialLoadStartDate()));
+        BackfillDecision decision = decider.decide(newest, loadColumns, targetColumns, queryColumns, forceBackfill);
         return new TablePlan(spec, query, columns, decision, uploadedAtForm(target));
     }
 

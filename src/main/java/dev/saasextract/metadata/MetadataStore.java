@@ -50,6 +50,7 @@ public final class MetadataStore {
     private final Retrier retrier;
     private final Map<MetadataTable, String> qualifiedNames = new EnumMap<>(MetadataTable.class);
     private final String exportRanges;
+    private final String exportColumns;
     /** The writer and shard locks this store handed out that are not closed yet. */
     private final Set<TableLock> heldLocks = ConcurrentHashMap.newKeySet();
     private final Access access;
@@ -66,6 +67,7 @@ public final class MetadataStore {
             qualifiedNames.put(table, SqlIdentifiers.qualified(schema, table.tableName()));
         }
         this.exportRanges = SqlIdentifiers.qualified(schema, MetadataMigrations.EXPORT_RANGES);
+        this.exportColumns = SqlIdentifiers.qualified(schema, MetadataMigrations.EXPORT_COLUMNS);
     }
 
     /** Creates the schema and tables if missing, adopts GitLab's, then returns the store. */
@@ -323,6 +325,58 @@ public final class MetadataStore {
             throw new MetadataStoreException("cannot read the key ranges of the load of table " + tableName
                     + " started " + initialLoadStartDate + " from " + exportRanges, e);
         }
+    }
+
+    /**
+     * Records the query columns of one load's files, when the load starts. Written once: a load that has them keeps
+     * them, so a retried call is harmless.
+     */
+    public void saveColumns(MetadataTable table, String tableName, Instant initialLoadStartDate,
+            List<String> columnNames) {
+        requireNonNull(tableName, "tableName is null");
+        requireNonNull(initialLoadStartDate, "initialLoadStartDate is null");
+        requireWritable();
+        String sql = "INSERT INTO " + exportColumns + " (metadata_table, table_name, initial_load_start_date,"
+                + " column_names) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+        retrier.call("record the columns of table " + tableName, attempt -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, table.tableName());
+                statement.setString(2, tableName);
+                statement.setObject(3, UtcTimestamps.toColumn(initialLoadStartDate));
+                statement.setArray(4, connection.createArrayOf("varchar", columnNames.toArray()));
+                statement.executeUpdate();
+                return null;
+            } catch (SQLException e) {
+                throw new MetadataStoreException("cannot record the columns of the load of table " + tableName
+                        + " started " + initialLoadStartDate + " in " + exportColumns, e);
+            }
+        });
+    }
+
+    /** The query columns recorded for one load; empty for a load started before they were recorded, or elsewhere. */
+    public Optional<List<String>> columns(MetadataTable table, String tableName, Instant initialLoadStartDate) {
+        requireNonNull(tableName, "tableName is null");
+        requireNonNull(initialLoadStartDate, "initialLoadStartDate is null");
+        if (access == Access.READ_ABSENT) {
+            return Optional.empty();
+        }
+        String sql = "SELECT column_names FROM " + exportColumns
+                + " WHERE metadata_table = ? AND table_name = ? AND initial_load_start_date = ?";
+        return retrier.call("read the columns of table " + tableName, attempt -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, table.tableName());
+                statement.setString(2, tableName);
+                statement.setObject(3, UtcTimestamps.toColumn(initialLoadStartDate));
+                try (ResultSet rs = statement.executeQuery()) {
+                    return rs.next() ? Optional.of(List.of((String[]) rs.getArray(1).getArray())) : Optional.empty();
+                }
+            } catch (SQLException e) {
+                throw new MetadataStoreException("cannot read the columns of the load of table " + tableName
+                        + " started " + initialLoadStartDate + " from " + exportColumns, e);
+            }
+        });
     }
 
     /**

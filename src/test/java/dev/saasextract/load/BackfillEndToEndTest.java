@@ -80,6 +80,12 @@ class BackfillEndToEndTest {
                     + " WHERE updated_at BETWEEN '{BEGIN_TIMESTAMP}'::timestamp AND '{END_TIMESTAMP}'::timestamp",
             "GITLAB_DB", "issues", "id", "gitlab_com", "main", "", "AND project_id <> 13", true, false);
 
+    /** ISSUES as its manifest entry read before {@code title} was added to the query. */
+    private static final TableSpec ISSUES_BEFORE_TITLE = new TableSpec("issues",
+            "SELECT id, project_id, updated_at FROM issues"
+                    + " WHERE updated_at BETWEEN '{BEGIN_TIMESTAMP}'::timestamp AND '{END_TIMESTAMP}'::timestamp",
+            "GITLAB_DB", "issues", "id", "gitlab_com", "main", "", "AND project_id <> 13", true, false);
+
     @RegisterExtension
     final Pipeline pipeline = new Pipeline();
 
@@ -200,6 +206,26 @@ class BackfillEndToEndTest {
                 staged, "only the third chunk is read again, into the same folder");
         assertEquals(2997, result.rows(), "the load holds the files of both runs");
         assertEquals(2997, compareIssues());
+        assertEquals(List.of(), pipeline.stage.list("staging/"));
+    }
+
+    @Test
+    void aQueryThatGainedAColumnSinceTheCrashRestartsTheBackfillSoThatNoRowLacksIt() throws Exception {
+        createIssues();
+        assertThrows(RuntimeException.class,
+                () -> pipeline.backfill(ISSUES_BEFORE_TITLE, at(T0), 1_000, crashAfterChunk(2)));
+
+        Instant later = T0.plus(Duration.ofHours(1));
+        TablePlan restart = pipeline.plan(ISSUES, at(later));
+        assertEquals(BackfillAction.RESTART, restart.backfill().action());
+        assertEquals(BackfillReason.SCHEMA_ADDITION, restart.backfill().reason());
+        assertEquals(List.of("title"), restart.backfill().newColumns());
+        assertEquals(OptionalLong.empty(), restart.backfill().startAfterId());
+
+        LoadResult result = pipeline.backfill(ISSUES, at(later), 1_000, LoadListener.NONE);
+
+        assertEquals(2997, result.rows());
+        assertEquals(2997, compareIssues(), "every row has its title, also those of the first run's keys");
         assertEquals(List.of(), pipeline.stage.list("staging/"));
     }
 

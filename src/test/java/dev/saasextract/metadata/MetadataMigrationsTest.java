@@ -45,7 +45,7 @@ class MetadataMigrationsTest {
 
     @Test
     void migratingTwiceChangesNothing() throws Exception {
-        assertEquals(3, MetadataMigrations.migrate(dataSource, SCHEMA));
+        assertEquals(4, MetadataMigrations.migrate(dataSource, SCHEMA));
         MetadataStore store = MetadataStore.open(dataSource, SCHEMA);
         MetadataRow row = Rows.staged("GITLAB_DB_ISSUES", LOAD_START, minutes(1), 10);
         store.append(MetadataTable.BACKFILL, row);
@@ -74,12 +74,13 @@ class MetadataMigrationsTest {
     @Test
     void aSchemaBehindTheNewestScriptIsMigrated() throws Exception {
         MetadataMigrations.migrate(dataSource, SCHEMA);
-        Rows.execute(dataSource, "DROP TABLE saas_db_metadata.export_ranges",
-                "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE + " WHERE version = '3'");
+        Rows.execute(dataSource, "DROP TABLE saas_db_metadata.export_columns",
+                "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE + " WHERE version = '4'");
 
         assertEquals(1, MetadataMigrations.migrate(dataSource, SCHEMA));
 
-        assertEquals(8, Rows.columnNames(dataSource, SCHEMA, "export_ranges").size());
+        assertEquals(List.of("metadata_table", "table_name", "initial_load_start_date", "column_names"),
+                Rows.columnNames(dataSource, SCHEMA, "export_columns"));
     }
 
     @Test
@@ -226,7 +227,7 @@ class MetadataMigrationsTest {
     void aSchemaBehindTheNewestScriptIsNotMigratedYet() throws Exception {
         MetadataMigrations.migrate(dataSource, SCHEMA);
         Rows.execute(dataSource, "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE
-                + " WHERE version = '3'");
+                + " WHERE version = '" + MetadataMigrations.CURRENT_VERSION + "'");
 
         assertEquals(MetadataSchemaState.NOT_MIGRATED, MetadataStore.state(dataSource, SCHEMA));
     }

@@ -157,4 +157,17 @@ class MetadataStoreTest {
         assertEquals("cannot append to \"saas_db_metadata\".\"delete_metadata\" the row for table GITLAB_DB_ISSUES"
                 + " file null", e.getMessage());
     }
+
+    @Test
+    void aLoadsColumnsAreRecordedOnceAndReadBackInOrderPerLoadAndKind() {
+        List<String> columns = List.of("id", "Project_ID", "title, with a comma");
+        store.saveColumns(MetadataTable.BACKFILL, ISSUES, LOAD_START, columns);
+        store.saveColumns(MetadataTable.BACKFILL, ISSUES, LOAD_START, List.of("id"));
+
+        assertEquals(Optional.of(columns), store.columns(MetadataTable.BACKFILL, ISSUES, LOAD_START),
+                "the first record stands: a load's files keep the columns they started with");
+        assertEquals(Optional.empty(), store.columns(MetadataTable.BACKFILL, ISSUES, minutes(1)));
+        assertEquals(Optional.empty(), store.columns(MetadataTable.DELETES, ISSUES, LOAD_START));
+        assertEquals(Optional.empty(), store.columns(MetadataTable.BACKFILL, NOTES, LOAD_START));
+    }
 }
