@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * Whether the deletes key export runs (CONTRACT §6), in this order: exempt tables never; an interrupted export is
- * resumed within 26 h, else restarted (and always restarted when another pipeline staged it); then a target without {@code is_deleted}, no completed export (or one older
- * than the last backfill), the window before the monthly dbt full refresh; otherwise only when forced.
+ * resumed within 26 h, else restarted (always restarted when another pipeline staged it); then a target without
+ * {@code is_deleted}, no completed export (or one older than the last backfill), the window before the monthly dbt
+ * full refresh; otherwise only when forced.
  * Pure: every input is passed in.
  */
 public final class DeletesDecider {
