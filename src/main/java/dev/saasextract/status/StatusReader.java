@@ -57,7 +57,8 @@ public final class StatusReader {
         String lastFile = rowsOfLoad.stream().map(MetadataRow::uploadFileName).filter(f -> f != null)
                 .reduce((a, b) -> b).orElse(null);
         ExportState state = TablePlanner.toState(newest);
-        String stateName = state.completed() ? "completed" : window.isStale(state) ? "stale" : "running";
+        String stateName = state.completed() ? "completed"
+                : window.resumable(Optional.of(state)).isPresent() ? "running" : "stale";
         Optional<RangeProgress> ranged = StoredRanges.progress(metadata, kind, newest.tableName(),
                 newest.initialLoadStartDate());
         double fraction = ranged.map(RangeProgress::fractionDone).orElseGet(() -> newest.maxId() > 0

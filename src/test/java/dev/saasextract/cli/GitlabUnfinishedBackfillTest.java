@@ -73,6 +73,11 @@ class GitlabUnfinishedBackfillTest extends CiBuildsTest {
 
         CliRun text = fixture.extract("plan", "--table", CiBuildsFixture.TABLE);
         assertTrue(text.out().contains("another pipeline (GitLab's) staged the unfinished export"), text.out());
+
+        CliRun status = fixture.extract("status", "--json");
+        assertEquals(0, status.exitCode(), status.err());
+        JsonNode table = JSON.readTree(status.out()).get(0);
+        assertEquals("stale", table.get("state").asText(), "it will start over, not resume: " + status.out());
     }
 
     @Test
