@@ -264,9 +264,7 @@ public final class MetadataStore {
             connection.setAutoCommit(false);
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (ExportRange range : ranges) {
-                    statement.setString(1, table.tableName());
-                    statement.setString(2, tableName);
-                    statement.setObject(3, UtcTimestamps.toColumn(initialLoadStartDate));
+                    bindLoad(statement, table, tableName, initialLoadStartDate);
                     statement.setInt(4, range.rangeIndex());
                     statement.setInt(5, range.rangeCount());
                     if (range.lowerExclusive().isPresent()) {
@@ -308,9 +306,7 @@ public final class MetadataStore {
             String sql) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, table.tableName());
-            statement.setString(2, tableName);
-            statement.setObject(3, UtcTimestamps.toColumn(initialLoadStartDate));
+            bindLoad(statement, table, tableName, initialLoadStartDate);
             List<ExportRange> ranges = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
@@ -341,9 +337,7 @@ public final class MetadataStore {
         retrier.call("record the columns of table " + tableName, attempt -> {
             try (Connection connection = dataSource.getConnection();
                     PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setString(1, table.tableName());
-                statement.setString(2, tableName);
-                statement.setObject(3, UtcTimestamps.toColumn(initialLoadStartDate));
+                bindLoad(statement, table, tableName, initialLoadStartDate);
                 statement.setArray(4, connection.createArrayOf("varchar", columnNames.toArray()));
                 statement.executeUpdate();
                 return null;
@@ -366,9 +360,7 @@ public final class MetadataStore {
         return retrier.call("read the columns of table " + tableName, attempt -> {
             try (Connection connection = dataSource.getConnection();
                     PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setString(1, table.tableName());
-                statement.setString(2, tableName);
-                statement.setObject(3, UtcTimestamps.toColumn(initialLoadStartDate));
+                bindLoad(statement, table, tableName, initialLoadStartDate);
                 try (ResultSet rs = statement.executeQuery()) {
                     return rs.next() ? Optional.of(List.of((String[]) rs.getArray(1).getArray())) : Optional.empty();
                 }
@@ -377,6 +369,14 @@ public final class MetadataStore {
                         + " started " + initialLoadStartDate + " from " + exportColumns, e);
             }
         });
+    }
+
+    /** Binds the first three parameters, which name one load in {@code export_ranges} and {@code export_columns}. */
+    private static void bindLoad(PreparedStatement statement, MetadataTable table, String tableName,
+            Instant initialLoadStartDate) throws SQLException {
+        statement.setString(1, table.tableName());
+        statement.setString(2, tableName);
+        statement.setObject(3, UtcTimestamps.toColumn(initialLoadStartDate));
     }
 
     /**
