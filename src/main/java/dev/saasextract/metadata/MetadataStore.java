@@ -43,7 +43,8 @@ public final class MetadataStore {
     private static final Logger LOG = LoggerFactory.getLogger(MetadataStore.class);
     /** Postgres silently truncates longer identifiers (NAMEDATALEN - 1 bytes). */
     private static final int MAX_IDENTIFIER_BYTES = 63;
-    private static final String NEWEST_FIRST = "upload_date DESC, row_id DESC";
+    private static final String ROW_ID = "row_id";
+    private static final String RANGE_INDEX = "range_index";
 
     private final DataSource dataSource;
     private final String schema;
@@ -54,15 +55,17 @@ public final class MetadataStore {
     /** The writer and shard locks this store handed out that are not closed yet. */
     private final Set<TableLock> heldLocks = ConcurrentHashMap.newKeySet();
     private final Access access;
+    private final SchemaLayout layout;
 
-    /** What a store may do: a reading store writes nothing and takes no lock; an absent schema reads as empty. */
-    private enum Access { READ_WRITE, READ, READ_ABSENT }
+    /** What a store may do: a reading store writes nothing and takes no lock. */
+    private enum Access { READ_WRITE, READ }
 
-    private MetadataStore(DataSource dataSource, String schema, Retrier retrier, Access access) {
+    private MetadataStore(DataSource dataSource, String schema, Retrier retrier, Access access, SchemaLayout layout) {
         this.dataSource = dataSource;
         this.schema = schema;
         this.retrier = retrier;
         this.access = access;
+        this.layout = layout;
         for (MetadataTable table : MetadataTable.values()) {
             qualifiedNames.put(table, SqlIdentifiers.qualified(schema, table.tableName()));
         }
@@ -83,28 +86,28 @@ public final class MetadataStore {
         requireUsableSchemaName(schema);
         int applied = MetadataMigrations.migrate(dataSource, schema);
         LOG.debug("metadata schema {} ready ({} migrations applied)", schema, applied);
-        return new MetadataStore(dataSource, schema, retrier, Access.READ_WRITE);
+        return new MetadataStore(dataSource, schema, retrier, Access.READ_WRITE, SchemaLayout.COMPLETE);
     }
 
     /**
      * Opens the schema for reading only, changing nothing: for {@code plan} and {@code status}. A schema without the
-     * tool's tables reads as one where nothing was recorded yet; one the next run would first migrate is refused,
-     * since its rows cannot be read as this version reads them.
-     *
-     * @throws ConfigException when the schema is not migrated yet
+     * tool's tables reads as one where nothing was recorded yet; one the next run would first migrate (GitLab's
+     * pipeline's tables, an older version's) is read as it is, see {@link SchemaLayout}.
      */
     public static MetadataStore openForReading(DataSource dataSource, String schema, Retrier retrier) {
         requireNonNull(retrier, "retrier is null");
-        return switch (state(dataSource, schema)) {
-            case CURRENT -> new MetadataStore(dataSource, schema, retrier, Access.READ);
+        SchemaLayout layout = switch (state(dataSource, schema)) {
+            case CURRENT -> SchemaLayout.COMPLETE;
             case ABSENT -> {
                 LOG.debug("metadata schema {} has no tables yet: nothing recorded", schema);
-                yield new MetadataStore(dataSource, schema, retrier, Access.READ_ABSENT);
+                yield SchemaLayout.EMPTY;
             }
-            case NOT_MIGRATED -> throw new ConfigException("metadata schema '" + schema + "' is not migrated to this"
-                    + " version yet (GitLab's pipeline's tables or an older saas-extract's): the next extract run"
-                    + " migrates it; plan and status change nothing, so they cannot read it before that");
+            case NOT_MIGRATED -> {
+                LOG.debug("metadata schema {} is not migrated to this version yet: read as it is", schema);
+                yield SchemaLayout.inspect(dataSource, schema);
+            }
         };
+        return new MetadataStore(dataSource, schema, retrier, Access.READ, layout);
     }
 
     /** What {@code schema} holds, found without changing it. */
@@ -118,14 +121,15 @@ public final class MetadataStore {
     public Optional<MetadataRow> newest(MetadataTable table, String tableName) {
         requireNonNull(tableName, "tableName is null");
         return first(query(table, "newest row for table " + tableName,
-                select(table) + " WHERE table_name = ? ORDER BY " + NEWEST_FIRST + " LIMIT 1", tableName));
+                select(table) + " WHERE table_name = ? ORDER BY " + newestFirst(table) + " LIMIT 1", tableName));
     }
 
     /** The newest row of {@code tableName} that marks a finished export. */
     public Optional<MetadataRow> newestCompleted(MetadataTable table, String tableName) {
         requireNonNull(tableName, "tableName is null");
         return first(query(table, "newest completed row for table " + tableName,
-                select(table) + " WHERE table_name = ? AND is_export_completed ORDER BY " + NEWEST_FIRST + " LIMIT 1",
+                select(table) + " WHERE table_name = ? AND is_export_completed ORDER BY " + newestFirst(table)
+                        + " LIMIT 1",
                 tableName));
     }
 
@@ -134,7 +138,8 @@ public final class MetadataStore {
         requireNonNull(tableName, "tableName is null");
         requireNonNull(initialLoadStartDate, "initialLoadStartDate is null");
         return query(table, "rows of the load of table " + tableName + " started " + initialLoadStartDate,
-                select(table) + " WHERE table_name = ? AND initial_load_start_date = ? ORDER BY row_id",
+                select(table) + " WHERE table_name = ? AND initial_load_start_date = ? ORDER BY "
+                        + insertionOrder(table),
                 tableName, UtcTimestamps.toColumn(initialLoadStartDate));
     }
 
@@ -142,7 +147,7 @@ public final class MetadataStore {
     public Map<Integer, Long> lastExtractedByRange(MetadataTable table, String tableName, Instant initialLoadStartDate) {
         requireNonNull(tableName, "tableName is null");
         requireNonNull(initialLoadStartDate, "initialLoadStartDate is null");
-        if (access == Access.READ_ABSENT) {
+        if (!layout.hasColumn(table.tableName(), RANGE_INDEX)) {
             return Map.of();
         }
         String sql = "SELECT range_index, max(last_extracted_id) FROM " + qualified(table)
@@ -174,8 +179,8 @@ public final class MetadataStore {
     /** The newest row of each table, ordered by table name. */
     public List<MetadataRow> newestPerTable(MetadataTable table) {
         return query(table, "newest row per table",
-                "SELECT DISTINCT ON (table_name) " + MetadataRowReader.COLUMNS + " FROM " + qualified(table)
-                        + " ORDER BY table_name, " + NEWEST_FIRST);
+                "SELECT DISTINCT ON (table_name) " + selectList(table) + " FROM " + qualified(table)
+                        + " ORDER BY table_name, " + newestFirst(table));
     }
 
     /** Appends {@code row}, unless a row equal to it in every column is there already (a retry's first attempt). */
@@ -292,7 +297,7 @@ public final class MetadataStore {
     public List<ExportRange> ranges(MetadataTable table, String tableName, Instant initialLoadStartDate) {
         requireNonNull(tableName, "tableName is null");
         requireNonNull(initialLoadStartDate, "initialLoadStartDate is null");
-        if (access == Access.READ_ABSENT) {
+        if (!layout.hasTable(MetadataMigrations.EXPORT_RANGES)) {
             return List.of();
         }
         String sql = "SELECT range_index, range_count, lower_exclusive, upper_inclusive, shard_count FROM "
@@ -352,7 +357,7 @@ public final class MetadataStore {
     public Optional<List<String>> columns(MetadataTable table, String tableName, Instant initialLoadStartDate) {
         requireNonNull(tableName, "tableName is null");
         requireNonNull(initialLoadStartDate, "initialLoadStartDate is null");
-        if (access == Access.READ_ABSENT) {
+        if (!layout.hasTable(MetadataMigrations.EXPORT_COLUMNS)) {
             return Optional.empty();
         }
         String sql = "SELECT column_names FROM " + exportColumns
@@ -430,7 +435,24 @@ public final class MetadataStore {
     }
 
     private String select(MetadataTable table) {
-        return "SELECT " + MetadataRowReader.COLUMNS + " FROM " + qualified(table);
+        return "SELECT " + selectList(table) + " FROM " + qualified(table);
+    }
+
+    /** The columns {@link MetadataRowReader} reads; a schema not migrated yet may lack {@code range_index}. */
+    private String selectList(MetadataTable table) {
+        return layout.hasColumn(table.tableName(), RANGE_INDEX) ? MetadataRowReader.COLUMNS
+                : MetadataRowReader.COLUMN_NAMES.stream()
+                        .map(column -> column.equals(RANGE_INDEX) ? "NULL::integer AS " + column : column)
+                        .collect(Collectors.joining(", "));
+    }
+
+    /** Latest upload first, then latest written; {@code row_id} records the order rows were written in. */
+    private String newestFirst(MetadataTable table) {
+        return "upload_date DESC, " + insertionOrder(table) + " DESC";
+    }
+
+    private String insertionOrder(MetadataTable table) {
+        return layout.hasColumn(table.tableName(), ROW_ID) ? ROW_ID : "ctid";
     }
 
     private String qualified(MetadataTable table) {
@@ -444,7 +466,7 @@ public final class MetadataStore {
     }
 
     private List<MetadataRow> query(MetadataTable table, String purpose, String sql, Object... parameters) {
-        if (access == Access.READ_ABSENT) {
+        if (!layout.hasTable(table.tableName())) {
             return List.of();
         }
         return retrier.call("read the " + purpose, attempt -> readRows(table, purpose, sql, parameters));

@@ -12,7 +12,9 @@ import dev.saasextract.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -269,25 +271,46 @@ class ExtractCliTest extends CiBuildsTest {
     }
 
     @Test
-    void planRefusesAMetadataSchemaTheNextRunWouldMigrateAndLeavesItAlone() throws Exception {
+    void planAndStatusReadAMetadataSchemaTheNextRunWouldMigrateAndLeaveItAlone() throws Exception {
         try (Connection metadata = TestPostgres.dataSource(metadataDatabase).getConnection();
                 Statement s = metadata.createStatement()) {
             s.execute("CREATE SCHEMA saas_db_metadata");
-            // GitLab's pipeline's table, which a run adopts
+            // GitLab's pipeline's table, which a run adopts, with its completed backfill of the table
             s.execute("CREATE TABLE saas_db_metadata.backfill_metadata (database_name varchar, table_name varchar,"
                     + " initial_load_start_date timestamp, upload_date timestamp, upload_file_name varchar,"
                     + " last_extracted_id bigint, max_id bigint, is_export_completed boolean, chunk_row_count integer)");
+            s.execute("INSERT INTO saas_db_metadata.backfill_metadata VALUES ('GITLAB_DB', 'GITLAB_DB_CI_BUILDS',"
+                    + " '2026-11-20 01:00:00', '2026-11-20 02:00:00', 'staging/backfill/gitlab_db_ci_builds/"
+                    + "initial_load_start_2026-11-20t01:00:00.000/2026-11-20t02:00:00.000_gitlab_db_ci_builds"
+                    + ".parquet.gzip', 2500, 2500, true, 250)");
         }
 
-        CliRun plan = extract("plan", "--table", "ci_builds");
+        CliRun plan = extract("plan", "--table", "ci_builds", "--json");
+        CliRun status = extract("status", "--json");
 
-        assertEquals(2, plan.exitCode(), plan.err());
-        assertEquals(1, plan.err().strip().lines().count(), plan.err());
-        assertTrue(plan.err().contains("metadata schema 'saas_db_metadata' is not migrated to this version yet"),
-                plan.err());
+        assertEquals(0, plan.exitCode(), plan.err());
+        assertEquals("new_table", JSON.readTree(plan.out()).get("reason").asText(), plan.out());
+        assertEquals(0, status.exitCode(), status.err());
+        JsonNode backfill = JSON.readTree(status.out()).get(0).get("exports").get(0);
+        assertEquals("completed", backfill.get("state").asText(), status.out());
+        assertEquals(250, backfill.get("rows").asLong(), status.out());
         assertTrue(extract("validate", "--check-connections").out().contains("not migrated to this version yet"));
+        assertEquals(List.of("backfill_metadata"), metadataTables(), "plan, status and validate change nothing");
         assertEquals(0, extract("--table", "ci_builds").exitCode(), "a run migrates it");
-        assertEquals(0, extract("plan", "--table", "ci_builds").exitCode());
+        assertTrue(metadataTables().contains("export_columns"), metadataTables().toString());
+    }
+
+    private List<String> metadataTables() throws Exception {
+        try (Connection metadata = TestPostgres.dataSource(metadataDatabase).getConnection();
+                Statement s = metadata.createStatement();
+                ResultSet tables = s.executeQuery("SELECT table_name FROM information_schema.tables"
+                        + " WHERE table_schema = 'saas_db_metadata' ORDER BY table_name")) {
+            List<String> names = new ArrayList<>();
+            while (tables.next()) {
+                names.add(tables.getString(1));
+            }
+            return names;
+        }
     }
 
     private boolean metadataSchemaExists() throws Exception {

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -209,18 +210,58 @@ class MetadataMigrationsTest {
     }
 
     @Test
-    void aSchemaNotMigratedYetIsRefusedForReadingAndLeftAsItIs() throws Exception {
+    void aGitLabSchemaNotMigratedYetIsReadAsItIsAndLeftAsItIs() throws Exception {
         createGitLabSchema(MetadataTable.BACKFILL);
+        Instant earlier = LOAD_START.minusSeconds(3_600);
+        Rows.execute(dataSource, "INSERT INTO saas_db_metadata.backfill_metadata VALUES"
+                + " ('GITLAB_DB', 'GITLAB_DB_ISSUES', '2026-11-24 00:00:00', '2026-11-24 00:10:00', 'a.parquet.gzip',"
+                + " 15000000, 40000000, false, 5000000),"
+                + " ('GITLAB_DB', 'GITLAB_DB_ISSUES', '2026-11-24 00:00:00', '2026-11-24 00:20:00', 'b.parquet.gzip',"
+                + " 30000000, 40000000, false, 5000000),"
+                + " ('GITLAB_DB', 'GITLAB_DB_NOTES', '2026-11-23 00:00:00', '2026-11-23 00:20:00', 'c.parquet.gzip',"
+                + " 9, 9, true, 9)");
 
         assertEquals(MetadataSchemaState.NOT_MIGRATED, MetadataStore.state(dataSource, SCHEMA));
-        ConfigException refused = assertThrows(ConfigException.class,
-                () -> MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql()));
+        MetadataStore store = MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql());
 
-        assertTrue(refused.getMessage().startsWith("metadata schema 'saas_db_metadata' is not migrated to this version"
-                + " yet"), refused.getMessage());
+        MetadataRow newest = store.newest(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES").orElseThrow();
+        assertEquals("b.parquet.gzip", newest.uploadFileName());
+        assertEquals(OptionalInt.empty(), newest.rangeIndex());
+        assertEquals(List.of("a.parquet.gzip", "b.parquet.gzip"), store.rowsOfLoad(MetadataTable.BACKFILL,
+                "GITLAB_DB_ISSUES", earlier).stream().map(MetadataRow::uploadFileName).toList());
+        assertEquals(List.of("GITLAB_DB_ISSUES", "GITLAB_DB_NOTES"), store.newestPerTable(MetadataTable.BACKFILL)
+                .stream().map(MetadataRow::tableName).toList());
+        assertEquals("GITLAB_DB_NOTES", store.newestCompleted(MetadataTable.BACKFILL, "GITLAB_DB_NOTES")
+                .orElseThrow().tableName());
+        assertEquals(Map.of(), store.lastExtractedByRange(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", earlier));
+        assertEquals(List.of(), store.ranges(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", earlier));
+        assertEquals(Optional.empty(), store.columns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", earlier));
+        assertEquals(Optional.empty(), store.newest(MetadataTable.DELETES, "GITLAB_DB_ISSUES"), "a missing table");
+
         assertEquals(GITLAB_COLUMNS, Rows.columnNames(dataSource, SCHEMA, "backfill_metadata"));
         assertEquals(List.of("backfill_metadata"), Rows.column(dataSource,
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = ?", SCHEMA));
+    }
+
+    @Test
+    void aSchemaOfAnOlderVersionIsReadAsItIs() throws Exception {
+        MetadataStore writer = MetadataStore.open(dataSource, SCHEMA);
+        MetadataRow row = new MetadataRow("GITLAB_DB", "GITLAB_DB_ISSUES", LOAD_START, minutes(1),
+                "staging/backfill/x/keys_from_start.parquet", 10, 20, false, 10, OptionalInt.of(1));
+        writer.append(MetadataTable.BACKFILL, row);
+        writer.saveRanges(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START,
+                List.of(new ExportRange(1, 2, OptionalLong.of(5), 20, 1)));
+        Rows.execute(dataSource, "DROP TABLE saas_db_metadata." + MetadataMigrations.EXPORT_COLUMNS,
+                "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE + " WHERE version = '4'");
+
+        assertEquals(MetadataSchemaState.NOT_MIGRATED, MetadataStore.state(dataSource, SCHEMA));
+        MetadataStore store = MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql());
+
+        assertEquals(Optional.of(row), store.newest(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES"));
+        assertEquals(Map.of(1, 10L), store.lastExtractedByRange(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES",
+                LOAD_START));
+        assertEquals(1, store.ranges(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START).size());
+        assertEquals(Optional.empty(), store.columns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START));
     }
 
     @Test
