@@ -15,15 +15,19 @@ import dev.saasextract.load.TablePlanner;
 import dev.saasextract.load.WarehouseSchemas;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.TableLock;
+import dev.saasextract.plan.BackfillDecision;
 import dev.saasextract.plan.DeletesDecider;
+import dev.saasextract.plan.DeletesDecision;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * One table's run for {@code extract --table T}: under the table's lock, decide, then run what the decision and the
@@ -163,7 +167,8 @@ final class TableJob {
 
     private DeletesPlan planDeletes(TableSpec spec, boolean forced) {
         DeletesPlan plan = planner(wiring, clock).planDeletes(spec, settings.logicalDate(clock), forced);
-        logDecision(spec, LoadType.deletes, plan.decision().action().json(), plan.decision().reason().json());
+        DeletesDecision d = plan.decision();
+        logDecision(spec, LoadType.deletes, d.action().json(), d.reason().json(), d.startAfterId(), List.of());
         return plan;
     }
 
@@ -192,17 +197,24 @@ final class TableJob {
 
     private TablePlan planBackfill(TableSpec spec, boolean forced) {
         TablePlan plan = planner(wiring, clock).plan(spec, forced);
-        logDecision(spec, LoadType.backfill, plan.backfill().action().json(), plan.backfill().reason().json());
+        BackfillDecision d = plan.backfill();
+        logDecision(spec, LoadType.backfill, d.action().json(), d.reason().json(), d.startAfterId(), d.newColumns());
         return plan;
     }
 
-    private static void logDecision(TableSpec spec, LoadType step, String action, String reason) {
-        LOG.atInfo().setMessage("table {}: decided").addArgument(spec.target())
+    /** The decision, with where a resume starts and which columns a schema addition adds. */
+    private static void logDecision(TableSpec spec, LoadType step, String action, String reason,
+            OptionalLong startAfter, List<String> newColumns) {
+        LoggingEventBuilder line = LOG.atInfo().setMessage("table {}: decided").addArgument(spec.target())
                 .addKeyValue(LogValues.EVENT, "decision")
                 .addKeyValue("step", step.name())
                 .addKeyValue("action", action)
-                .addKeyValue("reason", reason)
-                .log();
+                .addKeyValue("reason", reason);
+        startAfter.ifPresent(key -> line.addKeyValue("start_after_id", key));
+        if (!newColumns.isEmpty()) {
+            line.addKeyValue("new_columns", String.join(",", newColumns));
+        }
+        line.log();
     }
 
     /** Logs a step's result: with auto's two steps, the run's summary line adds them up. */

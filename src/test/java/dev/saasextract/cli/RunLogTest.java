@@ -11,7 +11,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saasextract.testing.TestPostgres;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -37,6 +42,41 @@ class RunLogTest extends CiBuildsTest {
 
     static List<JsonNode> events(List<JsonNode> lines, String event) {
         return lines.stream().filter(line -> event.equals(line.path("event").asText())).toList();
+    }
+
+    @Test
+    void theDecisionNamesTheColumnsASchemaAdditionAddsAndTheKeyAResumeStartsAfter() throws Exception {
+        assertEquals(0, fixture.extract("--table", "ci_builds").exitCode());
+        sql(fixture.sourceDatabase(), "ALTER TABLE p_ci_builds ADD COLUMN coverage numeric");
+        Files.writeString(fixture.manifest(), CiBuildsFixture.MANIFEST.replace("SELECT id, name, status,",
+                "SELECT id, coverage, name, status,"));
+
+        JsonNode addition = decision(fixture.extract("--table", "ci_builds", "--log-format", "json"));
+
+        assertEquals("schema_addition", addition.get("reason").asText(), addition::toString);
+        assertEquals("coverage", addition.get("new_columns").asText(), addition::toString);
+        assertTrue(addition.path("start_after_id").isMissingNode(), addition::toString);
+
+        // A hand-made progress row of an interrupted backfill (a real one needs a run killed mid-export).
+        sql(fixture.metadataDatabase(), "INSERT INTO saas_db_metadata.backfill_metadata VALUES ('GITLAB_DB', '"
+                + CiBuildsFixture.TARGET + "', (now() AT TIME ZONE 'utc') - interval '1 hour',"
+                + " now() AT TIME ZONE 'utc', NULL, 1000, 2500, false, 0)");
+
+        JsonNode resume = decision(fixture.extract("--table", "ci_builds", "--log-format", "json"));
+
+        assertEquals("resume", resume.get("action").asText(), resume::toString);
+        assertEquals(1000, resume.get("start_after_id").asLong(), resume::toString);
+        assertTrue(resume.path("new_columns").isMissingNode(), resume::toString);
+    }
+
+    private static JsonNode decision(CliRun run) {
+        return events(jsonLines(run), "decision").get(0);
+    }
+
+    private static void sql(String database, String statement) throws SQLException {
+        try (Connection c = TestPostgres.dataSource(database).getConnection(); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
     }
 
     @Test
