@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -50,8 +49,7 @@ public final class MetadataStore {
     private final String schema;
     private final Retrier retrier;
     private final Map<MetadataTable, String> qualifiedNames = new EnumMap<>(MetadataTable.class);
-    private final String exportRanges;
-    private final String exportColumns;
+    private final LoadRecords loadRecords;
     /** The writer and shard locks this store handed out that are not closed yet. */
     private final Set<TableLock> heldLocks = ConcurrentHashMap.newKeySet();
     private final Access access;
@@ -69,8 +67,7 @@ public final class MetadataStore {
         for (MetadataTable table : MetadataTable.values()) {
             qualifiedNames.put(table, SqlIdentifiers.qualified(schema, table.tableName()));
         }
-        this.exportRanges = SqlIdentifiers.qualified(schema, MetadataMigrations.EXPORT_RANGES);
-        this.exportColumns = SqlIdentifiers.qualified(schema, MetadataMigrations.EXPORT_COLUMNS);
+        this.loadRecords = new LoadRecords(dataSource, schema, retrier, layout);
     }
 
     /** Creates the schema and tables if missing, adopts GitLab's, then returns the store. */
@@ -251,81 +248,15 @@ public final class MetadataStore {
      */
     public void saveRanges(MetadataTable table, String tableName, Instant initialLoadStartDate,
             List<ExportRange> ranges) {
-        requireNonNull(tableName, "tableName is null");
-        requireNonNull(initialLoadStartDate, "initialLoadStartDate is null");
+        requireLoad(tableName, initialLoadStartDate);
         requireWritable();
-        String sql = "INSERT INTO " + exportRanges + " (metadata_table, table_name, initial_load_start_date,"
-                + " range_index, range_count, lower_exclusive, upper_inclusive, shard_count)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-        retrier.call("record the key ranges of table " + tableName, attempt -> {
-            insertRanges(table, tableName, initialLoadStartDate, ranges, sql);
-            return null;
-        });
-    }
-
-    private void insertRanges(MetadataTable table, String tableName, Instant initialLoadStartDate,
-            List<ExportRange> ranges, String sql) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (ExportRange range : ranges) {
-                    bindLoad(statement, table, tableName, initialLoadStartDate);
-                    statement.setInt(4, range.rangeIndex());
-                    statement.setInt(5, range.rangeCount());
-                    if (range.lowerExclusive().isPresent()) {
-                        statement.setLong(6, range.lowerExclusive().getAsLong());
-                    } else {
-                        statement.setNull(6, Types.BIGINT);
-                    }
-                    statement.setLong(7, range.upperInclusive());
-                    statement.setInt(8, range.shardCount());
-                    statement.addBatch();
-                }
-                statement.executeBatch();
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new MetadataStoreException("cannot record the " + ranges.size() + " key ranges of the load of table "
-                    + tableName + " started " + initialLoadStartDate + " in " + exportRanges, e);
-        }
+        loadRecords.saveRanges(table, tableName, initialLoadStartDate, ranges);
     }
 
     /** The key ranges of one load in index order; empty when the load is exported as a single range. */
     public List<ExportRange> ranges(MetadataTable table, String tableName, Instant initialLoadStartDate) {
-        requireNonNull(tableName, "tableName is null");
-        requireNonNull(initialLoadStartDate, "initialLoadStartDate is null");
-        if (!layout.hasTable(MetadataMigrations.EXPORT_RANGES)) {
-            return List.of();
-        }
-        String sql = "SELECT range_index, range_count, lower_exclusive, upper_inclusive, shard_count FROM "
-                + exportRanges + " WHERE metadata_table = ? AND table_name = ? AND initial_load_start_date = ?"
-                + " ORDER BY range_index";
-        return retrier.call("read the key ranges of table " + tableName,
-                attempt -> readRanges(table, tableName, initialLoadStartDate, sql));
-    }
-
-    private List<ExportRange> readRanges(MetadataTable table, String tableName, Instant initialLoadStartDate,
-            String sql) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            bindLoad(statement, table, tableName, initialLoadStartDate);
-            List<ExportRange> ranges = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    long lower = rs.getLong("lower_exclusive");
-                    OptionalLong lowerExclusive = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(lower);
-                    ranges.add(new ExportRange(rs.getInt("range_index"), rs.getInt("range_count"), lowerExclusive,
-                            rs.getLong("upper_inclusive"), rs.getInt("shard_count")));
-                }
-            }
-            return ranges;
-        } catch (SQLException e) {
-            throw new MetadataStoreException("cannot read the key ranges of the load of table " + tableName
-                    + " started " + initialLoadStartDate + " from " + exportRanges, e);
-        }
+        requireLoad(tableName, initialLoadStartDate);
+        return loadRecords.ranges(table, tableName, initialLoadStartDate);
     }
 
     /**
@@ -334,54 +265,20 @@ public final class MetadataStore {
      */
     public void saveColumns(MetadataTable table, String tableName, Instant initialLoadStartDate,
             List<String> columnNames) {
-        requireNonNull(tableName, "tableName is null");
-        requireNonNull(initialLoadStartDate, "initialLoadStartDate is null");
+        requireLoad(tableName, initialLoadStartDate);
         requireWritable();
-        String sql = "INSERT INTO " + exportColumns + " (metadata_table, table_name, initial_load_start_date,"
-                + " column_names) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
-        retrier.call("record the columns of table " + tableName, attempt -> {
-            try (Connection connection = dataSource.getConnection();
-                    PreparedStatement statement = connection.prepareStatement(sql)) {
-                bindLoad(statement, table, tableName, initialLoadStartDate);
-                statement.setArray(4, connection.createArrayOf("varchar", columnNames.toArray()));
-                statement.executeUpdate();
-                return null;
-            } catch (SQLException e) {
-                throw new MetadataStoreException("cannot record the columns of the load of table " + tableName
-                        + " started " + initialLoadStartDate + " in " + exportColumns, e);
-            }
-        });
+        loadRecords.saveColumns(table, tableName, initialLoadStartDate, columnNames);
     }
 
     /** The query columns recorded for one load; empty for a load started before they were recorded, or elsewhere. */
     public Optional<List<String>> columns(MetadataTable table, String tableName, Instant initialLoadStartDate) {
-        requireNonNull(tableName, "tableName is null");
-        requireNonNull(initialLoadStartDate, "initialLoadStartDate is null");
-        if (!layout.hasTable(MetadataMigrations.EXPORT_COLUMNS)) {
-            return Optional.empty();
-        }
-        String sql = "SELECT column_names FROM " + exportColumns
-                + " WHERE metadata_table = ? AND table_name = ? AND initial_load_start_date = ?";
-        return retrier.call("read the columns of table " + tableName, attempt -> {
-            try (Connection connection = dataSource.getConnection();
-                    PreparedStatement statement = connection.prepareStatement(sql)) {
-                bindLoad(statement, table, tableName, initialLoadStartDate);
-                try (ResultSet rs = statement.executeQuery()) {
-                    return rs.next() ? Optional.of(List.of((String[]) rs.getArray(1).getArray())) : Optional.empty();
-                }
-            } catch (SQLException e) {
-                throw new MetadataStoreException("cannot read the columns of the load of table " + tableName
-                        + " started " + initialLoadStartDate + " from " + exportColumns, e);
-            }
-        });
+        requireLoad(tableName, initialLoadStartDate);
+        return loadRecords.columns(table, tableName, initialLoadStartDate);
     }
 
-    /** Binds the first three parameters, which name one load in {@code export_ranges} and {@code export_columns}. */
-    private static void bindLoad(PreparedStatement statement, MetadataTable table, String tableName,
-            Instant initialLoadStartDate) throws SQLException {
-        statement.setString(1, table.tableName());
-        statement.setString(2, tableName);
-        statement.setObject(3, UtcTimestamps.toColumn(initialLoadStartDate));
+    private static void requireLoad(String tableName, Instant initialLoadStartDate) {
+        requireNonNull(tableName, "tableName is null");
+        requireNonNull(initialLoadStartDate, "initialLoadStartDate is null");
     }
 
     /**

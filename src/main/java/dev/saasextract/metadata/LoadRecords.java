@@ -1,0 +1,155 @@
+package dev.saasextract.metadata;
+
+import dev.saasextract.retry.Retrier;
+import dev.saasextract.sql.SqlIdentifiers;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+
+/**
+ * What is recorded once per load besides its progress rows, each keyed by the metadata table, the warehouse table and
+ * the load's {@code initial_load_start_date}: its key ranges ({@code export_ranges}) and the query columns of its files
+ * ({@code export_columns}). The part of {@link MetadataStore} that reads and writes them.
+ */
+final class LoadRecords {
+    private final DataSource dataSource;
+    private final Retrier retrier;
+    private final SchemaLayout layout;
+    private final String exportRanges;
+    private final String exportColumns;
+
+    LoadRecords(DataSource dataSource, String schema, Retrier retrier, SchemaLayout layout) {
+        this.dataSource = dataSource;
+        this.retrier = retrier;
+        this.layout = layout;
+        this.exportRanges = SqlIdentifiers.qualified(schema, MetadataMigrations.EXPORT_RANGES);
+        this.exportColumns = SqlIdentifiers.qualified(schema, MetadataMigrations.EXPORT_COLUMNS);
+    }
+
+    /** All ranges or none; a load that has ranges already refuses more (its primary key). */
+    void saveRanges(MetadataTable table, String tableName, Instant initialLoadStartDate, List<ExportRange> ranges) {
+        String sql = "INSERT INTO " + exportRanges + " (metadata_table, table_name, initial_load_start_date,"
+                + " range_index, range_count, lower_exclusive, upper_inclusive, shard_count)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        retrier.call("record the key ranges of table " + tableName, attempt -> {
+            insertRanges(table, tableName, initialLoadStartDate, ranges, sql);
+            return null;
+        });
+    }
+
+    private void insertRanges(MetadataTable table, String tableName, Instant initialLoadStartDate,
+            List<ExportRange> ranges, String sql) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (ExportRange range : ranges) {
+                    bindLoad(statement, table, tableName, initialLoadStartDate);
+                    statement.setInt(4, range.rangeIndex());
+                    statement.setInt(5, range.rangeCount());
+                    if (range.lowerExclusive().isPresent()) {
+                        statement.setLong(6, range.lowerExclusive().getAsLong());
+                    } else {
+                        statement.setNull(6, Types.BIGINT);
+                    }
+                    statement.setLong(7, range.upperInclusive());
+                    statement.setInt(8, range.shardCount());
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new MetadataStoreException("cannot record the " + ranges.size() + " key ranges of the load of table "
+                    + tableName + " started " + initialLoadStartDate + " in " + exportRanges, e);
+        }
+    }
+
+    List<ExportRange> ranges(MetadataTable table, String tableName, Instant initialLoadStartDate) {
+        if (!layout.hasTable(MetadataMigrations.EXPORT_RANGES)) {
+            return List.of();
+        }
+        String sql = "SELECT range_index, range_count, lower_exclusive, upper_inclusive, shard_count FROM "
+                + exportRanges + " WHERE metadata_table = ? AND table_name = ? AND initial_load_start_date = ?"
+                + " ORDER BY range_index";
+        return retrier.call("read the key ranges of table " + tableName,
+                attempt -> readRanges(table, tableName, initialLoadStartDate, sql));
+    }
+
+    private List<ExportRange> readRanges(MetadataTable table, String tableName, Instant initialLoadStartDate,
+            String sql) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            bindLoad(statement, table, tableName, initialLoadStartDate);
+            List<ExportRange> ranges = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    long lower = rs.getLong("lower_exclusive");
+                    OptionalLong lowerExclusive = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(lower);
+                    ranges.add(new ExportRange(rs.getInt("range_index"), rs.getInt("range_count"), lowerExclusive,
+                            rs.getLong("upper_inclusive"), rs.getInt("shard_count")));
+                }
+            }
+            return ranges;
+        } catch (SQLException e) {
+            throw new MetadataStoreException("cannot read the key ranges of the load of table " + tableName
+                    + " started " + initialLoadStartDate + " from " + exportRanges, e);
+        }
+    }
+
+    /** Once per load: a second call changes nothing. */
+    void saveColumns(MetadataTable table, String tableName, Instant initialLoadStartDate, List<String> columnNames) {
+        String sql = "INSERT INTO " + exportColumns + " (metadata_table, table_name, initial_load_start_date,"
+                + " column_names) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+        retrier.call("record the columns of table " + tableName, attempt -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement statement = connection.prepareStatement(sql)) {
+                bindLoad(statement, table, tableName, initialLoadStartDate);
+                statement.setArray(4, connection.createArrayOf("varchar", columnNames.toArray()));
+                statement.executeUpdate();
+                return null;
+            } catch (SQLException e) {
+                throw new MetadataStoreException("cannot record the columns of the load of table " + tableName
+                        + " started " + initialLoadStartDate + " in " + exportColumns, e);
+            }
+        });
+    }
+
+    Optional<List<String>> columns(MetadataTable table, String tableName, Instant initialLoadStartDate) {
+        if (!layout.hasTable(MetadataMigrations.EXPORT_COLUMNS)) {
+            return Optional.empty();
+        }
+        String sql = "SELECT column_names FROM " + exportColumns
+                + " WHERE metadata_table = ? AND table_name = ? AND initial_load_start_date = ?";
+        return retrier.call("read the columns of table " + tableName, attempt -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement statement = connection.prepareStatement(sql)) {
+                bindLoad(statement, table, tableName, initialLoadStartDate);
+                try (ResultSet rs = statement.executeQuery()) {
+                    return rs.next() ? Optional.of(List.of((String[]) rs.getArray(1).getArray())) : Optional.empty();
+                }
+            } catch (SQLException e) {
+                throw new MetadataStoreException("cannot read the columns of the load of table " + tableName
+                        + " started " + initialLoadStartDate + " from " + exportColumns, e);
+            }
+        });
+    }
+
+    /** Binds the first three parameters, which name one load in {@code export_ranges} and {@code export_columns}. */
+    private static void bindLoad(PreparedStatement statement, MetadataTable table, String tableName,
+            Instant initialLoadStartDate) throws SQLException {
+        statement.setString(1, table.tableName());
+        statement.setString(2, tableName);
+        statement.setObject(3, UtcTimestamps.toColumn(initialLoadStartDate));
+    }
+}
