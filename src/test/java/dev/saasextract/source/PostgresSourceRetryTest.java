@@ -35,9 +35,12 @@ import org.junit.jupiter.api.Test;
 class PostgresSourceRetryTest {
     private static final RetryPolicy FOUR_ATTEMPTS = new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(40));
 
-    /** The server pauses every 500 rows, so the terminate lands while it is still producing the chunk. */
+    /**
+     * Past key 5,000 the server pauses on every row, so the terminate (at the 5,000th row received) lands while it is
+     * still producing the chunk, however far a busy machine lets the handler fall behind the server.
+     */
     private static final String SLOWLY_PRODUCED =
-            "SELECT id, title FROM issues WHERE id % 500 <> 0 OR pg_sleep(0.02) IS NOT NULL";
+            "SELECT id, title FROM issues WHERE id <= 5000 OR pg_sleep(0.005) IS NOT NULL";
 
     private final List<Duration> waits = new ArrayList<>();
     private DataSource dataSource;
