@@ -1,6 +1,6 @@
--- The query columns a backfill's files hold, recorded when the backfill starts. A run that would resume it with a
--- query that has since gained columns starts over instead: the files staged so far lack them, and loading those
--- files would leave the new columns NULL in every row they hold, with nothing later to notice it.
+-- The query columns a backfill's files hold, recorded when the backfill starts. A run that resumes it after the query
+-- has gained columns exports only these: files with and without the new columns, loaded together, would leave the
+-- new columns NULL in the earlier files' rows, with nothing later to notice it.
 CREATE TABLE IF NOT EXISTS ${metadata_schema}.export_columns (
     metadata_table          varchar   NOT NULL,
     table_name              varchar   NOT NULL,

@@ -9,7 +9,8 @@ import dev.saasextract.schema.UploadedAtForm;
 import java.util.List;
 
 /**
- * A table's backfill decision together with what it was made from: the query covering all rows and its columns.
+ * A table's backfill decision together with what it reads: the query covering all rows and its columns (for a resumed
+ * backfill, only the columns it started with).
  */
 public record TablePlan(TableSpec spec, String fullRangeQuery, List<ColumnSpec> columns, BackfillDecision backfill,
         UploadedAtForm uploadedAt) {

@@ -6,6 +6,7 @@ import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataStore;
 import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.plan.AirflowInputs;
+import dev.saasextract.plan.BackfillAction;
 import dev.saasextract.plan.BackfillDecider;
 import dev.saasextract.plan.BackfillDecision;
 import dev.saasextract.plan.ByIdDecider;
@@ -64,11 +65,35 @@ public final class TablePlanner {
         Optional<Map<String, String>> target = warehouse.columnTypes(WarehouseSchemas.TAP_POSTGRES, spec.target());
         Optional<List<String>> targetColumns = target.map(types -> List.copyOf(types.keySet()));
         List<String> queryColumns = columns.stream().map(ColumnSpec::name).toList();
-        Optional<List<String>> loadColumns = newest.filter(state -> !state.completed())
-                .flatMap(state -> metadata.columns(MetadataTable.BACKFILL, spec.target(),
-                        state.initialLoadStartDate()));
-        BackfillDecision decision = decider.decide(newest, loadColumns, targetColumns, queryColumns, forceBackfill);
-        return new TablePlan(spec, query, columns, decision, uploadedAtForm(target));
+        BackfillDecision decision = decider.decide(newest, targetColumns, queryColumns, forceBackfill);
+        List<ColumnSpec> exported = columnsToExport(spec, decision, columns);
+        String base = exported.equals(columns) ? query
+                : SourceQueries.projection(query, exported.stream().map(ColumnSpec::name).toList());
+        return new TablePlan(spec, base, exported, decision, uploadedAtForm(target));
+    }
+
+    /**
+     * A resumed backfill exports the columns it started with: its staged files hold only those, and loading them
+     * beside files with columns added since would leave the new columns NULL in the earlier files' rows, in a target
+     * that then has every column, so nothing would ever notice. Without them, the finished target lacks them and the
+     * next run's decision backfills again to add them (CONTRACT §4: the resume first, then the schema addition).
+     */
+    private List<ColumnSpec> columnsToExport(TableSpec spec, BackfillDecision decision, List<ColumnSpec> columns) {
+        if (decision.action() != BackfillAction.RESUME) {
+            return columns;
+        }
+        Instant started = decision.initialLoadStartDate().orElseThrow();
+        List<String> added = metadata.columns(MetadataTable.BACKFILL, spec.target(), started)
+                .map(startedWith -> BackfillDecider.addedColumns(startedWith,
+                        columns.stream().map(ColumnSpec::name).toList()))
+                .orElse(List.of());
+        if (added.isEmpty()) {
+            return columns;
+        }
+        LOG.warn("table {}: the query has gained column(s) {} since the backfill started {}; it finishes with the"
+                + " columns it started with, and the next run backfills again to add them", spec.target(), added,
+                started);
+        return columns.stream().filter(column -> !added.contains(column.name())).toList();
     }
 
     /** The table's regular load: the window (by date), the start key (by id) or the whole query (snapshot). */

@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * CONTRACT §4, in its order: an interrupted backfill (resumed within 26 h, else restarted; restarted too when another
- * pipeline staged it or the query gained columns since it started), then a table absent from
+ * CONTRACT §4, in its order: an interrupted backfill (resumed within 26 h, else restarted; restarted too when GitLab's
+ * pipeline staged it), then a table absent from
  * the warehouse, then columns added to the query; otherwise no backfill. Pure: every input is passed in.
  */
 public final class BackfillDecider {
@@ -22,17 +22,17 @@ public final class BackfillDecider {
 
     /**
      * @param newest          the newest backfill_metadata row of this table
-     * @param loadColumns     the query columns recorded when the load of an unfinished {@code newest} started; empty
-     *                        when none were recorded
      * @param targetColumns   the warehouse table's columns, empty when the table does not exist
      * @param queryColumns    the columns the manifest query returns
      * @param forced          {@code --load-type backfill}: run even when nothing requires it
      */
-    public BackfillDecision decide(Optional<ExportState> newest, Optional<List<String>> loadColumns,
-            Optional<List<String>> targetColumns, List<String> queryColumns, boolean forced) {
+    public BackfillDecision decide(Optional<ExportState> newest, Optional<List<String>> targetColumns,
+            List<String> queryColumns, boolean forced) {
         if (window.isInterrupted(newest)) {
-            return resumeOrRestart(newest, loadColumns.map(staged -> addedColumns(staged, queryColumns))
-                    .orElse(List.of()));
+            return window.resumable(newest)
+                    .map(BackfillDecision::resume)
+                    .orElseGet(() -> startOver(BackfillAction.RESTART, newest.get().foreign()
+                            ? BackfillReason.FOREIGN_BACKFILL : BackfillReason.STALE_BACKFILL, List.of()));
         }
         if (targetColumns.isEmpty()) {
             return startOver(BackfillAction.START, BackfillReason.NEW_TABLE, List.of());
@@ -45,26 +45,14 @@ public final class BackfillDecider {
     }
 
     /**
-     * An interrupted load resumes unless it is too old, another pipeline staged it, or the query gained columns
-     * since it started ({@code notStaged}): its files lack them, and loading them would leave them NULL.
+     * Query columns {@code present} lacks (a target's, or those a backfill started with), compared case-insensitively;
+     * the tool's own columns never count.
      */
-    private BackfillDecision resumeOrRestart(Optional<ExportState> interrupted, List<String> notStaged) {
-        Optional<ExportState> resumable = window.resumable(interrupted);
-        if (resumable.isEmpty()) {
-            return startOver(BackfillAction.RESTART, interrupted.get().foreign()
-                    ? BackfillReason.FOREIGN_BACKFILL : BackfillReason.STALE_BACKFILL, List.of());
-        }
-        return notStaged.isEmpty()
-                ? BackfillDecision.resume(resumable.get())
-                : startOver(BackfillAction.RESTART, BackfillReason.SCHEMA_ADDITION, notStaged);
-    }
-
-    /** Query columns the target lacks, compared case-insensitively; the tool's own columns never count. */
-    static List<String> addedColumns(List<String> targetColumns, List<String> queryColumns) {
-        Set<String> present = targetColumns.stream().map(BackfillDecider::fold).collect(Collectors.toSet());
+    public static List<String> addedColumns(List<String> present, List<String> queryColumns) {
+        Set<String> folded = present.stream().map(BackfillDecider::fold).collect(Collectors.toSet());
         return queryColumns.stream()
                 .filter(c -> !ToolColumns.isToolColumn(c))
-                .filter(c -> !present.contains(fold(c)))
+                .filter(c -> !folded.contains(fold(c)))
                 .toList();
     }
 

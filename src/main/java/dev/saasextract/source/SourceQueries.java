@@ -6,9 +6,11 @@ import static dev.saasextract.source.ManifestFaults.IMPORT_QUERY;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.seeds.InternalList;
 import dev.saasextract.sql.SqlIdentifiers;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
+import java.util.stream.Collectors;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.Expression;
@@ -46,8 +48,13 @@ public final class SourceQueries {
      * {@code additional_filtering} applies but the time window does not.
      */
     public static String keysQuery(TableSpec table) {
-        return "SELECT " + SqlIdentifiers.quoted(table.primaryKey()) + " FROM (" + fullRangeQuery(table)
-                + ") AS source_rows";
+        return projection(fullRangeQuery(table), List.of(table.primaryKey()));
+    }
+
+    /** The rows of {@code query} with only {@code columns}, in that order. */
+    public static String projection(String query, List<String> columns) {
+        return "SELECT " + columns.stream().map(SqlIdentifiers::quoted).collect(Collectors.joining(", ")) + " FROM ("
+                + query + ") AS source_rows";
     }
 
     /**

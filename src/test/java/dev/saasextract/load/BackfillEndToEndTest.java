@@ -14,6 +14,7 @@ import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.plan.BackfillAction;
 import dev.saasextract.plan.BackfillReason;
+import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.stage.LoadKind;
 import dev.saasextract.stage.StagingLayout;
 import dev.saasextract.verify.Difference;
@@ -210,22 +211,31 @@ class BackfillEndToEndTest {
     }
 
     @Test
-    void aQueryThatGainedAColumnSinceTheCrashRestartsTheBackfillSoThatNoRowLacksIt() throws Exception {
+    void aQueryThatGainedAColumnSinceTheCrashResumesWithoutItThenBackfillsAgainToAddIt() throws Exception {
         createIssues();
         assertThrows(RuntimeException.class,
                 () -> pipeline.backfill(ISSUES_BEFORE_TITLE, at(T0), 1_000, crashAfterChunk(2)));
 
         Instant later = T0.plus(Duration.ofHours(1));
-        TablePlan restart = pipeline.plan(ISSUES, at(later));
-        assertEquals(BackfillAction.RESTART, restart.backfill().action());
-        assertEquals(BackfillReason.SCHEMA_ADDITION, restart.backfill().reason());
-        assertEquals(List.of("title"), restart.backfill().newColumns());
-        assertEquals(OptionalLong.empty(), restart.backfill().startAfterId());
+        TablePlan resume = pipeline.plan(ISSUES, at(later));
+        assertEquals(BackfillAction.RESUME, resume.backfill().action(), "CONTRACT §4: the resume comes first");
+        assertEquals(OptionalLong.of(2002), resume.backfill().startAfterId());
+        assertEquals(List.of("id", "project_id", "updated_at"),
+                resume.columns().stream().map(ColumnSpec::name).toList(), "the columns the backfill started with");
 
-        LoadResult result = pipeline.backfill(ISSUES, at(later), 1_000, LoadListener.NONE);
+        assertEquals(2997, pipeline.backfill(ISSUES, at(later), 1_000, LoadListener.NONE).rows());
+        assertEquals(List.of("id", "project_id", "updated_at", "_uploaded_at", "_task_instance"),
+                pipeline.warehouse.columns("tap_postgres", ISSUES.target()).orElseThrow(),
+                "no title column half NULL");
 
-        assertEquals(2997, result.rows());
-        assertEquals(2997, compareIssues(), "every row has its title, also those of the first run's keys");
+        Instant next = later.plus(Duration.ofHours(1));
+        TablePlan addition = pipeline.plan(ISSUES, at(next));
+        assertEquals(BackfillAction.START, addition.backfill().action());
+        assertEquals(BackfillReason.SCHEMA_ADDITION, addition.backfill().reason());
+        assertEquals(List.of("title"), addition.backfill().newColumns());
+
+        assertEquals(2997, pipeline.backfill(ISSUES, at(next), 1_000, LoadListener.NONE).rows());
+        assertEquals(2997, compareIssues(), "every row has its title");
         assertEquals(List.of(), pipeline.stage.list("staging/"));
     }
 

@@ -26,7 +26,7 @@ class BackfillDeciderTest {
     }
 
     private BackfillDecision decide(Optional<ExportState> newest, Optional<List<String>> target, List<String> query) {
-        return decider.decide(newest, Optional.empty(), target, query, false);
+        return decider.decide(newest, target, query, false);
     }
 
     @Test
@@ -62,29 +62,6 @@ class BackfillDeciderTest {
         assertEquals(BackfillReason.FOREIGN_BACKFILL, d.reason());
         assertEquals(OptionalLong.empty(), d.startAfterId());
         assertEquals(Optional.of(Instant.parse("2026-11-25T12:00:00.123Z")), d.initialLoadStartDate());
-    }
-
-    @Test
-    void freshInterruptedExportWhoseQueryGainedColumnsSinceItStartedRestartsNamingThem() {
-        Optional<List<String>> staged = Optional.of(List.of("ID", "project_id"));
-
-        BackfillDecision d = decider.decide(incomplete(Duration.ofHours(1)), staged, Optional.empty(), QUERY, false);
-
-        assertEquals(BackfillAction.RESTART, d.action());
-        assertEquals(BackfillReason.SCHEMA_ADDITION, d.reason());
-        assertEquals(List.of("created_at"), d.newColumns());
-        assertEquals(OptionalLong.empty(), d.startAfterId());
-        assertEquals(Optional.of(Instant.parse("2026-11-25T12:00:00.123Z")), d.initialLoadStartDate());
-    }
-
-    @Test
-    void freshInterruptedExportWhoseQueryLostColumnsOrKeptThemResumes() {
-        List<String> wider = List.of("id", "project_id", "created_at", "dropped_since", "_uploaded_at");
-
-        assertEquals(BackfillAction.RESUME, decider.decide(incomplete(Duration.ofHours(1)), Optional.of(wider),
-                TARGET, QUERY, false).action());
-        assertEquals(BackfillAction.RESUME, decider.decide(incomplete(Duration.ofHours(1)), Optional.of(QUERY),
-                TARGET, QUERY, false).action());
     }
 
     @Test
@@ -154,7 +131,7 @@ class BackfillDeciderTest {
 
     @Test
     void forcedBackfillOfAnUpToDateTableStartsOver() {
-        BackfillDecision d = decider.decide(Optional.empty(), Optional.empty(), TARGET, QUERY, true);
+        BackfillDecision d = decider.decide(Optional.empty(), TARGET, QUERY, true);
 
         assertEquals(BackfillAction.START, d.action());
         assertEquals(BackfillReason.FORCED, d.reason());
@@ -162,7 +139,7 @@ class BackfillDeciderTest {
 
     @Test
     void forcedBackfillStillResumesAnInterruptedExport() {
-        BackfillDecision d = decider.decide(incomplete(Duration.ofHours(2)), Optional.empty(), TARGET, QUERY, true);
+        BackfillDecision d = decider.decide(incomplete(Duration.ofHours(2)), TARGET, QUERY, true);
 
         assertEquals(BackfillAction.RESUME, d.action());
     }
