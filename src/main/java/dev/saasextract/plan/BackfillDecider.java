@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * CONTRACT §4, in its order: an interrupted backfill (resumed within 26 h, else restarted; restarted too when GitLab's
- * pipeline staged it), then a table absent from
- * the warehouse, then columns added to the query; otherwise no backfill. Pure: every input is passed in.
+ * pipeline staged it), then a table absent from the warehouse, then columns added to the query; otherwise no
+ * backfill. Pure: every input is passed in.
  */
 public final class BackfillDecider {
     private final ResumeWindow window;
