@@ -66,7 +66,7 @@ public final class TablePlanner {
         Optional<List<String>> targetColumns = target.map(types -> List.copyOf(types.keySet()));
         List<String> queryColumns = columns.stream().map(ColumnSpec::name).toList();
         BackfillDecision decision = decider.decide(newest, targetColumns, queryColumns, forceBackfill);
-        List<ColumnSpec> exported = columnsToExport(spec, decision, columns);
+        List<ColumnSpec> exported = columnsToExport(spec, decision, columns, queryColumns);
         String base = exported.equals(columns) ? query
                 : SourceQueries.projection(query, exported.stream().map(ColumnSpec::name).toList());
         return new TablePlan(spec, base, exported, decision, uploadedAtForm(target));
@@ -78,14 +78,14 @@ public final class TablePlanner {
      * that then has every column, so nothing would ever notice. Without them, the finished target lacks them and the
      * next run's decision backfills again to add them (CONTRACT §4: the resume first, then the schema addition).
      */
-    private List<ColumnSpec> columnsToExport(TableSpec spec, BackfillDecision decision, List<ColumnSpec> columns) {
+    private List<ColumnSpec> columnsToExport(TableSpec spec, BackfillDecision decision, List<ColumnSpec> columns,
+            List<String> queryColumns) {
         if (decision.action() != BackfillAction.RESUME) {
             return columns;
         }
         Instant started = decision.initialLoadStartDate().orElseThrow();
         List<String> added = metadata.columns(MetadataTable.BACKFILL, spec.target(), started)
-                .map(startedWith -> BackfillDecider.addedColumns(startedWith,
-                        columns.stream().map(ColumnSpec::name).toList()))
+                .map(startedWith -> BackfillDecider.addedColumns(startedWith, queryColumns))
                 .orElse(List.of());
         if (added.isEmpty()) {
             return columns;
