@@ -209,6 +209,8 @@ final class PlanCommand extends Subcommand {
             case STALE_BACKFILL -> "the unfinished export's last file is more than 26 h old";
             case FOREIGN_BACKFILL -> "another pipeline (GitLab's) staged the unfinished export and recorded only some of"
                     + " its files";
+            case KEY_CHANGED -> "the unfinished export was chunked by another key column than"
+                    + " export_table_primary_key names now";
             case NEW_TABLE -> "the table is not in the warehouse yet";
             case SCHEMA_ADDITION -> "the query has new columns: " + String.join(", ", d.newColumns());
             case UP_TO_DATE -> "the warehouse table exists with every query column";

@@ -3,6 +3,7 @@ package dev.saasextract.load;
 import dev.saasextract.checkpoint.Checkpoint;
 import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.manifest.TableSpec;
+import dev.saasextract.metadata.ExportColumns;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.metadata.TableLock;
@@ -191,12 +192,16 @@ public final class BackfillRunner {
                 plan.uploadedAt());
     }
 
-    /** A new load: the files of earlier ones go, and the columns its files will hold are recorded. */
+    /**
+     * A new load: the files of earlier ones go, and the columns its files will hold and the key it is chunked by are
+     * recorded.
+     */
     private void startLoad(TablePlan plan) {
         purgeStaleFiles(plan.spec());
         context.metadata().saveColumns(MetadataTable.BACKFILL, plan.spec().target(),
                 plan.backfill().initialLoadStartDate().orElseThrow(),
-                plan.columns().stream().map(ColumnSpec::name).toList());
+                new ExportColumns(plan.columns().stream().map(ColumnSpec::name).toList(),
+                        Optional.of(plan.spec().primaryKey())));
     }
 
     private void purgeStaleFiles(TableSpec spec) {

@@ -2,6 +2,7 @@ package dev.saasextract.load;
 
 import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.manifest.TableSpec;
+import dev.saasextract.metadata.ExportColumns;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataStore;
 import dev.saasextract.metadata.MetadataTable;
@@ -60,16 +61,32 @@ public final class TablePlanner {
     public TablePlan plan(TableSpec spec, boolean forceBackfill) {
         String query = SourceQueries.fullRangeQuery(spec);
         List<ColumnSpec> columns = describe(spec, query);
-        Optional<ExportState> newest = metadata.newest(MetadataTable.BACKFILL, spec.target())
-                .map(TablePlanner::toState);
+        Optional<MetadataRow> newestRow = metadata.newest(MetadataTable.BACKFILL, spec.target());
+        Optional<ExportColumns> startedWith = newestRow.filter(row -> !row.exportCompleted())
+                .flatMap(row -> metadata.columns(MetadataTable.BACKFILL, spec.target(), row.initialLoadStartDate()));
+        Optional<ExportState> newest = newestRow.map(row -> toState(row, chunkedByAnotherKey(spec, row, startedWith)));
         Optional<Map<String, String>> target = warehouse.columnTypes(WarehouseSchemas.TAP_POSTGRES, spec.target());
         Optional<List<String>> targetColumns = target.map(types -> List.copyOf(types.keySet()));
         List<String> queryColumns = columns.stream().map(ColumnSpec::name).toList();
         BackfillDecision decision = decider.decide(newest, targetColumns, queryColumns, forceBackfill);
-        List<ColumnSpec> exported = columnsToExport(spec, decision, columns, queryColumns);
+        List<ColumnSpec> exported = decision.action() == BackfillAction.RESUME
+                ? columnsToResume(spec, decision, columns, queryColumns, startedWith) : columns;
         String base = exported.equals(columns) ? query
                 : SourceQueries.projection(query, exported.stream().map(ColumnSpec::name).toList());
         return new TablePlan(spec, base, exported, decision, uploadedAtForm(target));
+    }
+
+    /**
+     * Whether the unfinished load was chunked by another key than the manifest names now: its progress is values of
+     * that key, so it cannot be resumed on the new one.
+     */
+    private static boolean chunkedByAnotherKey(TableSpec spec, MetadataRow unfinished,
+            Optional<ExportColumns> startedWith) {
+        Optional<String> oldKey = startedWith.flatMap(ExportColumns::key).filter(key -> !key.equals(spec.primaryKey()));
+        oldKey.ifPresent(key -> LOG.warn("table {}: the unfinished backfill started {} was chunked by {}, the manifest"
+                + " now names {}; it is restarted", spec.target(), unfinished.initialLoadStartDate(), key,
+                spec.primaryKey()));
+        return oldKey.isPresent();
     }
 
     /**
@@ -78,21 +95,17 @@ public final class TablePlanner {
      * that then has every column, so nothing would ever notice. Without them, the finished target lacks them and the
      * next run's decision backfills again to add them (CONTRACT §4: the resume first, then the schema addition).
      */
-    private List<ColumnSpec> columnsToExport(TableSpec spec, BackfillDecision decision, List<ColumnSpec> columns,
-            List<String> queryColumns) {
-        if (decision.action() != BackfillAction.RESUME) {
-            return columns;
-        }
-        Instant started = decision.initialLoadStartDate().orElseThrow();
-        List<String> added = metadata.columns(MetadataTable.BACKFILL, spec.target(), started)
-                .map(startedWith -> BackfillDecider.addedColumns(startedWith, queryColumns))
+    private static List<ColumnSpec> columnsToResume(TableSpec spec, BackfillDecision decision,
+            List<ColumnSpec> columns, List<String> queryColumns, Optional<ExportColumns> startedWith) {
+        List<String> added = startedWith
+                .map(recorded -> BackfillDecider.addedColumns(recorded.names(), queryColumns))
                 .orElse(List.of());
         if (added.isEmpty()) {
             return columns;
         }
         LOG.warn("table {}: the query has gained column(s) {} since the backfill started {}; it finishes with the"
                 + " columns it started with, and the next run backfills again to add them", spec.target(), added,
-                started);
+                decision.initialLoadStartDate().orElseThrow());
         return columns.stream().filter(column -> !added.contains(column.name())).toList();
     }
 
@@ -192,10 +205,14 @@ public final class TablePlanner {
         return new DeletesPlan(spec, decision, keysQuery, describe(spec, keysQuery), logicalDate);
     }
 
-    /** The decision's view of a metadata row. */
+    /** The decision's view of a metadata row, of a load whose key is unknown or the manifest's. */
     public static ExportState toState(MetadataRow row) {
+        return toState(row, false);
+    }
+
+    private static ExportState toState(MetadataRow row, boolean rekeyed) {
         return new ExportState(row.initialLoadStartDate(), row.uploadDate(), row.lastExtractedId(),
                 row.exportCompleted(),
-                row.uploadFileName() != null && StagingLayout.isGitlabPipelineFile(row.uploadFileName()));
+                row.uploadFileName() != null && StagingLayout.isGitlabPipelineFile(row.uploadFileName()), rekeyed);
     }
 }

@@ -16,10 +16,11 @@ import javax.sql.DataSource;
 
 /**
  * What is recorded once per load besides its progress rows, each keyed by the metadata table, the warehouse table and
- * the load's {@code initial_load_start_date}: its key ranges ({@code export_ranges}) and the query columns of its files
- * ({@code export_columns}). The part of {@link MetadataStore} that reads and writes them.
+ * the load's {@code initial_load_start_date}: its key ranges ({@code export_ranges}) and the query columns of its files and
+ * its key column ({@code export_columns}). The part of {@link MetadataStore} that reads and writes them.
  */
 final class LoadRecords {
+    private static final String KEY_COLUMN = "key_column";
     private final DataSource dataSource;
     private final Retrier retrier;
     private final SchemaLayout layout;
@@ -108,14 +109,15 @@ final class LoadRecords {
     }
 
     /** Once per load: a second call changes nothing. */
-    void saveColumns(MetadataTable table, String tableName, Instant initialLoadStartDate, List<String> columnNames) {
+    void saveColumns(MetadataTable table, String tableName, Instant initialLoadStartDate, ExportColumns columns) {
         String sql = "INSERT INTO " + exportColumns + " (metadata_table, table_name, initial_load_start_date,"
-                + " column_names) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+                + " column_names, key_column) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
         retrier.call("record the columns of table " + tableName, attempt -> {
             try (Connection connection = dataSource.getConnection();
                     PreparedStatement statement = connection.prepareStatement(sql)) {
                 bindLoad(statement, table, tableName, initialLoadStartDate);
-                statement.setArray(4, connection.createArrayOf("varchar", columnNames.toArray()));
+                statement.setArray(4, connection.createArrayOf("varchar", columns.names().toArray()));
+                statement.setString(5, columns.key().orElse(null));
                 statement.executeUpdate();
                 return null;
             } catch (SQLException e) {
@@ -125,18 +127,21 @@ final class LoadRecords {
         });
     }
 
-    Optional<List<String>> columns(MetadataTable table, String tableName, Instant initialLoadStartDate) {
+    Optional<ExportColumns> columns(MetadataTable table, String tableName, Instant initialLoadStartDate) {
         if (!layout.hasTable(MetadataMigrations.EXPORT_COLUMNS)) {
             return Optional.empty();
         }
-        String sql = "SELECT column_names FROM " + exportColumns
+        // A schema read before V5 ran has no key column: such loads' keys are unknown.
+        String key = layout.hasColumn(MetadataMigrations.EXPORT_COLUMNS, KEY_COLUMN) ? KEY_COLUMN : "NULL";
+        String sql = "SELECT column_names, " + key + " FROM " + exportColumns
                 + " WHERE metadata_table = ? AND table_name = ? AND initial_load_start_date = ?";
         return retrier.call("read the columns of table " + tableName, attempt -> {
             try (Connection connection = dataSource.getConnection();
                     PreparedStatement statement = connection.prepareStatement(sql)) {
                 bindLoad(statement, table, tableName, initialLoadStartDate);
                 try (ResultSet rs = statement.executeQuery()) {
-                    return rs.next() ? Optional.of(List.of((String[]) rs.getArray(1).getArray())) : Optional.empty();
+                    return rs.next() ? Optional.of(new ExportColumns(List.of((String[]) rs.getArray(1).getArray()),
+                            Optional.ofNullable(rs.getString(2)))) : Optional.empty();
                 }
             } catch (SQLException e) {
                 throw new MetadataStoreException("cannot read the columns of the load of table " + tableName

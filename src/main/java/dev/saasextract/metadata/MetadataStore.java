@@ -260,18 +260,21 @@ public final class MetadataStore {
     }
 
     /**
-     * Records the query columns of one load's files, when the load starts. Written once: a load that has them keeps
-     * them, so a retried call is harmless.
+     * Records the query columns of one load's files and its key column, when the load starts. Written once: a load
+     * that has them keeps them, so a retried call is harmless.
      */
     public void saveColumns(MetadataTable table, String tableName, Instant initialLoadStartDate,
-            List<String> columnNames) {
+            ExportColumns columns) {
         requireLoad(tableName, initialLoadStartDate);
         requireWritable();
-        loadRecords.saveColumns(table, tableName, initialLoadStartDate, columnNames);
+        loadRecords.saveColumns(table, tableName, initialLoadStartDate, columns);
     }
 
-    /** The query columns recorded for one load; empty for a load started before they were recorded, or elsewhere. */
-    public Optional<List<String>> columns(MetadataTable table, String tableName, Instant initialLoadStartDate) {
+    /**
+     * The query columns and key recorded for one load; empty for a load started before they were recorded, or
+     * elsewhere.
+     */
+    public Optional<ExportColumns> columns(MetadataTable table, String tableName, Instant initialLoadStartDate) {
         requireLoad(tableName, initialLoadStartDate);
         return loadRecords.columns(table, tableName, initialLoadStartDate);
     }

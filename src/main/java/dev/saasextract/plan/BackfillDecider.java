@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * CONTRACT §4, in its order: an interrupted backfill (resumed within 26 h, else restarted; restarted too when GitLab's
- * pipeline staged it), then a table absent from the warehouse, then columns added to the query; otherwise no
- * backfill. Pure: every input is passed in.
+ * pipeline staged it or it was chunked by another key), then a table absent from the warehouse, then columns added to
+ * the query; otherwise no backfill. Pure: every input is passed in.
  */
 public final class BackfillDecider {
     private final ResumeWindow window;
@@ -31,8 +31,7 @@ public final class BackfillDecider {
         if (window.isInterrupted(newest)) {
             return window.resumable(newest)
                     .map(BackfillDecision::resume)
-                    .orElseGet(() -> startOver(BackfillAction.RESTART, newest.get().foreign()
-                            ? BackfillReason.FOREIGN_BACKFILL : BackfillReason.STALE_BACKFILL, List.of()));
+                    .orElseGet(() -> startOver(BackfillAction.RESTART, restartReason(newest.get()), List.of()));
         }
         if (targetColumns.isEmpty()) {
             return startOver(BackfillAction.START, BackfillReason.NEW_TABLE, List.of());
@@ -54,6 +53,13 @@ public final class BackfillDecider {
                 .filter(c -> !ToolColumns.isToolColumn(c))
                 .filter(c -> !folded.contains(fold(c)))
                 .toList();
+    }
+
+    private static BackfillReason restartReason(ExportState interrupted) {
+        if (interrupted.foreign()) {
+            return BackfillReason.FOREIGN_BACKFILL;
+        }
+        return interrupted.rekeyed() ? BackfillReason.KEY_CHANGED : BackfillReason.STALE_BACKFILL;
     }
 
     private BackfillDecision startOver(BackfillAction action, BackfillReason reason, List<String> added) {

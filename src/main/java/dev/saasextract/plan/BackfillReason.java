@@ -8,6 +8,8 @@ public enum BackfillReason {
     STALE_BACKFILL,
     /** The interrupted backfill was staged by another pipeline (GitLab's), whose files cannot all be found. */
     FOREIGN_BACKFILL,
+    /** The interrupted backfill was chunked by another key column than the manifest names now. */
+    KEY_CHANGED,
     NEW_TABLE,
     SCHEMA_ADDITION,
     UP_TO_DATE,

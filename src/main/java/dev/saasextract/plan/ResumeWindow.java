@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The 26-hour rule shared by backfills, incremental-by-id loads and the deletes export: an interrupted export whose
  * last file was staged at most 26 hours ago is resumed; an older one is abandoned, and so is one another pipeline
- * staged, whatever its age.
+ * staged or one chunked by another key than the manifest's now, whatever its age.
  */
 public final class ResumeWindow {
     public static final Duration MAX_AGE = Duration.ofHours(26);
@@ -20,9 +20,12 @@ public final class ResumeWindow {
         this.clock = clock;
     }
 
-    /** The interrupted export to resume, if the newest row is incomplete, fresh enough and this tool's. */
+    /**
+     * The interrupted export to resume, if the newest row is incomplete, fresh enough, this tool's and chunked by the
+     * manifest's key.
+     */
     public Optional<ExportState> resumable(Optional<ExportState> newest) {
-        return newest.filter(s -> !s.completed() && !s.foreign() && !isStale(s));
+        return newest.filter(s -> !s.completed() && !s.foreign() && !s.rekeyed() && !isStale(s));
     }
 
     public boolean isInterrupted(Optional<ExportState> newest) {

@@ -87,6 +87,10 @@ class BackfillEndToEndTest {
                     + " WHERE updated_at BETWEEN '{BEGIN_TIMESTAMP}'::timestamp AND '{END_TIMESTAMP}'::timestamp",
             "GITLAB_DB", "issues", "id", "gitlab_com", "main", "", "AND project_id <> 13", true, false);
 
+    /** ISSUES with its chunking key changed from id to project_id (100 to 196: all below the crashed run's ids). */
+    private static final TableSpec ISSUES_KEYED_BY_PROJECT = new TableSpec("issues", ISSUES.importQuery(),
+            "GITLAB_DB", "issues", "project_id", "gitlab_com", "main", "", "AND project_id <> 13", true, false);
+
     @RegisterExtension
     final Pipeline pipeline = new Pipeline();
 
@@ -237,6 +241,27 @@ class BackfillEndToEndTest {
         assertEquals(2997, pipeline.backfill(ISSUES, at(next), 1_000, LoadListener.NONE).rows());
         assertEquals(2997, compareIssues(), "every row has its title");
         assertEquals(List.of(), pipeline.stage.list("staging/"));
+    }
+
+    @Test
+    void aBackfillWhoseKeyChangedSinceTheCrashRestartsInsteadOfResumingAfterAValueOfTheOldKey() throws Exception {
+        createIssues();
+        assertThrows(RuntimeException.class, () -> pipeline.backfill(ISSUES, at(T0), 1_000, crashAfterChunk(2)));
+        String crashedFolder = StagingLayout.loadFolder(LoadKind.BACKFILL, ISSUES.target(), T0);
+        assertEquals(2, pipeline.stage.list(crashedFolder).size());
+
+        Instant later = T0.plus(Duration.ofHours(1));
+        TablePlan restart = pipeline.plan(ISSUES_KEYED_BY_PROJECT, at(later));
+        assertEquals(BackfillAction.RESTART, restart.backfill().action());
+        assertEquals(BackfillReason.KEY_CHANGED, restart.backfill().reason());
+        assertEquals(OptionalLong.empty(), restart.backfill().startAfterId(),
+                "resuming after id 2002 on project_id would export no row at all");
+
+        assertEquals(2997, pipeline.backfill(ISSUES_KEYED_BY_PROJECT, at(later), 1_000, LoadListener.NONE).rows());
+        assertEquals(2997, compareIssues());
+        assertEquals(List.of(), pipeline.stage.list("staging/"), "the crashed load's files are purged, not loaded");
+        assertEquals(BackfillAction.SKIP, pipeline.plan(ISSUES_KEYED_BY_PROJECT, at(later.plusSeconds(60)))
+                .backfill().action());
     }
 
     @Test

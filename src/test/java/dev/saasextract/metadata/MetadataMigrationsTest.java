@@ -46,7 +46,7 @@ class MetadataMigrationsTest {
 
     @Test
     void migratingTwiceChangesNothing() throws Exception {
-        assertEquals(4, MetadataMigrations.migrate(dataSource, SCHEMA));
+        assertEquals(5, MetadataMigrations.migrate(dataSource, SCHEMA));
         MetadataStore store = MetadataStore.open(dataSource, SCHEMA);
         MetadataRow row = Rows.staged("GITLAB_DB_ISSUES", LOAD_START, minutes(1), 10);
         store.append(MetadataTable.BACKFILL, row);
@@ -76,11 +76,11 @@ class MetadataMigrationsTest {
     void aSchemaBehindTheNewestScriptIsMigrated() throws Exception {
         MetadataMigrations.migrate(dataSource, SCHEMA);
         Rows.execute(dataSource, "DROP TABLE saas_db_metadata.export_columns",
-                "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE + " WHERE version = '4'");
+                "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE + " WHERE version IN ('4', '5')");
 
-        assertEquals(1, MetadataMigrations.migrate(dataSource, SCHEMA));
+        assertEquals(2, MetadataMigrations.migrate(dataSource, SCHEMA));
 
-        assertEquals(List.of("metadata_table", "table_name", "initial_load_start_date", "column_names"),
+        assertEquals(List.of("metadata_table", "table_name", "initial_load_start_date", "column_names", "key_column"),
                 Rows.columnNames(dataSource, SCHEMA, "export_columns"));
     }
 
@@ -252,7 +252,7 @@ class MetadataMigrationsTest {
         writer.saveRanges(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START,
                 List.of(new ExportRange(1, 2, OptionalLong.of(5), 20, 1)));
         Rows.execute(dataSource, "DROP TABLE saas_db_metadata." + MetadataMigrations.EXPORT_COLUMNS,
-                "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE + " WHERE version = '4'");
+                "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE + " WHERE version IN ('4', '5')");
 
         assertEquals(MetadataSchemaState.NOT_MIGRATED, MetadataStore.state(dataSource, SCHEMA));
         MetadataStore store = MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql());
@@ -262,6 +262,26 @@ class MetadataMigrationsTest {
                 LOAD_START));
         assertEquals(1, store.ranges(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START).size());
         assertEquals(Optional.empty(), store.columns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START));
+    }
+
+    @Test
+    void aLoadRecordedBeforeKeysWereIsReadWithAnUnknownKey() throws Exception {
+        MetadataStore writer = MetadataStore.open(dataSource, SCHEMA);
+        writer.saveColumns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START,
+                new ExportColumns(List.of("id", "title"), Optional.of("id")));
+        Rows.execute(dataSource, "ALTER TABLE saas_db_metadata." + MetadataMigrations.EXPORT_COLUMNS
+                + " DROP COLUMN key_column", "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE
+                + " WHERE version = '5'");
+
+        MetadataStore reader = MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql());
+        assertEquals(Optional.of(new ExportColumns(List.of("id", "title"), Optional.empty())),
+                reader.columns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START));
+
+        MetadataStore.open(dataSource, SCHEMA);
+        assertEquals(Optional.of(new ExportColumns(List.of("id", "title"), Optional.empty())),
+                MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql())
+                        .columns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START),
+                "V5 adds the column and leaves the load's key unknown");
     }
 
     @Test

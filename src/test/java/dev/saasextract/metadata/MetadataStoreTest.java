@@ -159,15 +159,19 @@ class MetadataStoreTest {
     }
 
     @Test
-    void aLoadsColumnsAreRecordedOnceAndReadBackInOrderPerLoadAndKind() {
-        List<String> columns = List.of("id", "Project_ID", "title, with a comma");
+    void aLoadsColumnsAndKeyAreRecordedOnceAndReadBackInOrderPerLoadAndKind() {
+        ExportColumns columns = new ExportColumns(List.of("id", "Project_ID", "title, with a comma"),
+                Optional.of("Project_ID"));
         store.saveColumns(MetadataTable.BACKFILL, ISSUES, LOAD_START, columns);
-        store.saveColumns(MetadataTable.BACKFILL, ISSUES, LOAD_START, List.of("id"));
+        store.saveColumns(MetadataTable.BACKFILL, ISSUES, LOAD_START,
+                new ExportColumns(List.of("id"), Optional.of("id")));
+        store.saveColumns(MetadataTable.BACKFILL, NOTES, LOAD_START, new ExportColumns(List.of("id"), Optional.empty()));
 
         assertEquals(Optional.of(columns), store.columns(MetadataTable.BACKFILL, ISSUES, LOAD_START),
-                "the first record stands: a load's files keep the columns they started with");
+                "the first record stands: a load's files keep the columns and key they started with");
+        assertEquals(Optional.of(new ExportColumns(List.of("id"), Optional.empty())),
+                store.columns(MetadataTable.BACKFILL, NOTES, LOAD_START));
         assertEquals(Optional.empty(), store.columns(MetadataTable.BACKFILL, ISSUES, minutes(1)));
         assertEquals(Optional.empty(), store.columns(MetadataTable.DELETES, ISSUES, LOAD_START));
-        assertEquals(Optional.empty(), store.columns(MetadataTable.BACKFILL, NOTES, LOAD_START));
     }
 }

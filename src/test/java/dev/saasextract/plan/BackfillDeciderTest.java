@@ -22,7 +22,7 @@ class BackfillDeciderTest {
     private final BackfillDecider decider = new BackfillDecider(Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static Optional<ExportState> incomplete(Duration age) {
-        return Optional.of(new ExportState(FOLDER, NOW.minus(age), 5_000_000L, false, false));
+        return Optional.of(new ExportState(FOLDER, NOW.minus(age), 5_000_000L, false, false, false));
     }
 
     private BackfillDecision decide(Optional<ExportState> newest, Optional<List<String>> target, List<String> query) {
@@ -54,7 +54,7 @@ class BackfillDeciderTest {
     @Test
     void freshInterruptedExportAnotherPipelineStagedRestartsFromTheBeginningInANewFolder() {
         Optional<ExportState> gitlabs = Optional.of(new ExportState(FOLDER, NOW.minusSeconds(60), 5_000_000L, false,
-                true));
+                true, false));
 
         BackfillDecision d = decide(gitlabs, TARGET, QUERY);
 
@@ -62,6 +62,27 @@ class BackfillDeciderTest {
         assertEquals(BackfillReason.FOREIGN_BACKFILL, d.reason());
         assertEquals(OptionalLong.empty(), d.startAfterId());
         assertEquals(Optional.of(Instant.parse("2026-11-25T12:00:00.123Z")), d.initialLoadStartDate());
+    }
+
+    @Test
+    void freshInterruptedExportChunkedByAnotherKeyRestartsFromTheBeginningInANewFolder() {
+        Optional<ExportState> rekeyed = Optional.of(new ExportState(FOLDER, NOW.minusSeconds(60), 5_000_000L, false,
+                false, true));
+
+        BackfillDecision d = decide(rekeyed, TARGET, QUERY);
+
+        assertEquals(BackfillAction.RESTART, d.action());
+        assertEquals(BackfillReason.KEY_CHANGED, d.reason());
+        assertEquals(OptionalLong.empty(), d.startAfterId());
+        assertEquals(Optional.of(Instant.parse("2026-11-25T12:00:00.123Z")), d.initialLoadStartDate());
+    }
+
+    @Test
+    void aCompletedBackfillChunkedByAnotherKeyDecidesNothing() {
+        Optional<ExportState> completed = Optional.of(new ExportState(FOLDER, NOW.minusSeconds(60), 9L, true, false,
+                true));
+
+        assertEquals(BackfillAction.SKIP, decide(completed, TARGET, QUERY).action());
     }
 
     @Test
@@ -75,7 +96,8 @@ class BackfillDeciderTest {
     @Test
     void completedNewestRowIsNotMidBackfillEvenIfAnEarlierRowWasIncomplete() {
         // The store hands over only the newest row; an older incomplete row must not matter.
-        Optional<ExportState> completed = Optional.of(new ExportState(FOLDER, NOW.minusSeconds(60), 9L, true, false));
+        Optional<ExportState> completed = Optional.of(new ExportState(FOLDER, NOW.minusSeconds(60), 9L, true, false,
+                false));
 
         BackfillDecision d = decide(completed, TARGET, QUERY);
 

@@ -17,7 +17,7 @@ class ByIdDeciderTest {
     private final ByIdDecider decider = new ByIdDecider(Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static Optional<ExportState> row(long lastId, boolean completed, Duration age) {
-        return Optional.of(new ExportState(FOLDER, NOW.minus(age), lastId, completed, false));
+        return Optional.of(new ExportState(FOLDER, NOW.minus(age), lastId, completed, false, false));
     }
 
     @Test
@@ -49,7 +49,7 @@ class ByIdDeciderTest {
     @Test
     void interruptedExportAnotherPipelineStagedIsAbandonedAndItsKeysAboveTheWarehouseReadAgain() {
         Optional<ExportState> gitlabs = Optional.of(new ExportState(FOLDER, NOW.minusSeconds(60), 100_000, false,
-                true));
+                true, false));
 
         ByIdDecision d = decider.decide(gitlabs, OptionalLong.of(5));
 

@@ -25,7 +25,7 @@ class DeletesDeciderTest {
     /** A deletes-enabled table with is_deleted, whose newest export completed and started at {@code exportStart}. */
     private static DeletesInputs completedExport(Instant exportStart, Instant logicalDate) {
         return new DeletesInputs(true, false, true,
-                Optional.of(new ExportState(exportStart, exportStart, 42L, true, false)),
+                Optional.of(new ExportState(exportStart, exportStart, 42L, true, false, false)),
                 Optional.of(exportStart), Optional.empty(), logicalDate, false);
     }
 
@@ -36,7 +36,7 @@ class DeletesDeciderTest {
 
     private static DeletesInputs interrupted(Duration age, boolean targetHasIsDeleted, boolean foreign) {
         return new DeletesInputs(true, false, targetHasIsDeleted,
-                Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minus(age), 5_000_000L, false, foreign)),
+                Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minus(age), 5_000_000L, false, foreign, false)),
                 Optional.of(OLD_EXPORT), Optional.empty(), JAN_6, false);
     }
 
@@ -143,7 +143,7 @@ class DeletesDeciderTest {
     @Test
     void targetWithoutIsDeletedStartsAnExportEvenWhenNotDue() {
         DeletesDecision d = decider.decide(new DeletesInputs(true, false, false,
-                Optional.of(new ExportState(JAN_6, JAN_6, 42L, true, false)),
+                Optional.of(new ExportState(JAN_6, JAN_6, 42L, true, false, false)),
                 Optional.of(JAN_6), Optional.empty(), JAN_6,
                 false));
 
@@ -167,7 +167,7 @@ class DeletesDeciderTest {
     void backfillFinishedAfterTheLastExportStartedMeansItsFlagsAreGone() {
         Instant exportStart = Instant.parse("2024-01-02T00:00:00Z");
         DeletesDecision d = decider.decide(new DeletesInputs(true, false, true,
-                Optional.of(new ExportState(exportStart, exportStart.plusSeconds(600), 42L, true, false)),
+                Optional.of(new ExportState(exportStart, exportStart.plusSeconds(600), 42L, true, false, false)),
                 Optional.of(exportStart), Optional.of(exportStart.plusSeconds(1)), JAN_6, false));
 
         assertEquals(BackfillAction.START, d.action());
@@ -178,7 +178,7 @@ class DeletesDeciderTest {
     void backfillFinishedBeforeTheLastExportStartedLeavesTheExportValid() {
         Instant exportStart = Instant.parse("2024-01-02T00:00:00Z");
         DeletesDecision d = decider.decide(new DeletesInputs(true, false, true,
-                Optional.of(new ExportState(exportStart, exportStart.plusSeconds(600), 42L, true, false)),
+                Optional.of(new ExportState(exportStart, exportStart.plusSeconds(600), 42L, true, false, false)),
                 Optional.of(exportStart), Optional.of(exportStart.minusSeconds(1)), Instant.parse("2024-01-03T00:00:00Z"),
                 false));
 
@@ -235,7 +235,7 @@ class DeletesDeciderTest {
     @Test
     void nonIncrementalTableNeverRunsEvenWithAnInterruptedExport() {
         DeletesDecision d = decider.decide(new DeletesInputs(false, false, true,
-                Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minusSeconds(60), 7L, false, false)),
+                Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minusSeconds(60), 7L, false, false, false)),
                 Optional.empty(),
                 Optional.empty(), JAN_6, false));
 
@@ -247,7 +247,7 @@ class DeletesDeciderTest {
     void forcedExportOfATableThatIsNotDueStartsOver() {
         Instant recent = Instant.parse("2024-01-05T10:00:00Z");
         DeletesDecision d = decider.decide(new DeletesInputs(true, false, true,
-                Optional.of(new ExportState(recent, recent, 42L, true, false)),
+                Optional.of(new ExportState(recent, recent, 42L, true, false, false)),
                 Optional.of(recent), Optional.empty(), JAN_6,
                 true));
 
@@ -259,7 +259,7 @@ class DeletesDeciderTest {
     @Test
     void forcedExportStillResumesAnInterruptedOne() {
         DeletesInputs forced = new DeletesInputs(true, false, true,
-                Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minusSeconds(60), 7L, false, false)),
+                Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minusSeconds(60), 7L, false, false, false)),
                 Optional.empty(),
                 Optional.empty(), JAN_6, true);
 
@@ -286,7 +286,7 @@ class DeletesDeciderTest {
 
     @Test
     void inputsRefuseACompletedNewestExportWithoutAnyCompletedExport() {
-        Optional<ExportState> completed = Optional.of(new ExportState(JAN_6, JAN_6, 1L, true, false));
+        Optional<ExportState> completed = Optional.of(new ExportState(JAN_6, JAN_6, 1L, true, false, false));
 
         assertThrows(IllegalArgumentException.class, () -> new DeletesInputs(true, false, true, completed,
                 Optional.empty(), Optional.empty(), JAN_6, false));

@@ -1,0 +1,20 @@
+package dev.saasextract.metadata;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One row of {@code export_columns}: what a load's files hold and how it is chunked, as they were when it started.
+ *
+ * @param names the query columns of its files
+ * @param key   the key column its progress and key ranges are values of; empty for a load started before it was
+ *              recorded
+ */
+public record ExportColumns(List<String> names, Optional<String> key) {
+    public ExportColumns {
+        names = List.copyOf(names);
+        requireNonNull(key, "key is null");
+    }
+}

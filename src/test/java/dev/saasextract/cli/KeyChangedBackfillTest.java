@@ -1,0 +1,61 @@
+package dev.saasextract.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saasextract.testing.TestPostgres;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A backfill left unfinished just now while chunked by {@code name}; the manifest now names {@code id}. Its
+ * {@code last_extracted_id} is a value of the old key, so the run starts the backfill over instead of resuming.
+ */
+class KeyChangedBackfillTest extends CiBuildsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void planAndRunRestartABackfillChunkedByAnotherKeyThanTheManifestNamesNow() throws Exception {
+        assertEquals(0, fixture.extract("--table", CiBuildsFixture.TABLE).exitCode(), "migrates the metadata");
+        try (Connection c = TestPostgres.dataSource(fixture.metadataDatabase()).getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("INSERT INTO saas_db_metadata.backfill_metadata (database_name, table_name,"
+                    + " initial_load_start_date, upload_date, upload_file_name, last_extracted_id, max_id,"
+                    + " is_export_completed, chunk_row_count) VALUES ('GITLAB_DB', '" + CiBuildsFixture.TARGET
+                    + "', (now() AT TIME ZONE 'utc') - interval '2 hours', now() AT TIME ZONE 'utc',"
+                    + " 'staging/backfill/gitlab_db_ci_builds/keys_by_name.parquet', 1500, 2500, false, 500)");
+            s.execute("INSERT INTO saas_db_metadata.export_columns SELECT 'backfill_metadata', table_name,"
+                    + " initial_load_start_date, ARRAY['id', 'name', 'status', 'created_at', 'updated_at'], 'name'"
+                    + " FROM saas_db_metadata.backfill_metadata WHERE upload_file_name LIKE '%keys_by_name%'");
+        }
+
+        CliRun plan = fixture.extract("plan", "--table", CiBuildsFixture.TABLE, "--json");
+        assertEquals(0, plan.exitCode(), plan.err());
+        JsonNode view = JSON.readTree(plan.out());
+        assertEquals("restart", view.get("action").asText(), plan.out() + plan.err());
+        assertEquals("key_changed", view.get("reason").asText());
+        assertTrue(view.get("start_after_id").isNull(), plan.out());
+        assertTrue(plan.log().contains("was chunked by name, the manifest now names id"), plan.log());
+        CliRun text = fixture.extract("plan", "--table", CiBuildsFixture.TABLE);
+        assertTrue(text.out().contains("chunked by another key column than export_table_primary_key names now"),
+                text.out());
+
+        CliRun run = fixture.extract("--table", CiBuildsFixture.TABLE);
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.log().contains("key_changed"), run.log());
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + fixture.warehouse());
+                Statement s = duck.createStatement();
+                ResultSet rows = s.executeQuery("SELECT count(*), count(DISTINCT id), min(id), max(id) FROM"
+                        + " tap_postgres.\"" + CiBuildsFixture.TARGET + "\"")) {
+            rows.next();
+            assertEquals(List.of(2_250L, 2_250L, 1L, 2_499L),
+                    List.of(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4)));
+        }
+    }
+}
