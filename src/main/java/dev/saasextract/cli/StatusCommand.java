@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -35,7 +36,7 @@ final class StatusCommand extends Subcommand {
         List<TableSpec> tables = table == null ? settings.manifest().tables()
                 : List.of(settings.manifest().require(table));
         try (Wiring wiring = new Wiring(settings.config(), settings.env()).readingMetadataOnly()) {
-            StatusReader reader = new StatusReader(wiring.metadata(), settings.clock());
+            StatusReader reader = new StatusReader(wiring.metadata(), settings.clock(), manifestKeys(tables));
             List<ExportStatus> exports = reader.read(Optional.ofNullable(table).map(key -> tables.get(0).target()));
             Optional<Instant> dataReach = dataReach(wiring, settings.clock());
             List<TableStatus> statuses = tables.stream()
@@ -68,6 +69,12 @@ final class StatusCommand extends Subcommand {
             LOG.warn("lag unknown: cannot ask the source how far its data reaches: {}", e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** Each table's {@code export_table_primary_key} by its warehouse table name, as StatusReader takes them. */
+    static Map<String, String> manifestKeys(List<TableSpec> tables) {
+        return tables.stream()
+                .collect(Collectors.toMap(TableSpec::target, TableSpec::primaryKey, (first, next) -> first));
     }
 
     static Map<String, Object> view(TableStatus s) {

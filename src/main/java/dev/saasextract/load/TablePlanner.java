@@ -82,11 +82,14 @@ public final class TablePlanner {
      */
     private static boolean chunkedByAnotherKey(TableSpec spec, MetadataRow unfinished,
             Optional<ExportColumns> startedWith) {
-        Optional<String> oldKey = startedWith.flatMap(ExportColumns::key).filter(key -> !key.equals(spec.primaryKey()));
-        oldKey.ifPresent(key -> LOG.warn("table {}: the unfinished backfill started {} was chunked by {}, the manifest"
-                + " now names {}; it is restarted", spec.target(), unfinished.initialLoadStartDate(), key,
-                spec.primaryKey()));
-        return oldKey.isPresent();
+        boolean rekeyed = startedWith.filter(recorded -> recorded.chunkedByAnotherKeyThan(spec.primaryKey()))
+                .isPresent();
+        if (rekeyed) {
+            LOG.warn("table {}: the unfinished backfill started {} was chunked by {}, the manifest now names {}; it is"
+                    + " restarted", spec.target(), unfinished.initialLoadStartDate(), startedWith.get().key().get(),
+                    spec.primaryKey());
+        }
+        return rekeyed;
     }
 
     /**
@@ -210,7 +213,8 @@ public final class TablePlanner {
         return toState(row, false);
     }
 
-    private static ExportState toState(MetadataRow row, boolean rekeyed) {
+    /** The decision's view of a metadata row; {@code rekeyed}: see {@link ExportState}. */
+    public static ExportState toState(MetadataRow row, boolean rekeyed) {
         return new ExportState(row.initialLoadStartDate(), row.uploadDate(), row.lastExtractedId(),
                 row.exportCompleted(),
                 row.uploadFileName() != null && StagingLayout.isGitlabPipelineFile(row.uploadFileName()), rekeyed);

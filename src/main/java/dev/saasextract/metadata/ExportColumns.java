@@ -17,4 +17,9 @@ public record ExportColumns(List<String> names, Optional<String> key) {
         names = List.copyOf(names);
         requireNonNull(key, "key is null");
     }
+
+    /** Whether the load was chunked by a key other than {@code manifestKey} (unknown keys never are). */
+    public boolean chunkedByAnotherKeyThan(String manifestKey) {
+        return key.filter(recorded -> !recorded.equals(manifestKey)).isPresent();
+    }
 }

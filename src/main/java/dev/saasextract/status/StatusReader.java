@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -22,10 +23,16 @@ import java.util.stream.Stream;
 public final class StatusReader {
     private final MetadataStore metadata;
     private final ResumeWindow window;
+    private final Map<String, String> manifestKeys;
 
-    public StatusReader(MetadataStore metadata, Clock clock) {
+    /**
+     * @param manifestKeys each manifest table's {@code export_table_primary_key} by warehouse table name: an
+     *                     unfinished backfill chunked by another key is stale, as the next run restarts it
+     */
+    public StatusReader(MetadataStore metadata, Clock clock, Map<String, String> manifestKeys) {
         this.metadata = metadata;
         this.window = new ResumeWindow(clock);
+        this.manifestKeys = Map.copyOf(manifestKeys);
     }
 
     /** When the newest completed backfill or incremental load of {@code table} finished; deletes passes do not count. */
@@ -56,7 +63,7 @@ public final class StatusReader {
         long rows = rowsOfLoad.stream().mapToLong(MetadataRow::chunkRowCount).sum();
         String lastFile = rowsOfLoad.stream().map(MetadataRow::uploadFileName).filter(f -> f != null)
                 .reduce((a, b) -> b).orElse(null);
-        ExportState state = TablePlanner.toState(newest);
+        ExportState state = TablePlanner.toState(newest, isRekeyedBackfill(kind, newest));
         String stateName = state.completed() ? "completed"
                 : window.resumable(Optional.of(state)).isPresent() ? "running" : "stale";
         Optional<RangeProgress> ranged = StoredRanges.progress(metadata, kind, newest.tableName(),
@@ -72,5 +79,12 @@ public final class StatusReader {
                 newest.initialLoadStartDate(), newest.uploadDate(), lastFile, rows, newest.lastExtractedId(),
                 newest.maxId(), fraction * 100, rows / seconds, eta, ranged.map(p -> p.ranges().size()).orElse(0),
                 ranged.map(p -> p.ranges().size() - p.unfinished().size()).orElse(0));
+    }
+
+    private boolean isRekeyedBackfill(MetadataTable kind, MetadataRow newest) {
+        String manifestKey = manifestKeys.get(newest.tableName());
+        return kind == MetadataTable.BACKFILL && !newest.exportCompleted() && manifestKey != null
+                && metadata.columns(kind, newest.tableName(), newest.initialLoadStartDate())
+                        .filter(recorded -> recorded.chunkedByAnotherKeyThan(manifestKey)).isPresent();
     }
 }

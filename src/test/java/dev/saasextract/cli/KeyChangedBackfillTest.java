@@ -21,7 +21,7 @@ class KeyChangedBackfillTest extends CiBuildsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void planAndRunRestartABackfillChunkedByAnotherKeyThanTheManifestNamesNow() throws Exception {
+    void planStatusAndRunRestartABackfillChunkedByAnotherKeyThanTheManifestNamesNow() throws Exception {
         assertEquals(0, fixture.extract("--table", CiBuildsFixture.TABLE).exitCode(), "migrates the metadata");
         try (Connection c = TestPostgres.dataSource(fixture.metadataDatabase()).getConnection();
                 Statement s = c.createStatement()) {
@@ -45,6 +45,10 @@ class KeyChangedBackfillTest extends CiBuildsTest {
         CliRun text = fixture.extract("plan", "--table", CiBuildsFixture.TABLE);
         assertTrue(text.out().contains("chunked by another key column than export_table_primary_key names now"),
                 text.out());
+        CliRun status = fixture.extract("status", "--json");
+        assertEquals(0, status.exitCode(), status.err());
+        assertEquals("stale", JSON.readTree(status.out()).get(0).get("state").asText(),
+                "it will start over, not resume: " + status.out());
 
         CliRun run = fixture.extract("--table", CiBuildsFixture.TABLE);
         assertEquals(0, run.exitCode(), run.err());
