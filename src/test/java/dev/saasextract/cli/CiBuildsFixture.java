@@ -4,7 +4,12 @@ import dev.saasextract.testing.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -63,6 +68,17 @@ record CiBuildsFixture(Path dir, Path manifest, Path config, String sourceDataba
 
     Path staging() {
         return dir.resolve("staging");
+    }
+
+    /** The target's row count, distinct ids, smallest and largest id. */
+    List<Long> loadedIds() throws SQLException {
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + warehouse());
+                Statement s = duck.createStatement();
+                ResultSet rows = s.executeQuery("SELECT count(*), count(DISTINCT id), min(id), max(id) FROM"
+                        + " tap_postgres.\"" + TARGET + "\"")) {
+            rows.next();
+            return List.of(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4));
+        }
     }
 
     /** {@code extract ARGS --manifest M --config C} in process, with the fixture's environment and {@code extra}. */

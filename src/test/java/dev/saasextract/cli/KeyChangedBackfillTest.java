@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saasextract.testing.TestPostgres;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -53,13 +51,6 @@ class KeyChangedBackfillTest extends CiBuildsTest {
         CliRun run = fixture.extract("--table", CiBuildsFixture.TABLE);
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.log().contains("key_changed"), run.log());
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + fixture.warehouse());
-                Statement s = duck.createStatement();
-                ResultSet rows = s.executeQuery("SELECT count(*), count(DISTINCT id), min(id), max(id) FROM"
-                        + " tap_postgres.\"" + CiBuildsFixture.TARGET + "\"")) {
-            rows.next();
-            assertEquals(List.of(2_250L, 2_250L, 1L, 2_499L),
-                    List.of(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4)));
-        }
+        assertEquals(List.of(2_250L, 2_250L, 1L, 2_499L), fixture.loadedIds(), "every row once");
     }
 }

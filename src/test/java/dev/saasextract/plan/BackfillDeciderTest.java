@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class BackfillDeciderTest {
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00.123456Z");
@@ -51,28 +53,18 @@ class BackfillDeciderTest {
         assertTrue(d.startsOver());
     }
 
-    @Test
-    void freshInterruptedExportAnotherPipelineStagedRestartsFromTheBeginningInANewFolder() {
-        Optional<ExportState> gitlabs = Optional.of(new ExportState(FOLDER, NOW.minusSeconds(60), 5_000_000L, false,
-                true, false));
+    /** GitLab's pipeline staged it, or it was chunked by another key than the manifest's now. */
+    @ParameterizedTest
+    @CsvSource({"true, false, FOREIGN_BACKFILL", "false, true, KEY_CHANGED"})
+    void freshInterruptedExportThatCannotBeResumedRestartsFromTheBeginningInANewFolder(boolean foreign,
+            boolean rekeyed, BackfillReason reason) {
+        Optional<ExportState> interrupted = Optional.of(new ExportState(FOLDER, NOW.minusSeconds(60), 5_000_000L,
+                false, foreign, rekeyed));
 
-        BackfillDecision d = decide(gitlabs, TARGET, QUERY);
-
-        assertEquals(BackfillAction.RESTART, d.action());
-        assertEquals(BackfillReason.FOREIGN_BACKFILL, d.reason());
-        assertEquals(OptionalLong.empty(), d.startAfterId());
-        assertEquals(Optional.of(Instant.parse("2026-11-25T12:00:00.123Z")), d.initialLoadStartDate());
-    }
-
-    @Test
-    void freshInterruptedExportChunkedByAnotherKeyRestartsFromTheBeginningInANewFolder() {
-        Optional<ExportState> rekeyed = Optional.of(new ExportState(FOLDER, NOW.minusSeconds(60), 5_000_000L, false,
-                false, true));
-
-        BackfillDecision d = decide(rekeyed, TARGET, QUERY);
+        BackfillDecision d = decide(interrupted, TARGET, QUERY);
 
         assertEquals(BackfillAction.RESTART, d.action());
-        assertEquals(BackfillReason.KEY_CHANGED, d.reason());
+        assertEquals(reason, d.reason());
         assertEquals(OptionalLong.empty(), d.startAfterId());
         assertEquals(Optional.of(Instant.parse("2026-11-25T12:00:00.123Z")), d.initialLoadStartDate());
     }
