@@ -3,7 +3,6 @@ package dev.saasextract.load;
 import dev.saasextract.checkpoint.Checkpoint;
 import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.manifest.TableSpec;
-import dev.saasextract.metadata.ExportColumns;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.metadata.TableLock;
@@ -12,7 +11,6 @@ import dev.saasextract.plan.BackfillDecision;
 import dev.saasextract.plan.KeyRange;
 import dev.saasextract.plan.RangeProgress;
 import dev.saasextract.plan.Shard;
-import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ToolColumns;
 import dev.saasextract.stage.LoadKind;
 import dev.saasextract.stage.StagingLayout;
@@ -198,10 +196,8 @@ public final class BackfillRunner {
      */
     private void startLoad(TablePlan plan) {
         purgeStaleFiles(plan.spec());
-        context.metadata().saveColumns(MetadataTable.BACKFILL, plan.spec().target(),
-                plan.backfill().initialLoadStartDate().orElseThrow(),
-                new ExportColumns(plan.columns().stream().map(ColumnSpec::name).toList(),
-                        Optional.of(plan.spec().primaryKey())));
+        load.recordStart(plan.spec(), MetadataTable.BACKFILL, plan.backfill().initialLoadStartDate().orElseThrow(),
+                plan.columns());
     }
 
     private void purgeStaleFiles(TableSpec spec) {

@@ -52,6 +52,8 @@ public final class DeletesRunner {
         }
         if (decision.startsOver()) {
             load.purge(StagingLayout.tableFolder(LoadKind.DELETES, spec.target()));
+            load.recordStart(spec, MetadataTable.DELETES, decision.initialLoadStartDate().orElseThrow(),
+                    plan.keyColumns());
         }
         StagedExport staged = context.chunkedExport(false).run(new ExportRequest(spec, plan.keysQuery(),
                 plan.keyColumns(), LoadKind.DELETES, MetadataTable.DELETES,

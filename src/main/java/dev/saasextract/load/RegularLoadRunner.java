@@ -34,6 +34,9 @@ public final class RegularLoadRunner {
                 LOG.info("table {}: removed {} staged file(s) of an earlier run that did not finish", spec.target(),
                         removed);
             }
+            if (plan.kind() == RegularKind.INCREMENTAL_BY_ID) {
+                load.recordStart(spec, MetadataTable.INCREMENTAL, plan.initialLoadStart(), plan.columns());
+            }
         }
         ExportRequest request = new ExportRequest(spec, plan.query(), plan.columns(), kind, MetadataTable.INCREMENTAL,
                 plan.initialLoadStart(), plan.startAfter(), plan.uploadedAt());

@@ -61,33 +61,42 @@ public final class TablePlanner {
     public TablePlan plan(TableSpec spec, boolean forceBackfill) {
         String query = SourceQueries.fullRangeQuery(spec);
         List<ColumnSpec> columns = describe(spec, query);
-        Optional<MetadataRow> newestRow = metadata.newest(MetadataTable.BACKFILL, spec.target());
-        Optional<ExportColumns> startedWith = newestRow.filter(row -> !row.exportCompleted())
-                .flatMap(row -> metadata.columns(MetadataTable.BACKFILL, spec.target(), row.initialLoadStartDate()));
-        Optional<ExportState> newest = newestRow.map(row -> toState(row, chunkedByAnotherKey(spec, row, startedWith)));
+        NewestExport newest = newest(MetadataTable.BACKFILL, spec);
         Optional<Map<String, String>> target = warehouse.columnTypes(WarehouseSchemas.TAP_POSTGRES, spec.target());
         Optional<List<String>> targetColumns = target.map(types -> List.copyOf(types.keySet()));
         List<String> queryColumns = columns.stream().map(ColumnSpec::name).toList();
-        BackfillDecision decision = decider.decide(newest, targetColumns, queryColumns, forceBackfill);
+        BackfillDecision decision = decider.decide(newest.state(), targetColumns, queryColumns, forceBackfill);
         List<ColumnSpec> exported = decision.action() == BackfillAction.RESUME
-                ? columnsToResume(spec, decision, columns, queryColumns, startedWith) : columns;
+                ? columnsToResume(spec, decision, columns, queryColumns, newest.startedWith()) : columns;
         String base = exported.equals(columns) ? query
                 : SourceQueries.projection(query, exported.stream().map(ColumnSpec::name).toList());
         return new TablePlan(spec, base, exported, decision, uploadedAtForm(target));
+    }
+
+    /** The newest export of one kind, and what it started with when it is unfinished. */
+    private record NewestExport(Optional<ExportState> state, Optional<ExportColumns> startedWith) {
+    }
+
+    private NewestExport newest(MetadataTable kind, TableSpec spec) {
+        Optional<MetadataRow> row = metadata.newest(kind, spec.target());
+        Optional<ExportColumns> startedWith = row.filter(newest -> !newest.exportCompleted())
+                .flatMap(newest -> metadata.columns(kind, spec.target(), newest.initialLoadStartDate()));
+        return new NewestExport(row.map(newest -> toState(newest, chunkedByAnotherKey(kind, spec, newest,
+                startedWith))), startedWith);
     }
 
     /**
      * Whether the unfinished load was chunked by another key than the manifest names now: its progress is values of
      * that key, so it cannot be resumed on the new one.
      */
-    private static boolean chunkedByAnotherKey(TableSpec spec, MetadataRow unfinished,
+    private static boolean chunkedByAnotherKey(MetadataTable kind, TableSpec spec, MetadataRow unfinished,
             Optional<ExportColumns> startedWith) {
         boolean rekeyed = startedWith.filter(recorded -> recorded.chunkedByAnotherKeyThan(spec.primaryKey()))
                 .isPresent();
         if (rekeyed) {
-            LOG.warn("table {}: the unfinished backfill started {} was chunked by {}, the manifest now names {}; it is"
-                    + " restarted", spec.target(), unfinished.initialLoadStartDate(), startedWith.get().key().get(),
-                    spec.primaryKey());
+            LOG.warn("table {}: the unfinished {} export started {} was chunked by {}, the manifest now names {}; it is"
+                    + " not resumed", spec.target(), kind.name().toLowerCase(Locale.ROOT),
+                    unfinished.initialLoadStartDate(), startedWith.get().key().get(), spec.primaryKey());
         }
         return rekeyed;
     }
@@ -150,8 +159,8 @@ public final class TablePlanner {
     private RegularPlan byId(TableSpec spec, UploadedAtForm form) {
         String query = SourceQueries.fullRangeQuery(spec);
         OptionalLong warehouseMax = warehouse.maxKey(WarehouseSchemas.TAP_POSTGRES, spec.target(), spec.primaryKey());
-        ByIdDecision decision = new ByIdDecider(clock).decide(
-                metadata.newest(MetadataTable.INCREMENTAL, spec.target()).map(TablePlanner::toState), warehouseMax);
+        ByIdDecision decision = new ByIdDecider(clock).decide(newest(MetadataTable.INCREMENTAL, spec).state(),
+                warehouseMax);
         List<ColumnSpec> columns = describe(spec, query);
         return new RegularPlan(spec, RegularKind.INCREMENTAL_BY_ID, query, columns, decision.initialLoadStartDate(),
                 decision.startAfter(), decision.resumes(), Optional.empty(),
@@ -197,7 +206,7 @@ public final class TablePlanner {
                 .anyMatch(c -> c.toLowerCase(Locale.ROOT).equals(ToolColumns.IS_DELETED));
         DeletesDecision decision = new DeletesDecider(clock).decide(new DeletesInputs(spec.isIncremental(),
                 spec.deletesExempt(), hasIsDeleted,
-                metadata.newest(MetadataTable.DELETES, spec.target()).map(TablePlanner::toState),
+                newest(MetadataTable.DELETES, spec).state(),
                 metadata.newestCompleted(MetadataTable.DELETES, spec.target()).map(MetadataRow::initialLoadStartDate),
                 metadata.newestCompleted(MetadataTable.BACKFILL, spec.target()).map(MetadataRow::uploadDate),
                 logicalDate, forced));

@@ -2,24 +2,38 @@ package dev.saasextract.load;
 
 import dev.saasextract.checkpoint.Checkpoint;
 import dev.saasextract.manifest.TableSpec;
+import dev.saasextract.metadata.ExportColumns;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataTable;
+import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.stage.LoadKind;
 import dev.saasextract.stage.StagingLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The end of every load: the staged files go into a warehouse table in one statement, the loaded row count must equal
- * what the metadata recorded, and only then is the export marked completed and its files purged.
+ * The ends of every resumable load. At its start, what it exports and the key it is chunked by are recorded; at its
+ * end, the staged files go into a warehouse table in one statement, the loaded row count must equal what the metadata
+ * recorded, and only then is the export marked completed and its files purged.
  */
 final class WarehouseLoad {
     private final LoadContext context;
 
     WarehouseLoad(LoadContext context) {
         this.context = context;
+    }
+
+    /**
+     * Records the columns a new load's files will hold and the key it is chunked by: a later run resumes it only on
+     * the same key, and a resumed backfill with only these columns.
+     */
+    void recordStart(TableSpec spec, MetadataTable metadataTable, Instant initialLoadStart, List<ColumnSpec> columns) {
+        context.metadata().saveColumns(metadataTable, spec.target(), initialLoadStart,
+                new ExportColumns(columns.stream().map(ColumnSpec::name).toList(), Optional.of(spec.primaryKey())));
     }
 
     /** Loads the export's files into {@code schema.table}; all or nothing. */

@@ -7,8 +7,8 @@ import java.util.OptionalLong;
 /**
  * Incremental-by-id loads (insert-only tables): new keys are those above the warehouse's highest key. An interrupted
  * export of at most 26 h that got further than the warehouse is resumed instead; on a tie the warehouse wins, since
- * its rows are already loaded. One another pipeline staged is never resumed: its keys above the warehouse's are read
- * again.
+ * its rows are already loaded. One another pipeline staged, or one chunked by another key than the manifest's now, is
+ * never resumed: the keys above the warehouse's are read again.
  */
 public final class ByIdDecider {
     private final ResumeWindow window;

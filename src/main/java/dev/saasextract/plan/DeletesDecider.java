@@ -12,9 +12,9 @@ import java.util.Optional;
 
 /**
  * Whether the deletes key export runs (CONTRACT §6), in this order: exempt tables never; an interrupted export is
- * resumed within 26 h, else restarted (always restarted when another pipeline staged it); then a target without
- * {@code is_deleted}, no completed export (or one older than the last backfill), the window before the monthly dbt
- * full refresh; otherwise only when forced.
+ * resumed within 26 h, else restarted (always restarted when another pipeline staged it or it was chunked by another
+ * key); then a target without {@code is_deleted}, no completed export (or one older than the last backfill), the
+ * window before the monthly dbt full refresh; otherwise only when forced.
  * Pure: every input is passed in.
  */
 public final class DeletesDecider {
@@ -36,8 +36,7 @@ public final class DeletesDecider {
         if (window.isInterrupted(in.newest())) {
             return window.resumable(in.newest())
                     .map(DeletesDecision::resume)
-                    .orElseGet(() -> start(BackfillAction.RESTART, in.newest().get().foreign()
-                            ? DeletesReason.FOREIGN_DELETES : DeletesReason.STALE_DELETES));
+                    .orElseGet(() -> start(BackfillAction.RESTART, restartReason(in.newest().get())));
         }
         if (!in.targetHasIsDeleted()) {
             return start(BackfillAction.START, DeletesReason.NO_IS_DELETED_COLUMN);
@@ -52,6 +51,13 @@ public final class DeletesDecider {
         return in.forced()
                 ? start(BackfillAction.START, DeletesReason.FORCED)
                 : DeletesDecision.skip(DeletesReason.NOT_DUE);
+    }
+
+    private static DeletesReason restartReason(ExportState interrupted) {
+        if (interrupted.foreign()) {
+            return DeletesReason.FOREIGN_DELETES;
+        }
+        return interrupted.rekeyed() ? DeletesReason.KEY_CHANGED : DeletesReason.STALE_DELETES;
     }
 
     /** The first Sunday of a month at 08:45 UTC strictly after {@code after}. */

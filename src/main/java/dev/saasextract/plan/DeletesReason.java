@@ -8,6 +8,8 @@ public enum DeletesReason {
     STALE_DELETES,
     /** The interrupted export was staged by another pipeline (GitLab's), whose files cannot all be found. */
     FOREIGN_DELETES,
+    /** The interrupted export was chunked by another key column than the manifest names now. */
+    KEY_CHANGED,
     NO_IS_DELETED_COLUMN,
     /** No completed export, or the table was rebuilt by a backfill since the last one, so its flags are gone. */
     NO_COMPLETED_EXPORT,

@@ -15,7 +15,7 @@ import java.time.Instant;
  * @param rekeyed true when the load was chunked by another key column than the manifest's
  *                {@code export_table_primary_key} names now: its {@code last_extracted_id} and key ranges are values
  *                of the old column, so resuming after them on the new one would skip or repeat rows. Known for
- *                backfills started since the key was recorded; false otherwise.
+ *                loads started since the key is recorded (metadata migration V5); false otherwise.
  */
 public record ExportState(Instant initialLoadStartDate, Instant uploadDate, long lastExtractedId, boolean completed,
         boolean foreign, boolean rekeyed) {

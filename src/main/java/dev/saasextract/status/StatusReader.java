@@ -27,7 +27,7 @@ public final class StatusReader {
 
     /**
      * @param manifestKeys each manifest table's {@code export_table_primary_key} by warehouse table name: an
-     *                     unfinished backfill chunked by another key is stale, as the next run restarts it
+     *                     unfinished export chunked by another key is stale, as the next run does not resume it
      */
     public StatusReader(MetadataStore metadata, Clock clock, Map<String, String> manifestKeys) {
         this.metadata = metadata;
@@ -63,7 +63,7 @@ public final class StatusReader {
         long rows = rowsOfLoad.stream().mapToLong(MetadataRow::chunkRowCount).sum();
         String lastFile = rowsOfLoad.stream().map(MetadataRow::uploadFileName).filter(f -> f != null)
                 .reduce((a, b) -> b).orElse(null);
-        ExportState state = TablePlanner.toState(newest, isRekeyedBackfill(kind, newest));
+        ExportState state = TablePlanner.toState(newest, isRekeyed(kind, newest));
         String stateName = state.completed() ? "completed"
                 : window.resumable(Optional.of(state)).isPresent() ? "running" : "stale";
         Optional<RangeProgress> ranged = StoredRanges.progress(metadata, kind, newest.tableName(),
@@ -81,9 +81,9 @@ public final class StatusReader {
                 ranged.map(p -> p.ranges().size() - p.unfinished().size()).orElse(0));
     }
 
-    private boolean isRekeyedBackfill(MetadataTable kind, MetadataRow newest) {
+    private boolean isRekeyed(MetadataTable kind, MetadataRow newest) {
         String manifestKey = manifestKeys.get(newest.tableName());
-        return kind == MetadataTable.BACKFILL && !newest.exportCompleted() && manifestKey != null
+        return !newest.exportCompleted() && manifestKey != null
                 && metadata.columns(kind, newest.tableName(), newest.initialLoadStartDate())
                         .filter(recorded -> recorded.chunkedByAnotherKeyThan(manifestKey)).isPresent();
     }

@@ -138,6 +138,21 @@ class DeletesEndToEndTest {
     }
 
     @Test
+    void aKeyExportWhoseKeyChangedSinceTheCrashStartsOver() throws Exception {
+        assertThrows(IllegalStateException.class,
+                () -> pipeline.deletes(ISSUES, at(DAY1), 400, false, false, crashAfterChunk(2)));
+        TableSpec keyedByProject = new TableSpec("issues", ISSUES.importQuery(), "GITLAB_DB", "issues", "project_id",
+                "gitlab_com", "main", "", ISSUES.additionalFiltering(), false, false);
+
+        DeletesPlan plan = pipeline.planDeletes(keyedByProject, at(DAY1.plusSeconds(3600)), DAY1.plusSeconds(3600),
+                false);
+
+        assertEquals(BackfillAction.RESTART, plan.decision().action());
+        assertEquals(DeletesReason.KEY_CHANGED, plan.decision().reason());
+        assertEquals(OptionalLong.empty(), plan.decision().startAfterId(), "802 is an id, not a project_id");
+    }
+
+    @Test
     void anEmptyOrImplausibleKeyExportIsRefusedUnlessForced() throws Exception {
         TableSpec filterTypo = issues("AND project_id < 0");
 

@@ -3,6 +3,8 @@ package dev.saasextract.load;
 import static dev.saasextract.load.Pipeline.at;
 import static dev.saasextract.load.Pipeline.crashAfterChunk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,6 +44,11 @@ class RegularLoadEndToEndTest {
             "SELECT merge_request_diff_id, relative_order, sha, authored_date FROM merge_request_diff_commits",
             "GITLAB_DB", "merge_request_diff_commits", "merge_request_diff_id", "gitlab_com", "main", "load_by_id",
             "", false, true);
+
+    /** COMMITS with its key changed from merge_request_diff_id to relative_order (0 to 4). */
+    private static final TableSpec COMMITS_BY_ORDER = new TableSpec("merge_request_diff_commits",
+            COMMITS.importQuery(), "GITLAB_DB", "merge_request_diff_commits", "relative_order", "gitlab_com", "main",
+            "load_by_id", "", false, true);
 
     private static final TableSpec TRACE_CHUNKS = new TableSpec("ci_build_trace_chunks",
             "SELECT build_id, chunk_index, data_store FROM ci_build_trace_chunks",
@@ -172,6 +180,25 @@ class RegularLoadEndToEndTest {
         assertTrue(verified.equal(), verified.toString());
         assertEquals(sourceRows, verified.warehouse().rows());
         assertEquals(List.of(), pipeline.stage.list("staging/"));
+    }
+
+    @Test
+    void byIdWhoseKeyChangedSinceTheCrashStartsAboveTheWarehouseInsteadOfResuming() throws Exception {
+        createCommits(300);
+        pipeline.backfill(COMMITS, at(DAY1), 250, LoadListener.NONE);
+        pipeline.sourceSql("INSERT INTO merge_request_diff_commits SELECT d, o, sha256(convert_to(d || '-' || o, 'UTF8')),"
+                + " timestamp '2024-06-01' FROM generate_series(301, 600) d, generate_series(0, (d % 5)) o");
+        assertThrows(RuntimeException.class,
+                () -> pipeline.regular(COMMITS, at(DAY2), 250, DAY2_AIRFLOW, crashAfterChunk(2)));
+        assertEquals(Optional.of("merge_request_diff_id"), pipeline.metadata.columns(MetadataTable.INCREMENTAL,
+                COMMITS.target(), DAY2).orElseThrow().key(), "the load recorded its key when it started");
+        assertTrue(pipeline.planRegular(COMMITS, at(DAY2.plusSeconds(600)), DAY2_AIRFLOW).resumes());
+
+        RegularPlan plan = pipeline.planRegular(COMMITS_BY_ORDER, at(DAY2.plusSeconds(600)), DAY2_AIRFLOW);
+
+        assertFalse(plan.resumes(), "its last merge_request_diff_id means nothing as a relative_order");
+        assertEquals(OptionalLong.of(4), plan.startAfter(), "the warehouse's highest relative_order");
+        assertNotEquals(DAY2, plan.initialLoadStart());
     }
 
     @Test

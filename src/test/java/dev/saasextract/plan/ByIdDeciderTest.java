@@ -9,6 +9,8 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ByIdDeciderTest {
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
@@ -46,12 +48,15 @@ class ByIdDeciderTest {
         assertEquals(FOLDER, d.initialLoadStartDate());
     }
 
-    @Test
-    void interruptedExportAnotherPipelineStagedIsAbandonedAndItsKeysAboveTheWarehouseReadAgain() {
-        Optional<ExportState> gitlabs = Optional.of(new ExportState(FOLDER, NOW.minusSeconds(60), 100_000, false,
-                true, false));
+    /** GitLab's pipeline staged it, or it was chunked by another key than the manifest's now. */
+    @ParameterizedTest
+    @CsvSource({"true, false", "false, true"})
+    void interruptedExportThatCannotBeResumedIsAbandonedAndTheKeysAboveTheWarehouseReadAgain(boolean foreign,
+            boolean rekeyed) {
+        Optional<ExportState> interrupted = Optional.of(new ExportState(FOLDER, NOW.minusSeconds(60), 100_000, false,
+                foreign, rekeyed));
 
-        ByIdDecision d = decider.decide(gitlabs, OptionalLong.of(5));
+        ByIdDecision d = decider.decide(interrupted, OptionalLong.of(5));
 
         assertEquals(BackfillAction.START, d.action());
         assertEquals(OptionalLong.of(5), d.startAfter());

@@ -12,6 +12,8 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class DeletesDeciderTest {
     private static final Instant NOW = Instant.parse("2024-01-10T12:00:00.123456Z");
@@ -31,12 +33,8 @@ class DeletesDeciderTest {
 
     /** A deletes-enabled table whose newest export was interrupted, its last file staged {@code age} ago. */
     private static DeletesInputs interrupted(Duration age, boolean targetHasIsDeleted) {
-        return interrupted(age, targetHasIsDeleted, false);
-    }
-
-    private static DeletesInputs interrupted(Duration age, boolean targetHasIsDeleted, boolean foreign) {
         return new DeletesInputs(true, false, targetHasIsDeleted,
-                Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minus(age), 5_000_000L, false, foreign, false)),
+                Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minus(age), 5_000_000L, false, false, false)),
                 Optional.of(OLD_EXPORT), Optional.empty(), JAN_6, false);
     }
 
@@ -207,12 +205,17 @@ class DeletesDeciderTest {
         assertTrue(d.startsOver());
     }
 
-    @Test
-    void freshInterruptedExportAnotherPipelineStagedRestartsFromTheFirstKeyInANewFolder() {
-        DeletesDecision d = decider.decide(interrupted(Duration.ofHours(1), true, true));
+    /** GitLab's pipeline staged it, or it was chunked by another key than the manifest's now. */
+    @ParameterizedTest
+    @CsvSource({"true, false, FOREIGN_DELETES", "false, true, KEY_CHANGED"})
+    void freshInterruptedExportThatCannotBeResumedRestartsFromTheFirstKeyInANewFolder(boolean foreign,
+            boolean rekeyed, DeletesReason reason) {
+        DeletesDecision d = decider.decide(new DeletesInputs(true, false, true,
+                Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minusSeconds(3600), 5_000_000L, false, foreign,
+                        rekeyed)), Optional.of(OLD_EXPORT), Optional.empty(), JAN_6, false));
 
         assertEquals(BackfillAction.RESTART, d.action());
-        assertEquals(DeletesReason.FOREIGN_DELETES, d.reason());
+        assertEquals(reason, d.reason());
         assertEquals(OptionalLong.empty(), d.startAfterId());
         assertEquals(NEW_FOLDER, d.initialLoadStartDate());
     }
