@@ -79,10 +79,10 @@ public final class TablePlanner {
 
     private NewestExport newest(MetadataTable kind, TableSpec spec) {
         Optional<MetadataRow> row = metadata.newest(kind, spec.target());
-        Optional<ExportColumns> startedWith = row.filter(newest -> !newest.exportCompleted())
-                .flatMap(newest -> metadata.columns(kind, spec.target(), newest.initialLoadStartDate()));
-        return new NewestExport(row.map(newest -> toState(newest, chunkedByAnotherKey(kind, spec, newest,
-                startedWith))), startedWith);
+        Optional<ExportColumns> startedWith = row.filter(r -> !r.exportCompleted())
+                .flatMap(r -> metadata.columns(kind, spec.target(), r.initialLoadStartDate()));
+        return new NewestExport(row.map(r -> toState(r, chunkedByAnotherKey(kind, spec, r, startedWith))),
+                startedWith);
     }
 
     /**

@@ -16,11 +16,12 @@ import javax.sql.DataSource;
 
 /**
  * What is recorded once per load besides its progress rows, each keyed by the metadata table, the warehouse table and
- * the load's {@code initial_load_start_date}: its key ranges ({@code export_ranges}) and the query columns of its files and
- * its key column ({@code export_columns}). The part of {@link MetadataStore} that reads and writes them.
+ * the load's {@code initial_load_start_date}: its key ranges ({@code export_ranges}) and the query columns of its
+ * files and its key column ({@code export_columns}). The part of {@link MetadataStore} that reads and writes them.
  */
 final class LoadRecords {
     private static final String KEY_COLUMN = "key_column";
+
     private final DataSource dataSource;
     private final Retrier retrier;
     private final SchemaLayout layout;

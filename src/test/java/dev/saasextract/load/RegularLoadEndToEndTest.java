@@ -186,8 +186,9 @@ class RegularLoadEndToEndTest {
     void byIdWhoseKeyChangedSinceTheCrashStartsAboveTheWarehouseInsteadOfResuming() throws Exception {
         createCommits(300);
         pipeline.backfill(COMMITS, at(DAY1), 250, LoadListener.NONE);
-        pipeline.sourceSql("INSERT INTO merge_request_diff_commits SELECT d, o, sha256(convert_to(d || '-' || o, 'UTF8')),"
-                + " timestamp '2024-06-01' FROM generate_series(301, 600) d, generate_series(0, (d % 5)) o");
+        pipeline.sourceSql("INSERT INTO merge_request_diff_commits SELECT d, o,"
+                + " sha256(convert_to(d || '-' || o, 'UTF8')), timestamp '2024-06-01'"
+                + " FROM generate_series(301, 600) d, generate_series(0, (d % 5)) o");
         assertThrows(RuntimeException.class,
                 () -> pipeline.regular(COMMITS, at(DAY2), 250, DAY2_AIRFLOW, crashAfterChunk(2)));
         assertEquals(Optional.of("merge_request_diff_id"), pipeline.metadata.columns(MetadataTable.INCREMENTAL,

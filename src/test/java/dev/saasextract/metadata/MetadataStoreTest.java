@@ -165,7 +165,8 @@ class MetadataStoreTest {
         store.saveColumns(MetadataTable.BACKFILL, ISSUES, LOAD_START, columns);
         store.saveColumns(MetadataTable.BACKFILL, ISSUES, LOAD_START,
                 new ExportColumns(List.of("id"), Optional.of("id")));
-        store.saveColumns(MetadataTable.BACKFILL, NOTES, LOAD_START, new ExportColumns(List.of("id"), Optional.empty()));
+        store.saveColumns(MetadataTable.BACKFILL, NOTES, LOAD_START,
+                new ExportColumns(List.of("id"), Optional.empty()));
 
         assertEquals(Optional.of(columns), store.columns(MetadataTable.BACKFILL, ISSUES, LOAD_START),
                 "the first record stands: a load's files keep the columns and key they started with");
