@@ -279,6 +279,15 @@ public final class MetadataStore {
         return loadRecords.columns(table, tableName, initialLoadStartDate);
     }
 
+    /**
+     * What the load of {@code newest} recorded when it started, if that load is unfinished: the record a resume has to
+     * respect. Empty for a completed load, whose record no decision needs.
+     */
+    public Optional<ExportColumns> startedWith(MetadataTable table, MetadataRow newest) {
+        return newest.exportCompleted() ? Optional.empty()
+                : columns(table, newest.tableName(), newest.initialLoadStartDate());
+    }
+
     private static void requireLoad(String tableName, Instant initialLoadStartDate) {
         requireNonNull(tableName, "tableName is null");
         requireNonNull(initialLoadStartDate, "initialLoadStartDate is null");

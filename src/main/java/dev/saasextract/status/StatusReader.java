@@ -83,8 +83,7 @@ public final class StatusReader {
 
     private boolean isRekeyed(MetadataTable kind, MetadataRow newest) {
         String manifestKey = manifestKeys.get(newest.tableName());
-        return !newest.exportCompleted() && manifestKey != null
-                && metadata.columns(kind, newest.tableName(), newest.initialLoadStartDate())
-                        .filter(recorded -> recorded.chunkedByAnotherKeyThan(manifestKey)).isPresent();
+        return manifestKey != null && metadata.startedWith(kind, newest)
+                .filter(recorded -> recorded.chunkedByAnotherKeyThan(manifestKey)).isPresent();
     }
 }

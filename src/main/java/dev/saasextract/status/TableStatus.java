@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param key         the manifest key
  * @param target      the warehouse table
  * @param state       {@code never loaded} (no export recorded), {@code stale} (an unfinished export will start over:
- *                    over 26 h old, or left by GitLab's pipeline), {@code running} (an unfinished export will resume),
- *                    else {@code loaded}
+ *                    over 26 h old, left by GitLab's pipeline or chunked by another key than the manifest's),
+ *                    {@code running} (an unfinished export will resume), else {@code loaded}
  * @param lastSuccess when the newest completed backfill or incremental load finished
  * @param lag         how far the warehouse is behind the data the source has: the replica's time (the clock on a
  *                    primary) minus {@link #lastSuccess}; empty when never loaded or the source could not be asked

@@ -174,5 +174,10 @@ class MetadataStoreTest {
                 store.columns(MetadataTable.BACKFILL, NOTES, LOAD_START));
         assertEquals(Optional.empty(), store.columns(MetadataTable.BACKFILL, ISSUES, minutes(1)));
         assertEquals(Optional.empty(), store.columns(MetadataTable.DELETES, ISSUES, LOAD_START));
+
+        assertEquals(Optional.of(columns), store.startedWith(MetadataTable.BACKFILL,
+                staged(ISSUES, LOAD_START, minutes(1), 10)), "an unfinished load's record");
+        assertEquals(Optional.empty(), store.startedWith(MetadataTable.BACKFILL,
+                completed(ISSUES, LOAD_START, minutes(2), 10)), "a completed load's record decides nothing");
     }
 }
