@@ -9,8 +9,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Builds the command line and maps every failure to one line on stderr and an exit code: 2 for usage, config and
- * manifest errors (retrying will not help), 1 for anything else (safe to retry). Stack traces only with --verbose.
+ * Builds the command line and maps every failure to one line on stderr ({@link ErrorLine}, JSON with
+ * {@code --log-format json}) and an exit code: 2 for usage, config and manifest errors (retrying will not help), 1 for
+ * anything else (safe to retry). Stack traces only with --verbose.
  */
 public final class ExtractCli {
     public static final int OK = 0;
@@ -21,23 +22,19 @@ public final class ExtractCli {
     }
 
     public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
-        boolean verbose = Arrays.asList(args).contains("--verbose");
+        ErrorLine errorLine = ErrorLine.forArguments(Arrays.asList(args));
         CommandLine cli = new CommandLine(new ExtractCommand(env));
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((ex, badArgs) -> {
-            err.println("extract: " + oneLine(ex) + " (see 'extract --help')");
-            err.flush();
+            errorLine.print(err, oneLine(ex) + " (see 'extract --help')", null, INVALID_INPUT);
             return INVALID_INPUT;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            err.println("extract: " + oneLine(ex));
-            if (verbose) {
-                ex.printStackTrace(err);
-            }
-            err.flush();
-            return ex instanceof InvalidInputException ? INVALID_INPUT : RUNTIME_FAILURE;
+            int exitCode = ex instanceof InvalidInputException ? INVALID_INPUT : RUNTIME_FAILURE;
+            errorLine.print(err, oneLine(ex), ex, exitCode);
+            return exitCode;
         });
         cli.setExecutionStrategy(parseResult -> {
             refuseOptionsBeforeTheCommandName(parseResult);

@@ -10,6 +10,9 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saasextract.badinput.CapturedRun;
 import dev.saasextract.errors.ConfigException;
 import dev.saasextract.stage.StagingStores;
@@ -162,7 +165,8 @@ class SecretsNeverPrintedTest {
         for (String format : List.of("text", "json")) {
             CapturedRun run = run("extract.yaml", format, "--table", "issues");
             assertEquals(1, run.exitCode(), run::toString);
-            assertTrue(run.err().contains("password authentication failed for user \"extractor\""), run::toString);
+            assertTrue(errorMessage(run, format).contains("password authentication failed for user \"extractor\""),
+                    run::toString);
             assertEquals(1, run("extract.yaml", format, "plan", "--table", "issues", "--json").exitCode());
             assertNotEquals(0, run("extract.yaml", format, "validate", "--check-connections").exitCode());
         }
@@ -176,7 +180,8 @@ class SecretsNeverPrintedTest {
         for (String format : List.of("text", "json")) {
             CapturedRun run = run("extract.yaml", format, "--table", "issues");
             assertEquals(1, run.exitCode(), run::toString);
-            assertTrue(run.err().contains("password authentication failed for user \"meta_writer\""), run::toString);
+            assertTrue(errorMessage(run, format).contains("password authentication failed for user \"meta_writer\""),
+                    run::toString);
             assertEquals(1, run("extract.yaml", format, "status", "--json").exitCode());
             assertEquals(1, run("extract.yaml", format, "plan", "--table", "issues").exitCode());
         }
@@ -188,7 +193,7 @@ class SecretsNeverPrintedTest {
         for (String format : List.of("text", "json")) {
             CapturedRun run = run("snowflake.yaml", format, "--table", "issues");
             assertEquals(1, run.exitCode(), run::toString);
-            assertTrue(run.err().contains("warehouse"), run::toString);
+            assertTrue(errorMessage(run, format).contains("warehouse"), run::toString);
             assertTrue(run.log().contains("Could not extract private key"), "the driver's own log is searched too");
             assertEquals(1, run("snowflake.yaml", format, "validate", "--check-connections").exitCode());
         }
@@ -251,6 +256,28 @@ class SecretsNeverPrintedTest {
     }
 
     /** @param verbose what shows that the runs were at their most talkative: stack traces, or debug logs */
+    /**
+     * The message of the run's error line; in JSON mode that line is an object whose stack trace (the runs are
+     * {@code --verbose}) is a field, and whose escaped text is searched for the secrets like the rest.
+     */
+    private String errorMessage(CapturedRun run, String format) {
+        if (format.equals("text")) {
+            return run.err();
+        }
+        List<String> lines = run.err().lines().toList();
+        assertEquals(1, lines.size(), run::toString);
+        try {
+            JsonNode line = new ObjectMapper().readTree(lines.get(0));
+            assertEquals(run.exitCode(), line.get("exit_code").asInt(), run::toString);
+            String trace = line.get("stack_trace").asText();
+            assertTrue(trace.contains(STACK_TRACE), run::toString);
+            printed.add(trace);
+            return line.get("message").asText();
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not a JSON line: " + run, e);
+        }
+    }
+
     private void assertNoSecretPrinted(String verbose) {
         String everything = String.join("\n", printed);
         assertTrue(everything.contains(verbose), () -> "expected <" + verbose + "> in:\n" + everything);
