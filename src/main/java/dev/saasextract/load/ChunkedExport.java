@@ -4,8 +4,6 @@ import dev.saasextract.concurrent.Threads;
 import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.plan.KeyRange;
 import dev.saasextract.plan.RangeProgress;
-import dev.saasextract.source.PostgresSource;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,37 +32,26 @@ import org.slf4j.MDC;
 final class ChunkedExport {
     private static final Logger LOG = LoggerFactory.getLogger(ChunkedExport.class);
 
-    private final PostgresSource source;
-    private final StagedFiles files;
-    private final Clock clock;
-    private final long chunkRows;
-    private final LoadListener listener;
+    private final ExportParts parts;
 
-    ChunkedExport(PostgresSource source, StagedFiles files, Clock clock, long chunkRows, LoadListener listener) {
-        if (chunkRows < 1) {
-            throw new IllegalArgumentException("chunk rows must be positive: " + chunkRows);
-        }
-        this.source = source;
-        this.files = files;
-        this.clock = clock;
-        this.chunkRows = chunkRows;
-        this.listener = listener;
+    ChunkedExport(ExportParts parts) {
+        this.parts = parts;
     }
 
     /** Exports the keys after the request's start up to the source's current max key as one range. */
     StagedExport run(ExportRequest request) {
-        Instant started = clock.instant();
-        OptionalLong max = source.maxKey(request.baseQuery(), request.spec().primaryKey());
+        Instant started = parts.clock().instant();
+        OptionalLong max = parts.source().maxKey(request.baseQuery(), request.spec().primaryKey());
         OptionalLong after = request.startAfter();
         AtomicLong rows = new AtomicLong();
-        listener.exportStarting(new ExportProgress(request.spec().target(), null, 0, 0, after, max, Duration.ZERO,
-                true));
+        parts.listener().exportStarting(new ExportProgress(request.spec().target(), null, 0, 0, after, max,
+                Duration.ZERO, true));
         if (max.isPresent()) {
             after = chunkLoop(request, after, max.getAsLong(), max.getAsLong(), OptionalInt.empty(), started, rows);
         }
-        StagedExport staged = files.recorded(request, max.orElse(0));
-        listener.exportStaged(new ExportProgress(request.spec().target(), null, 0, rows.get(), after, max,
-                Duration.between(started, clock.instant()), true));
+        StagedExport staged = parts.files().recorded(request, max.orElse(0));
+        parts.listener().exportStaged(new ExportProgress(request.spec().target(), null, 0, rows.get(), after, max,
+                Duration.between(started, parts.clock().instant()), true));
         return staged;
     }
 
@@ -76,12 +63,12 @@ final class ChunkedExport {
     StagedExport runRanges(ExportRequest request, RangedLoad load, List<KeyRange> ranges, RangeProgress progress,
             int threads) {
         String target = request.spec().target();
-        Instant started = clock.instant();
+        Instant started = parts.clock().instant();
         OptionalLong max = OptionalLong.of(load.maxKey());
         List<KeyRange> todo = ranges.stream().filter(range -> !progress.isFinished(range)).toList();
         AtomicLong rows = new AtomicLong();
-        listener.exportStarting(new ExportProgress(target, null, 0, 0, OptionalLong.empty(), max, Duration.ZERO,
-                true));
+        parts.listener().exportStarting(new ExportProgress(target, null, 0, 0, OptionalLong.empty(), max,
+                Duration.ZERO, true));
         if (!todo.isEmpty()) {
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, todo.size()));
             try {
@@ -109,9 +96,9 @@ final class ChunkedExport {
                 stop(pool, target);
             }
         }
-        StagedExport staged = files.recorded(request, load.maxKey());
-        listener.exportStaged(new ExportProgress(target, null, 0, rows.get(), OptionalLong.of(staged.lastKey()), max,
-                Duration.between(started, clock.instant()), true));
+        StagedExport staged = parts.files().recorded(request, load.maxKey());
+        parts.listener().exportStaged(new ExportProgress(target, null, 0, rows.get(), OptionalLong.of(staged.lastKey()),
+                max, Duration.between(started, parts.clock().instant()), true));
         return staged;
     }
 
@@ -124,7 +111,7 @@ final class ChunkedExport {
     private OptionalLong chunkLoop(ExportRequest request, OptionalLong after, long upper, long maxKey,
             OptionalInt range, Instant started, AtomicLong rows) {
         String target = request.spec().target();
-        ChunkAttempts attempts = new ChunkAttempts(source, files, chunkRows);
+        ChunkAttempts attempts = new ChunkAttempts(parts.source(), parts.files(), parts.chunkRows());
         String publisherName = target.toLowerCase(Locale.ROOT) + "-publish"
                 + (range.isPresent() ? "-" + range.getAsInt() : "");
         try (FilePublisher publisher = new FilePublisher(target, publisherName)) {
@@ -139,15 +126,15 @@ final class ChunkedExport {
                 if (file.rows() == 0 && range.isPresent()) {
                     file.abort();
                     publisher.awaitPrevious();
-                    files.recordProgress(request, range, chunkUpper, maxKey);
+                    parts.files().recordProgress(request, range, chunkUpper, maxKey);
                     continue;
                 }
                 OptionalLong staged = after;
                 publisher.publish(() -> {
                     file.finish(chunkUpper, maxKey);
                     long total = rows.addAndGet(file.rows());
-                    listener.chunkStaged(new ExportProgress(target, file.key(), file.rows(), total, staged,
-                            OptionalLong.of(maxKey), Duration.between(started, clock.instant()), true));
+                    parts.listener().chunkStaged(new ExportProgress(target, file.key(), file.rows(), total, staged,
+                            OptionalLong.of(maxKey), Duration.between(started, parts.clock().instant()), true));
                 }, file::abort);
             }
             publisher.awaitPrevious();

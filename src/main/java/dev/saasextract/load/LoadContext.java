@@ -64,10 +64,14 @@ public record LoadContext(PostgresSource source, StagingStore stage, Warehouse w
     }
 
     ChunkedExport chunkedExport(boolean advancedMetadata) {
-        return new ChunkedExport(source, stagedFiles(advancedMetadata), clock, chunkRows, listener);
+        return new ChunkedExport(exportParts(advancedMetadata));
     }
 
     StreamedExport streamedExport(boolean advancedMetadata) {
-        return new StreamedExport(source, stagedFiles(advancedMetadata), clock, chunkRows, listener);
+        return new StreamedExport(exportParts(advancedMetadata));
+    }
+
+    private ExportParts exportParts(boolean advancedMetadata) {
+        return new ExportParts(source, stagedFiles(advancedMetadata), clock, chunkRows, listener);
     }
 }

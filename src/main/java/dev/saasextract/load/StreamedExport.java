@@ -2,10 +2,8 @@ package dev.saasextract.load;
 
 import dev.saasextract.retry.FinalFailure;
 import dev.saasextract.retry.SqlFailures;
-import dev.saasextract.source.PostgresSource;
 import dev.saasextract.source.SourceReadException;
 import dev.saasextract.stage.StagingLayout;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
@@ -22,32 +20,21 @@ import java.util.OptionalLong;
  * written, so only a fresh run knows what was recorded (it starts the window over in a new folder).
  */
 final class StreamedExport {
-    private final PostgresSource source;
-    private final StagedFiles files;
-    private final Clock clock;
-    private final long chunkRows;
-    private final LoadListener listener;
+    private final ExportParts parts;
 
-    StreamedExport(PostgresSource source, StagedFiles files, Clock clock, long chunkRows, LoadListener listener) {
-        if (chunkRows < 1) {
-            throw new IllegalArgumentException("chunk rows must be positive: " + chunkRows);
-        }
-        this.source = source;
-        this.files = files;
-        this.clock = clock;
-        this.chunkRows = chunkRows;
-        this.listener = listener;
+    StreamedExport(ExportParts parts) {
+        this.parts = parts;
     }
 
     StagedExport run(ExportRequest request) {
-        Stream stream = new Stream(request, clock.instant());
-        listener.exportStarting(stream.progress(null, 0));
-        source.retrier().call("table " + request.spec().target() + ", streamed export", attempt -> {
+        Stream stream = new Stream(request, parts.clock().instant());
+        parts.listener().exportStarting(stream.progress(null, 0));
+        parts.source().retrier().call("table " + request.spec().target() + ", streamed export", attempt -> {
             stream.readRest();
             return null;
         });
-        listener.exportStaged(stream.progress(null, 0));
-        return files.recorded(request, 0);
+        parts.listener().exportStaged(stream.progress(null, 0));
+        return parts.files().recorded(request, 0);
     }
 
     /** What one export has recorded so far, across the attempts of this run, and the file being filled. */
@@ -69,7 +56,8 @@ final class StreamedExport {
         /** Reads the query after the last recorded key to its end; a failure leaves no partial file. */
         void readRest() {
             try {
-                source.readInKeyOrder(request.baseQuery(), request.spec().primaryKey(), recordedUpTo, this::write);
+                parts.source().readInKeyOrder(request.baseQuery(), request.spec().primaryKey(), recordedUpTo,
+                        this::write);
                 finishCurrent();
             } catch (RuntimeException e) {
                 abortCurrent();
@@ -81,11 +69,11 @@ final class StreamedExport {
         }
 
         private void write(long key, byte[] tuple) {
-            if (current != null && current.rows() >= chunkRows && key != currentLastKey) {
+            if (current != null && current.rows() >= parts.chunkRows() && key != currentLastKey) {
                 finishCurrent();
             }
             if (current == null) {
-                current = files.open(request, StagingLayout.partFile(request.kind(), request.spec().target(),
+                current = parts.files().open(request, StagingLayout.partFile(request.kind(), request.spec().target(),
                         request.initialLoadStart(), nextFile));
             }
             current.write(tuple);
@@ -102,7 +90,7 @@ final class StreamedExport {
             nextFile++;
             recordedUpTo = OptionalLong.of(currentLastKey);
             rows += file.rows();
-            listener.chunkStaged(progress(file.key(), file.rows()));
+            parts.listener().chunkStaged(progress(file.key(), file.rows()));
         }
 
         private void abortCurrent() {
@@ -114,7 +102,7 @@ final class StreamedExport {
 
         ExportProgress progress(String file, long fileRows) {
             return new ExportProgress(request.spec().target(), file, fileRows, rows, recordedUpTo, OptionalLong.empty(),
-                    Duration.between(started, clock.instant()), false);
+                    Duration.between(started, parts.clock().instant()), false);
         }
     }
 
