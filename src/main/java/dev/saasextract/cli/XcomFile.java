@@ -1,5 +1,6 @@
 package dev.saasextract.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,8 +9,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Airflow's XCom return file of a KubernetesPodOperator ({@code /airflow/xcom/return.json}): what a run reports back
@@ -18,6 +22,7 @@ import java.util.Optional;
  */
 final class XcomFile {
     static final Path AIRFLOW_DEFAULT = Path.of("/airflow/xcom/return.json");
+    private static final Logger LOG = LoggerFactory.getLogger(XcomFile.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private XcomFile() {
@@ -31,16 +36,13 @@ final class XcomFile {
         return Files.isDirectory(AIRFLOW_DEFAULT.getParent()) ? Optional.of(AIRFLOW_DEFAULT) : Optional.empty();
     }
 
-    /** Merges {@code values} into the JSON object at {@code file}, replacing the file atomically. */
+    /**
+     * Merges {@code values} into the JSON object at {@code file}, replacing the file atomically. Content that is not a
+     * JSON object cannot take them: it is replaced, with a warning, rather than fail a run whose rows are loaded.
+     */
     static void merge(Path file, Map<String, Object> values) {
         try {
-            ObjectNode merged = JSON.createObjectNode();
-            if (Files.isRegularFile(file) && Files.size(file) > 0) {
-                JsonNode existing = JSON.readTree(file.toFile());
-                if (existing instanceof ObjectNode object) {
-                    merged = object;
-                }
-            }
+            ObjectNode merged = existing(file);
             merged.setAll((ObjectNode) JSON.valueToTree(values));
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
@@ -50,5 +52,23 @@ final class XcomFile {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the XCom file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static ObjectNode existing(Path file) throws IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+            return JSON.createObjectNode();
+        }
+        try {
+            JsonNode existing = JSON.readTree(file.toFile());
+            if (existing instanceof ObjectNode object) {
+                return object;
+            }
+            LOG.warn("the XCom file {} holds a JSON {}, not an object: replaced by this run's values", file,
+                    existing.getNodeType().name().toLowerCase(Locale.ROOT));
+        } catch (JsonProcessingException e) {
+            LOG.warn("the XCom file {} is not JSON ({}): replaced by this run's values", file,
+                    e.getOriginalMessage());
+        }
+        return JSON.createObjectNode();
     }
 }
