@@ -48,7 +48,7 @@ final class PlanCommand extends Subcommand {
         settings.checkRunInputs();
         TableSpec manifestEntry = settings.manifest().require(table);
         TableJob.checkLoadType(manifestEntry, loadType);
-        try (Wiring wiring = new Wiring(settings.config(), settings.env()).readingMetadataOnly()) {
+        try (Wiring wiring = new Wiring(settings.config(), settings.env()).changingNothing()) {
             TableSpec tableSpec = wiring.internalLists().fill(manifestEntry);
             SourceCheck.requireUsable(wiring.source(), tableSpec);
             TablePlanner planner = TableJob.planner(wiring, settings.clock());

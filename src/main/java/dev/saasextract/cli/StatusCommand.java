@@ -35,7 +35,7 @@ final class StatusCommand extends Subcommand {
         Settings settings = settings();
         List<TableSpec> tables = table == null ? settings.manifest().tables()
                 : List.of(settings.manifest().require(table));
-        try (Wiring wiring = new Wiring(settings.config(), settings.env()).readingMetadataOnly()) {
+        try (Wiring wiring = new Wiring(settings.config(), settings.env()).changingNothing()) {
             StatusReader reader = new StatusReader(wiring.metadata(), settings.clock(), manifestKeys(tables));
             List<ExportStatus> exports = reader.read(Optional.ofNullable(table).map(key -> tables.get(0).target()));
             Optional<Instant> dataReach = dataReach(wiring, settings.clock());

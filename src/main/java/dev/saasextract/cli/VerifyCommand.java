@@ -52,7 +52,7 @@ final class VerifyCommand extends Subcommand {
         Settings settings = settings();
         TableSpec manifestEntry = settings.manifest().require(table);
         VerifyReport report;
-        try (Wiring wiring = new Wiring(settings.config(), settings.env())) {
+        try (Wiring wiring = new Wiring(settings.config(), settings.env()).changingNothing()) {
             TableSpec tableSpec = wiring.internalLists().fill(manifestEntry);
             SourceCheck.requireUsable(wiring.source(), tableSpec);
             report = new TableVerifier(wiring.source(), wiring.warehouse(), new RangeBisection(segments, leafKeys))

@@ -47,7 +47,7 @@ final class Wiring implements AutoCloseable {
     private Thread warehouseOpener;
     private final Function<WarehouseConfig, CompletableFuture<Void>> driverPreload;
     private CompletableFuture<Void> driverPreloading;
-    private boolean metadataReadOnly;
+    private boolean readOnly;
     private InternalLists internalLists;
 
     /** @param env the environment backends read credentials from (e.g. {@code $EXTRACT_GCS_KEY_FILE}) */
@@ -95,9 +95,9 @@ final class Wiring implements AutoCloseable {
     MetadataStore metadata() {
         if (metadata == null) {
             // each reader appends rows while up to three locks (shard, planning, table) hold a connection each
-            DataSource pool = pool(config.metadata(), "saas-extract-metadata", metadataReadOnly, readers + 3);
+            DataSource pool = pool(config.metadata(), "saas-extract-metadata", readOnly, readers + 3);
             Retrier retrier = Retrier.forSql(retryPolicy(), Sleeper.REAL);
-            metadata = metadataReadOnly
+            metadata = readOnly
                     ? MetadataStore.openForReading(pool, config.metadataSchema(), retrier)
                     : MetadataStore.open(pool, config.metadataSchema(), retrier);
         }
@@ -105,14 +105,15 @@ final class Wiring implements AutoCloseable {
     }
 
     /**
-     * From now on {@link #metadata()} opens the store for reading only, creating and migrating nothing: for the
-     * commands that change nothing ({@code plan}, {@code status}).
+     * For the commands that change nothing ({@code plan}, {@code status}, {@code verify}): from now on {@link #metadata()} opens the
+     * store for reading only, creating and migrating nothing, and {@link #warehouse()} opens it for reading
+     * ({@link Warehouses#openForReading}: a DuckDB file read-only, and not created when absent).
      */
-    Wiring readingMetadataOnly() {
-        if (metadata != null) {
-            throw new IllegalStateException("the metadata store is open already");
+    Wiring changingNothing() {
+        if (metadata != null || warehouse != null || warehouseOpening != null) {
+            throw new IllegalStateException("the metadata store or the warehouse is open already");
         }
-        metadataReadOnly = true;
+        readOnly = true;
         return this;
     }
 
@@ -163,7 +164,9 @@ final class Wiring implements AutoCloseable {
     }
 
     private Warehouse openWarehouse() {
-        return Warehouses.open(config.warehouse(), Retrier.forWarehouse(retryPolicy(), Sleeper.REAL));
+        Retrier retrier = Retrier.forWarehouse(retryPolicy(), Sleeper.REAL);
+        return readOnly ? Warehouses.openForReading(config.warehouse(), retrier)
+                : Warehouses.open(config.warehouse(), retrier);
     }
 
     private static Warehouse joined(CompletableFuture<Warehouse> opening) {

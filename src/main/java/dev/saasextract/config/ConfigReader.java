@@ -288,15 +288,13 @@ final class ConfigReader {
 
     /** {@code jdbc:duckdb:warehouse.duckdb} means the file next to extract.yaml, like every other relative path. */
     private static String duckDbUrlAgainstConfigFolder(ConfigSection section, String url) {
-        String target = url.substring(WarehouseConfig.DUCKDB_URL_PREFIX.length());
-        int query = target.indexOf('?');
-        String location = query < 0 ? target : target.substring(0, query);
-        boolean inMemory = location.isEmpty() || location.startsWith(":memory:");
-        if (inMemory || Path.of(location).isAbsolute()) {
+        Optional<Path> file = WarehouseConfig.duckDbFile(url);
+        if (file.isEmpty() || file.get().isAbsolute()) {
             return url;
         }
-        return WarehouseConfig.DUCKDB_URL_PREFIX + section.resolveAgainstConfigFolder(location)
-                + (query < 0 ? "" : target.substring(query));
+        int query = url.indexOf('?');
+        return WarehouseConfig.DUCKDB_URL_PREFIX + section.resolveAgainstConfigFolder(file.get().toString())
+                + (query < 0 ? "" : url.substring(query));
     }
 
     /** Records print their url, so a password must never be part of it. */

@@ -3,6 +3,7 @@ package dev.saasextract.config;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The warehouse the staged files are loaded into.
@@ -32,5 +33,27 @@ public record WarehouseConfig(
 
     public boolean isDuckDb() {
         return url.startsWith(DUCKDB_URL_PREFIX);
+    }
+
+    /** The database file this URL names: empty for an in-memory DuckDB and for another warehouse. */
+    public Optional<Path> duckDbFile() {
+        return duckDbFile(url);
+    }
+
+    /** The same as a URL's own: {@code jdbc:duckdb:<file>[?<options>]}. */
+    static Optional<Path> duckDbFile(String url) {
+        if (!url.startsWith(DUCKDB_URL_PREFIX)) {
+            return Optional.empty();
+        }
+        String target = url.substring(DUCKDB_URL_PREFIX.length());
+        int query = target.indexOf('?');
+        String location = query < 0 ? target : target.substring(0, query);
+        boolean inMemory = location.isEmpty() || location.startsWith(":memory:");
+        return inMemory ? Optional.empty() : Optional.of(Path.of(location));
+    }
+
+    /** This warehouse at another URL, with the same credentials and storage integration. */
+    public WarehouseConfig withUrl(String otherUrl) {
+        return new WarehouseConfig(otherUrl, user, password, privateKeyFile, storageIntegration);
     }
 }

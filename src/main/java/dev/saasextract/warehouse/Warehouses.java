@@ -10,6 +10,8 @@ import dev.saasextract.retry.Sleeper;
 import dev.saasextract.warehouse.dialect.DuckDbDialect;
 import dev.saasextract.warehouse.dialect.SnowflakeDialect;
 import dev.saasextract.warehouse.dialect.WarehouseDialect;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
@@ -25,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class Warehouses {
 
     private static final Logger LOG = LoggerFactory.getLogger(Warehouses.class);
+    /** {@code org.duckdb.DuckDBDriver.DUCKDB_READONLY_PROPERTY}, named here so that the class loads only when used. */
+    private static final String DUCKDB_READ_ONLY = "duckdb.read_only";
 
     /**
      * A warehouse engine: its URL prefix, its JDBC driver class and its dialect. The driver is instantiated and
@@ -56,10 +60,32 @@ public final class Warehouses {
 
     /** Transient failures, connecting included, are retried as {@code retrier} says; a lost connection is replaced. */
     public static Warehouse open(WarehouseConfig config, Retrier retrier) {
+        return open(config, retrier, connectionProperties(config));
+    }
+
+    /**
+     * For the commands that change nothing ({@code plan}, {@code status}, {@code verify}): a DuckDB file is opened read-only, and one
+     * that does not exist yet reads as an empty warehouse instead of being created. Snowflake is opened as by
+     * {@link #open(WarehouseConfig, Retrier)}, since those commands only query it.
+     */
+    public static Warehouse openForReading(WarehouseConfig config, Retrier retrier) {
+        Optional<Path> file = config.duckDbFile();
+        if (file.isEmpty()) {
+            return open(config, retrier);
+        }
+        if (!Files.exists(file.get())) {
+            LOG.info("No DuckDB file at {} yet: reading an empty warehouse", file.get());
+            return open(config.withUrl(WarehouseConfig.DUCKDB_URL_PREFIX), retrier);
+        }
+        Properties properties = connectionProperties(config);
+        properties.setProperty(DUCKDB_READ_ONLY, "true");
+        return open(config, retrier, properties);
+    }
+
+    private static Warehouse open(WarehouseConfig config, Retrier retrier, Properties properties) {
         Engine engine = engineFor(config);
         WarehouseDialect dialect = engine.dialect().apply(config);
         Driver driver = driver(engine);
-        Properties properties = connectionProperties(config);
         LOG.info("Connecting to {} at {}{}", dialect.name(), withoutQuery(config.url()),
                 config.user() == null ? "" : " as " + config.user()
                         + (config.privateKeyFile() == null ? "" : " with key " + config.privateKeyFile()));

@@ -58,6 +58,7 @@ class ExtractCliTest extends CiBuildsTest {
         assertTrue(plan.get("start_after_id").isNull());
         assertEquals("2026-11-24T01:00:00.000Z", plan.get("initial_load_start_date").asText());
         assertTrue(plan.get("new_columns").isArray());
+        assertFalse(Files.exists(fixture.warehouse()), "plan reads an absent DuckDB file as empty, never creates it");
 
         CliRun run = extract("--table", "ci_builds", "--chunk-rows", "1000");
         assertEquals(0, run.exitCode(), run.err());

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.saasextract.config.Secret;
 import dev.saasextract.config.WarehouseConfig;
 import dev.saasextract.errors.ConfigException;
+import dev.saasextract.retry.Retrier;
+import dev.saasextract.retry.RetryPolicy;
+import dev.saasextract.retry.Sleeper;
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ColumnType;
 import dev.saasextract.schema.ColumnType.Kind;
@@ -28,6 +31,8 @@ class WarehousesTest {
     private static final String SNOWFLAKE_URL =
             "jdbc:snowflake://gitlab.snowflakecomputing.com/?db=RAW&warehouse=LOADING&role=LOADER";
 
+    private static final Retrier RETRIER = Retrier.forWarehouse(RetryPolicy.DEFAULT, Sleeper.REAL);
+
     @TempDir
     Path dir;
 
@@ -42,6 +47,37 @@ class WarehousesTest {
 
         try (Warehouse reopened = Warehouses.open(url)) {
             assertEquals(Optional.of(List.of("id")), reopened.columns("tap_postgres", "GITLAB_DB_ISSUES"));
+        }
+    }
+
+    @Test
+    void readingADuckDbFileThatDoesNotExistCreatesNothingAndFindsNoTable() {
+        Path file = dir.resolve("absent/warehouse.duckdb");
+        WarehouseConfig config = WarehouseConfig.duckDb(file);
+
+        try (Warehouse warehouse = Warehouses.openForReading(config, RETRIER)) {
+            assertEquals(Optional.empty(), warehouse.columns("tap_postgres", "GITLAB_DB_ISSUES"));
+        }
+
+        assertFalse(Files.exists(file.getParent()), "neither the file nor its folder is created");
+    }
+
+    @Test
+    void readingAnExistingDuckDbFileSeesItsTablesAndCannotChangeThem() {
+        WarehouseConfig config = WarehouseConfig.duckDb(dir.resolve("warehouse.duckdb"));
+        List<ColumnSpec> id = List.of(new ColumnSpec("id", ColumnType.of(Kind.BIGINT, "int8")));
+        try (Warehouse warehouse = Warehouses.open(config)) {
+            warehouse.createTable("tap_postgres", "GITLAB_DB_ISSUES", id);
+        }
+
+        try (Warehouse reading = Warehouses.openForReading(config, RETRIER)) {
+            assertEquals(Optional.of(List.of("id")), reading.columns("tap_postgres", "GITLAB_DB_ISSUES"));
+            RuntimeException refused = assertThrows(RuntimeException.class,
+                    () -> reading.createTable("tap_postgres", "GITLAB_DB_PROJECTS", id));
+            assertTrue(String.valueOf(refused.getMessage()).contains("read-only"), refused::toString);
+        }
+        try (Warehouse reopened = Warehouses.open(config)) {
+            assertEquals(Optional.empty(), reopened.columns("tap_postgres", "GITLAB_DB_PROJECTS"));
         }
     }
 
