@@ -11,6 +11,7 @@ import dev.saasextract.plan.DeletesDecider;
 import dev.saasextract.status.StatusReader;
 import dev.saasextract.verify.RangeBisection;
 import dev.saasextract.verify.TableVerifier;
+import dev.saasextract.warehouse.Warehouses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -171,7 +171,7 @@ final class DemoCommand extends Subcommand {
     }
 
     private static void showWarehouse(PrintWriter out, String url, List<TableSpec> tables) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = Warehouses.duckDbConnection(url); Statement s = c.createStatement()) {
             for (TableSpec table : tables) {
                 String name = WarehouseSchemas.TAP_POSTGRES + ".\"" + table.target() + "\"";
                 out.println("-- " + name + " by load");

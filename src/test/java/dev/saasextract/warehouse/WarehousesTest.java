@@ -82,6 +82,23 @@ class WarehousesTest {
     }
 
     @Test
+    void aPlainDuckDbConnectionReadsWhatAWarehouseWrote() throws Exception {
+        WarehouseConfig config = WarehouseConfig.duckDb(dir.resolve("warehouse.duckdb"));
+        try (Warehouse warehouse = Warehouses.open(config)) {
+            warehouse.createTable("tap_postgres", "GITLAB_DB_ISSUES",
+                    List.of(new ColumnSpec("id", ColumnType.of(Kind.BIGINT, "int8"))));
+        }
+
+        try (java.sql.Connection c = Warehouses.duckDbConnection(config.url());
+                java.sql.ResultSet rows = c.createStatement().executeQuery(
+                        "SELECT count(*) FROM tap_postgres.\"GITLAB_DB_ISSUES\"")) {
+            assertTrue(rows.next());
+            assertEquals(0, rows.getLong(1));
+        }
+        assertThrows(IllegalArgumentException.class, () -> Warehouses.duckDbConnection(SNOWFLAKE_URL));
+    }
+
+    @Test
     void aSnowflakeUrlReachesTheSnowflakeDriverWithoutItsServiceEntry() {
         // The shaded jar does not list the Snowflake driver as a java.sql.Driver service; Warehouses instantiates it
         // itself. The driver refuses a user without credentials before any network access.
