@@ -41,7 +41,7 @@ final class ErrorLine {
         return new ErrorLine(json, args.contains("--verbose"));
     }
 
-    /** Prints {@code message} (one line, without the {@code extract:} prefix) for a run ending with {@code exitCode}. */
+    /** Prints {@code message} (one line, no {@code extract:} prefix) for a run that exits with {@code exitCode}. */
     void print(PrintWriter err, String message, Throwable cause, int exitCode) {
         if (json) {
             err.println(jsonLine(message, cause, exitCode));

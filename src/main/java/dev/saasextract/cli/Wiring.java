@@ -105,9 +105,10 @@ final class Wiring implements AutoCloseable {
     }
 
     /**
-     * For the commands that change nothing ({@code plan}, {@code status}, {@code verify}): from now on {@link #metadata()} opens the
-     * store for reading only, creating and migrating nothing, and {@link #warehouse()} opens it for reading
-     * ({@link Warehouses#openForReading}: a DuckDB file read-only, and not created when absent).
+     * For the commands that change nothing ({@code plan}, {@code status}, {@code verify}): from now on
+     * {@link #metadata()} opens the store for reading only, creating and migrating nothing, and {@link #warehouse()}
+     * opens the warehouse for reading ({@link Warehouses#openForReading}: a DuckDB file read-only, and not created when
+     * absent).
      */
     Wiring changingNothing() {
         if (metadata != null || warehouse != null || warehouseOpening != null) {

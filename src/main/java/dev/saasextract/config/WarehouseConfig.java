@@ -40,7 +40,7 @@ public record WarehouseConfig(
         return duckDbFile(url);
     }
 
-    /** The same as a URL's own: {@code jdbc:duckdb:<file>[?<options>]}. */
+    /** The database file a DuckDB URL, {@code jdbc:duckdb:<file>[?<options>]}, names; empty as above. */
     static Optional<Path> duckDbFile(String url) {
         if (!url.startsWith(DUCKDB_URL_PREFIX)) {
             return Optional.empty();

@@ -65,9 +65,9 @@ public final class Warehouses {
     }
 
     /**
-     * For the commands that change nothing ({@code plan}, {@code status}, {@code verify}): a DuckDB file is opened read-only, and one
-     * that does not exist yet reads as an empty warehouse instead of being created. Snowflake is opened as by
-     * {@link #open(WarehouseConfig, Retrier)}, since those commands only query it.
+     * For the commands that change nothing ({@code plan}, {@code status}, {@code verify}): a DuckDB file is opened
+     * read-only, and one that does not exist yet reads as an empty warehouse instead of being created. Snowflake is
+     * opened as by {@link #open(WarehouseConfig, Retrier)}, since those commands only query it.
      */
     public static Warehouse openForReading(WarehouseConfig config, Retrier retrier) {
         Optional<Path> file = config.duckDbFile();
