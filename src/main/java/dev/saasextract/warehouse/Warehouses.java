@@ -35,7 +35,7 @@ public final class Warehouses {
      * connected directly, not looked up through {@link java.sql.DriverManager}: the shaded jar leaves both warehouse
      * drivers out of its {@code java.sql.Driver} service list, because the DriverManager's first use (a Postgres pool
      * opening) would otherwise initialise them in every run on the main thread: about 0.4 s of start-up for
-     * Snowflake's, 0.15 s for DuckDB's (which registers a JFR event), whichever warehouse the run uses.
+     * Snowflake's, ~0.1 s for DuckDB's (which registers a JFR event), whichever warehouse the run uses.
      */
     private record Engine(String urlPrefix, String driverClass, Optional<String> nativeLibraryClass,
             Function<WarehouseConfig, WarehouseDialect> dialect) {
