@@ -7,6 +7,7 @@ import dev.saasextract.load.LoadResult;
 import dev.saasextract.load.WarehouseSchemas;
 import dev.saasextract.manifest.Manifest;
 import dev.saasextract.manifest.TableSpec;
+import dev.saasextract.plan.BackfillRequest;
 import dev.saasextract.plan.DeletesDecider;
 import dev.saasextract.status.StatusReader;
 import dev.saasextract.verify.RangeBisection;
@@ -144,8 +145,8 @@ final class DemoCommand extends Subcommand {
     }
 
     private static String plan(Wiring wiring, Settings settings, Clock clock, TableSpec table) {
-        PlanCommand.Plans plans = PlanCommand.plans(TableJob.planner(wiring, clock), table, LoadType.auto, settings,
-                clock);
+        PlanCommand.Plans plans = PlanCommand.plans(TableJob.planner(wiring, clock), table, BackfillRequest.AUTO,
+                LoadType.auto, settings, clock);
         return PlanCommand.text(table, plans.backfill(), plans.regular(), settings.chunkRows());
     }
 

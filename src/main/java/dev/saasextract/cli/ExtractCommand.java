@@ -36,6 +36,12 @@ final class ExtractCommand implements Callable<Integer> {
             description = "Apply the deletes even when the key export would flag more than half of the warehouse's keys.")
     boolean force;
 
+    @Option(names = "--restart",
+            description = "Start the backfill over from the first key in a new folder, even when an unfinished one"
+                    + " could be resumed (its query or filter was wrong); the unfinished one's staged files are"
+                    + " removed. Runs the backfill step (--load-type backfill); not with --shard.")
+    boolean restart;
+
     @Option(names = "--if-due",
             description = "With --load-type deletes: run the deletes only when they are due (as auto decides), else"
                     + " exit 0 without touching anything. The generated Airflow DAG's deletes tasks use it.")
@@ -83,6 +89,7 @@ final class ExtractCommand implements Callable<Integer> {
                     + " not " + loadType);
         }
         TableJob.checkIfDue(ifDue, loadType);
+        LoadType steps = TableJob.checkRestart(restart, loadType, parallelism);
         Settings settings = new Settings(common, env);
         settings.checkRunInputs();
         TableSpec tableSpec = settings.manifest().require(table);
@@ -92,18 +99,19 @@ final class ExtractCommand implements Callable<Integer> {
                 parallelism.equals(ExportParallelism.SINGLE), System::nanoTime);
         long started = System.nanoTime();
         List<LoadResult> results;
-        try (RunContext context = RunContext.open(tableSpec.target(), loadType)) {
+        try (RunContext context = RunContext.open(tableSpec.target(), steps)) {
             try (ProgressReporter progress = startProgress(tracker, progressEvery);
                     Wiring wiring = new Wiring(settings.config(), settings.env(), parallelism.readers())) {
-                results = new TableJob(wiring, settings, clock, tracker, force, parallelism, tally)
-                        .run(wiring.internalLists().fill(tableSpec), loadType, ifDue);
+                TableJob job = new TableJob(wiring, settings, clock, tracker, force, parallelism, tally);
+                results = (restart ? job.restartingTheBackfill() : job)
+                        .run(wiring.internalLists().fill(tableSpec), steps, ifDue);
             } catch (InvalidInputException e) {
                 throw e; // refused, not run: its one error line says all (exit 2)
             } catch (RuntimeException e) {
-                RunSummary.failed(tableSpec.target(), loadType, tally, since(started), e).log();
+                RunSummary.failed(tableSpec.target(), steps, tally, since(started), e).log();
                 throw e;
             }
-            RunSummary.succeeded(tableSpec.target(), loadType, results, tally, since(started)).log();
+            RunSummary.succeeded(tableSpec.target(), steps, results, tally, since(started)).log();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.saasextract.cli;
 
 import dev.saasextract.load.DeletesPlan;
+import dev.saasextract.load.ExportParallelism;
 import dev.saasextract.load.RegularPlan;
 import dev.saasextract.load.TablePlan;
 import dev.saasextract.load.StoredRanges;
@@ -9,6 +10,7 @@ import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.plan.BackfillAction;
 import dev.saasextract.plan.BackfillDecision;
+import dev.saasextract.plan.BackfillRequest;
 import dev.saasextract.plan.DeletesDecider;
 import dev.saasextract.plan.DeletesDecision;
 import dev.saasextract.plan.KeyRange;
@@ -38,28 +40,36 @@ final class PlanCommand extends Subcommand {
                     + " they are due (reason not_due when they are not).")
     boolean ifDue;
 
+    @Option(names = "--restart",
+            description = "Decide as extract --restart does: a new backfill even when an unfinished one could be"
+                    + " resumed (implies --load-type backfill).")
+    boolean restart;
+
     @Option(names = "--json", description = "One JSON object on stdout.")
     boolean json;
 
     @Override
     public Integer call() {
         TableJob.checkIfDue(ifDue, loadType);
+        LoadType steps = TableJob.checkRestart(restart, loadType, ExportParallelism.SINGLE);
+        BackfillRequest request = restart ? BackfillRequest.RESTART
+                : steps == LoadType.backfill ? BackfillRequest.FORCED : BackfillRequest.AUTO;
         Settings settings = settings();
         settings.checkRunInputs();
         TableSpec manifestEntry = settings.manifest().require(table);
-        TableJob.checkLoadType(manifestEntry, loadType);
+        TableJob.checkLoadType(manifestEntry, steps);
         try (Wiring wiring = new Wiring(settings.config(), settings.env()).changingNothing()) {
             TableSpec tableSpec = wiring.internalLists().fill(manifestEntry);
             SourceCheck.requireUsable(wiring.source(), tableSpec);
             TablePlanner planner = TableJob.planner(wiring, settings.clock());
-            if (loadType == LoadType.deletes) {
+            if (steps == LoadType.deletes) {
                 boolean forced = !ifDue; // as extract --load-type deletes decides, with or without --if-due
                 DeletesPlan deletes = planner.planDeletes(tableSpec, settings.logicalDate(settings.clock()), forced);
                 out().println(json ? Json.write(deletesView(deletes)) : deletesText(deletes));
                 out().flush();
                 return 0;
             }
-            Plans plans = plans(planner, tableSpec, loadType, settings, settings.clock());
+            Plans plans = plans(planner, tableSpec, request, steps, settings, settings.clock());
             Optional<RangeProgress> ranges = resumedRanges(wiring, plans.backfill());
             PrintWriter out = out();
             long chunkRows = settings.chunkRows();
@@ -113,9 +123,10 @@ final class PlanCommand extends Subcommand {
     record Plans(Optional<TablePlan> backfill, Optional<RegularPlan> regular) {
     }
 
-    static Plans plans(TablePlanner planner, TableSpec spec, LoadType loadType, Settings settings, Clock clock) {
+    static Plans plans(TablePlanner planner, TableSpec spec, BackfillRequest request, LoadType loadType,
+            Settings settings, Clock clock) {
         Optional<TablePlan> backfill = loadType == LoadType.auto || loadType == LoadType.backfill
-                ? Optional.of(planner.plan(spec, loadType == LoadType.backfill))
+                ? Optional.of(planner.plan(spec, request))
                 : Optional.empty();
         Optional<RegularPlan> regular = backfill.isPresent() && backfill.get().backfill().runs()
                 ? Optional.empty()
@@ -211,6 +222,7 @@ final class PlanCommand extends Subcommand {
                     + " its files";
             case KEY_CHANGED -> "the unfinished export was chunked by another key column than"
                     + " export_table_primary_key names now";
+            case RESTART_REQUESTED -> "--restart abandons the unfinished export, which could have been resumed";
             case NEW_TABLE -> "the table is not in the warehouse yet";
             case SCHEMA_ADDITION -> "the query has new columns: " + String.join(", ", d.newColumns());
             case UP_TO_DATE -> "the warehouse table exists with every query column";

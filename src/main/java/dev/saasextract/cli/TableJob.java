@@ -16,6 +16,7 @@ import dev.saasextract.load.WarehouseSchemas;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.TableLock;
 import dev.saasextract.plan.BackfillDecision;
+import dev.saasextract.plan.BackfillRequest;
 import dev.saasextract.plan.DeletesDecider;
 import dev.saasextract.plan.DeletesDecision;
 import java.time.Clock;
@@ -43,6 +44,7 @@ final class TableJob {
     private final boolean forceDeletes;
     private final ExportParallelism parallelism;
     private final RunTally tally;
+    private boolean restartBackfill;
 
     /** @param forceDeletes apply the deletes even when the key export looks wrong ({@code --force}) */
     TableJob(Wiring wiring, Settings settings, Clock clock, LoadListener listener, boolean forceDeletes) {
@@ -62,6 +64,15 @@ final class TableJob {
         this.forceDeletes = forceDeletes;
         this.parallelism = parallelism;
         this.tally = tally;
+    }
+
+    /**
+     * {@code --restart}: the backfill step ({@code --load-type backfill}) starts over in a new folder even when an
+     * unfinished backfill could be resumed.
+     */
+    TableJob restartingTheBackfill() {
+        restartBackfill = true;
+        return this;
     }
 
     static TablePlanner planner(Wiring wiring, Clock clock) {
@@ -104,6 +115,25 @@ final class TableJob {
         }
     }
 
+    /**
+     * {@code --restart} runs the backfill step alone, and never for a shard: each shard would start the load the
+     * others work on over. Returns the load type to run.
+     */
+    static LoadType checkRestart(boolean restart, LoadType loadType, ExportParallelism parallelism) {
+        if (!restart) {
+            return loadType;
+        }
+        if (loadType != LoadType.auto && loadType != LoadType.backfill) {
+            throw new InvalidInputException("--restart: it starts a backfill over; use it with --load-type backfill,"
+                    + " not " + loadType);
+        }
+        if (parallelism.shard().isPresent()) {
+            throw new InvalidInputException("--restart: not with --shard, since each shard would start the load over;"
+                    + " restart with one run (--parallel N if you like), or let the stale load restart after 26 h");
+        }
+        return LoadType.backfill;
+    }
+
     List<LoadResult> run(TableSpec spec, LoadType loadType) {
         return run(spec, loadType, false);
     }
@@ -125,7 +155,7 @@ final class TableJob {
         wiring.openWarehouseAhead();
         if (parallelism.shard().isPresent()) {
             startStep(spec, LoadType.backfill);
-            return List.of(finished(new BackfillRunner(context()).runShard(spec, loadType == LoadType.backfill)));
+            return List.of(finished(new BackfillRunner(context()).runShard(spec, backfillRequest(loadType))));
         }
         try (TableLock lock = wiring.metadata().lock(spec.target())) {
             List<LoadResult> results = new ArrayList<>();
@@ -138,7 +168,8 @@ final class TableJob {
                         results.add(finished(deletes(planDeletes(spec, false))));
                     }
                 }
-                case backfill -> results.add(finished(new BackfillRunner(context()).run(planBackfill(spec, true))));
+                case backfill -> results.add(finished(new BackfillRunner(context())
+                        .run(planBackfill(spec, backfillRequest(loadType)))));
                 case deletes -> results.add(finished(deletesIfDue ? deletesWhenDue(spec)
                         : deletes(planDeletes(spec, true))));
                 default -> results.add(finished(regular(spec)));
@@ -191,12 +222,19 @@ final class TableJob {
     }
 
     private LoadResult auto(TableSpec spec) {
-        TablePlan plan = planBackfill(spec, false);
+        TablePlan plan = planBackfill(spec, BackfillRequest.AUTO);
         return plan.backfill().runs() ? new BackfillRunner(context()).run(plan) : regular(spec);
     }
 
-    private TablePlan planBackfill(TableSpec spec, boolean forced) {
-        TablePlan plan = planner(wiring, clock).plan(spec, forced);
+    private BackfillRequest backfillRequest(LoadType loadType) {
+        if (restartBackfill) {
+            return BackfillRequest.RESTART;
+        }
+        return loadType == LoadType.backfill ? BackfillRequest.FORCED : BackfillRequest.AUTO;
+    }
+
+    private TablePlan planBackfill(TableSpec spec, BackfillRequest request) {
+        TablePlan plan = planner(wiring, clock).plan(spec, request);
         BackfillDecision d = plan.backfill();
         logDecision(spec, LoadType.backfill, d.action().json(), d.reason().json(), d.startAfterId(), d.newColumns());
         return plan;

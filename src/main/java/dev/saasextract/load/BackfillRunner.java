@@ -8,6 +8,8 @@ import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.metadata.TableLock;
 import dev.saasextract.plan.BackfillAction;
 import dev.saasextract.plan.BackfillDecision;
+import dev.saasextract.plan.BackfillReason;
+import dev.saasextract.plan.BackfillRequest;
 import dev.saasextract.plan.KeyRange;
 import dev.saasextract.plan.RangeProgress;
 import dev.saasextract.plan.Shard;
@@ -59,8 +61,9 @@ public final class BackfillRunner {
             return new LoadResult(spec.target(), "skip", 0, 0);
         }
         if (context.parallelism().splitsNewLoads()) {
-            // Decided again under the planning lock: a shard may have started a load since.
-            Begun begun = begin(spec, true);
+            // Decided again under the planning lock: a shard may have started a load since. A --restart stays one.
+            Begun begun = begin(spec, plan.backfill().reason() == BackfillReason.RESTART_REQUESTED
+                    ? BackfillRequest.RESTART : BackfillRequest.FORCED);
             return finish(begun.plan(), begun.ranges().isPresent()
                     ? exportRanges(begun.plan(), begun.ranges().get(), begun.ranges().get().ranges())
                     : exportSingleRange(begun.plan()));
@@ -81,15 +84,19 @@ public final class BackfillRunner {
      * in progress or start one split for every shard, export this shard's ranges, and, if that finished the last
      * ranges of the load, load and swap it under the table's writer lock.
      *
-     * @param forced {@code --load-type backfill}: start a load even when nothing requires one
+     * @param request {@link BackfillRequest#FORCED} starts a load even when nothing requires one (shards never
+     *                {@link BackfillRequest#RESTART}: each would start the load over)
      */
     @SuppressWarnings("try") // the shard lock is held for the block's duration, not used inside it
-    public LoadResult runShard(TableSpec spec, boolean forced) {
+    public LoadResult runShard(TableSpec spec, BackfillRequest request) {
+        if (request == BackfillRequest.RESTART) {
+            throw new IllegalArgumentException("a shard cannot restart the load the other shards work on");
+        }
         Shard shard = context.parallelism().shard()
                 .orElseThrow(() -> new IllegalStateException("runShard needs a shard"));
         Begun begun;
         try (TableLock shardLock = context.metadata().lockShard(spec.target(), shard.index(), shard.count())) {
-            begun = begin(spec, forced);
+            begun = begin(spec, request);
             if (!begun.plan().backfill().runs()) {
                 load.purgeCompletedLoad(spec, MetadataTable.BACKFILL, LoadKind.BACKFILL);
                 return new LoadResult(spec.target(), "skip", 0, 0);
@@ -128,9 +135,9 @@ public final class BackfillRunner {
      * in progress with the plan it has, or start a new load split into readers × shards ranges.
      */
     @SuppressWarnings("try") // the planning lock is held for the block's duration, not used inside it
-    private Begun begin(TableSpec spec, boolean forced) {
+    private Begun begin(TableSpec spec, BackfillRequest request) {
         try (TableLock planning = context.metadata().lockPlanning(spec.target())) {
-            TablePlan plan = context.planner().plan(spec, forced);
+            TablePlan plan = context.planner().plan(spec, request);
             BackfillDecision decision = plan.backfill();
             if (!decision.runs()) {
                 return new Begun(plan, Optional.empty());

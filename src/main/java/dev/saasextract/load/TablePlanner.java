@@ -10,6 +10,7 @@ import dev.saasextract.plan.AirflowInputs;
 import dev.saasextract.plan.BackfillAction;
 import dev.saasextract.plan.BackfillDecider;
 import dev.saasextract.plan.BackfillDecision;
+import dev.saasextract.plan.BackfillRequest;
 import dev.saasextract.plan.ByIdDecider;
 import dev.saasextract.plan.ByIdDecision;
 import dev.saasextract.plan.DeletesDecider;
@@ -58,14 +59,14 @@ public final class TablePlanner {
         this.decider = new BackfillDecider(clock);
     }
 
-    public TablePlan plan(TableSpec spec, boolean forceBackfill) {
+    public TablePlan plan(TableSpec spec, BackfillRequest request) {
         String query = SourceQueries.fullRangeQuery(spec);
         List<ColumnSpec> columns = describe(spec, query);
         NewestExport newest = newest(MetadataTable.BACKFILL, spec);
         Optional<Map<String, String>> target = warehouse.columnTypes(WarehouseSchemas.TAP_POSTGRES, spec.target());
         Optional<List<String>> targetColumns = target.map(types -> List.copyOf(types.keySet()));
         List<String> queryColumns = columns.stream().map(ColumnSpec::name).toList();
-        BackfillDecision decision = decider.decide(newest.state(), targetColumns, queryColumns, forceBackfill);
+        BackfillDecision decision = decider.decide(newest.state(), targetColumns, queryColumns, request);
         List<ColumnSpec> exported = decision.action() == BackfillAction.RESUME
                 ? columnsToResume(spec, decision, columns, queryColumns, newest.startedWith()) : columns;
         String base = exported.equals(columns) ? query

@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * CONTRACT §4, in its order: an interrupted backfill (resumed within 26 h, else restarted; restarted too when GitLab's
- * pipeline staged it or it was chunked by another key), then a table absent from the warehouse, then columns added to
- * the query; otherwise no backfill. Pure: every input is passed in.
+ * pipeline staged it, it was chunked by another key or {@code --restart} asks), then a table absent from the
+ * warehouse, then columns added to the query; otherwise no backfill. Pure: every input is passed in.
  */
 public final class BackfillDecider {
     private final ResumeWindow window;
@@ -24,10 +24,14 @@ public final class BackfillDecider {
      * @param newest          the newest backfill_metadata row of this table
      * @param targetColumns   the warehouse table's columns, empty when the table does not exist
      * @param queryColumns    the columns the manifest query returns
-     * @param forced          {@code --load-type backfill}: run even when nothing requires it
+     * @param request         what the command line asks: {@link BackfillRequest#FORCED} runs a backfill even when
+     *                        nothing requires one, {@link BackfillRequest#RESTART} never resumes
      */
     public BackfillDecision decide(Optional<ExportState> newest, Optional<List<String>> targetColumns,
-            List<String> queryColumns, boolean forced) {
+            List<String> queryColumns, BackfillRequest request) {
+        if (request == BackfillRequest.RESTART && window.isInterrupted(newest)) {
+            return startOver(BackfillAction.RESTART, BackfillReason.RESTART_REQUESTED, List.of());
+        }
         if (window.isInterrupted(newest)) {
             return window.resumable(newest)
                     .map(BackfillDecision::resume)
@@ -40,7 +44,8 @@ public final class BackfillDecider {
         if (!added.isEmpty()) {
             return startOver(BackfillAction.START, BackfillReason.SCHEMA_ADDITION, added);
         }
-        return forced ? startOver(BackfillAction.START, BackfillReason.FORCED, List.of()) : BackfillDecision.skip();
+        return request == BackfillRequest.AUTO ? BackfillDecision.skip()
+                : startOver(BackfillAction.START, BackfillReason.FORCED, List.of());
     }
 
     /**

@@ -10,10 +10,12 @@ public enum BackfillReason {
     FOREIGN_BACKFILL,
     /** The interrupted backfill was chunked by another key column than the manifest names now. */
     KEY_CHANGED,
+    /** {@code --restart}: the interrupted backfill could have been resumed, and is abandoned as asked. */
+    RESTART_REQUESTED,
     NEW_TABLE,
     SCHEMA_ADDITION,
     UP_TO_DATE,
-    /** {@code --load-type backfill} on a table that did not need one. */
+    /** {@code --load-type backfill} (or {@code --restart}) on a table that did not need one. */
     FORCED;
 
     public String json() {

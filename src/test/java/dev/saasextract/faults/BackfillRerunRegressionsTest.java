@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.saasextract.checkpoint.Checkpoint;
 import dev.saasextract.load.BackfillRunner;
 import dev.saasextract.load.ExportParallelism;
+import dev.saasextract.plan.BackfillRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -69,6 +70,6 @@ class BackfillRerunRegressionsTest {
 
     private static void backfill(FaultRig rig, SourceTable table, Clock clock, ExportParallelism parallelism) {
         new BackfillRunner(rig.context(clock, CHUNK_ROWS, parallelism))
-                .run(rig.planner(clock).plan(table.spec(), false));
+                .run(rig.planner(clock).plan(table.spec(), BackfillRequest.AUTO));
     }
 }

@@ -9,6 +9,7 @@ import dev.saasextract.checkpoint.Checkpoint;
 import dev.saasextract.load.BackfillRunner;
 import dev.saasextract.load.DeletesRunner;
 import dev.saasextract.load.ExportParallelism;
+import dev.saasextract.plan.BackfillRequest;
 import dev.saasextract.plan.Shard;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -81,12 +82,12 @@ class CompletedLoadLeftoversTest {
 
     private void backfill(Clock clock) {
         new BackfillRunner(rig.context(clock, 10, ExportParallelism.SINGLE))
-                .run(rig.planner(clock).plan(table.spec(), false));
+                .run(rig.planner(clock).plan(table.spec(), BackfillRequest.AUTO));
     }
 
     private void shards(Clock clock, int shard) {
         new BackfillRunner(rig.context(clock, 10, new ExportParallelism(1, Optional.of(new Shard(shard, 2)))))
-                .runShard(table.spec(), false);
+                .runShard(table.spec(), BackfillRequest.AUTO);
     }
 
     private void deletes(Clock clock) {

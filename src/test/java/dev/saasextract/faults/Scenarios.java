@@ -8,6 +8,7 @@ import dev.saasextract.load.ExportParallelism;
 import dev.saasextract.load.RegularLoadRunner;
 import dev.saasextract.metadata.TableLock;
 import dev.saasextract.plan.AirflowInputs;
+import dev.saasextract.plan.BackfillRequest;
 import dev.saasextract.plan.Shard;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +55,7 @@ final class Scenarios {
                         Clock clock = at(T0.plus(Duration.ofMinutes(10L * attempt + shard)));
                         new BackfillRunner(rig.context(clock, CHUNK_ROWS,
                                 new ExportParallelism(1, Optional.of(new Shard(shard, 2))))).runShard(table.spec(),
-                                false);
+                                BackfillRequest.AUTO);
                     }
                 },
                 table -> backfilled(table));
@@ -110,7 +111,7 @@ final class Scenarios {
     private static void backfill(FaultRig rig, SourceTable table, Clock clock, ExportParallelism parallelism) {
         try (TableLock lock = rig.metadata.lock(table.target())) {
             new BackfillRunner(rig.context(clock, CHUNK_ROWS, parallelism))
-                    .run(rig.planner(clock).plan(table.spec(), false));
+                    .run(rig.planner(clock).plan(table.spec(), BackfillRequest.AUTO));
         }
     }
 

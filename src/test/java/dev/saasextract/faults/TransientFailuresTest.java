@@ -13,6 +13,7 @@ import dev.saasextract.load.ExportParallelism;
 import dev.saasextract.load.LoadContext;
 import dev.saasextract.load.LoadListener;
 import dev.saasextract.metadata.MetadataStore;
+import dev.saasextract.plan.BackfillRequest;
 import dev.saasextract.retry.Retrier;
 import dev.saasextract.retry.RetryPolicy;
 import dev.saasextract.warehouse.FaultyConnections;
@@ -146,7 +147,7 @@ class TransientFailuresTest {
     private static void backfill(FaultRig rig, Checkpoints checkpoints, SourceTable table, Clock clock) {
         LoadContext context = new LoadContext(rig.source, rig.stage, rig.warehouse, rig.metadata, clock, CHUNK_ROWS,
                 Optional.of("dag__task__1"), LoadListener.NONE, ExportParallelism.SINGLE, checkpoints);
-        new BackfillRunner(context).run(rig.planner(clock).plan(table.spec(), false));
+        new BackfillRunner(context).run(rig.planner(clock).plan(table.spec(), BackfillRequest.AUTO));
     }
 
     private void assertExact(FaultRig rig, SourceTable table, String what) throws Exception {

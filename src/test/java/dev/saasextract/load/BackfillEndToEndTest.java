@@ -14,6 +14,7 @@ import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.plan.BackfillAction;
 import dev.saasextract.plan.BackfillReason;
+import dev.saasextract.plan.BackfillRequest;
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.stage.LoadKind;
 import dev.saasextract.stage.StagingLayout;
@@ -297,7 +298,7 @@ class BackfillEndToEndTest {
         pipeline.sourceSql("INSERT INTO issues VALUES (3001, 1, 'new', now())");
 
         TablePlan forced = new TablePlanner(pipeline.source, pipeline.warehouse, pipeline.metadata, at(T0.plusSeconds(3600)))
-                .plan(ISSUES, true);
+                .plan(ISSUES, BackfillRequest.FORCED);
         assertEquals(BackfillReason.FORCED, forced.backfill().reason());
         new BackfillRunner(pipeline.context(at(T0.plusSeconds(3600)), 1_000, LoadListener.NONE)).run(forced);
 

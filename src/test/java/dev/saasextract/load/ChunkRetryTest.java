@@ -10,6 +10,7 @@ import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.parquet.ParquetChunkWriter;
+import dev.saasextract.plan.BackfillRequest;
 import dev.saasextract.retry.SqlFailures;
 import dev.saasextract.retry.FailureKind;
 import dev.saasextract.schema.UploadedAtForm;
@@ -107,7 +108,7 @@ class ChunkRetryTest {
         LoadContext context = new LoadContext(source, pipeline.stage, pipeline.warehouse, pipeline.metadata, at(T0),
                 1_000, Optional.empty(), LoadListener.NONE, new ExportParallelism(readers, Optional.empty()));
         return new BackfillRunner(context).run(new TablePlanner(source, pipeline.warehouse, pipeline.metadata, at(T0))
-                .plan(spec, false));
+                .plan(spec, BackfillRequest.AUTO));
     }
 
     @ParameterizedTest(name = "{0} reader(s)")

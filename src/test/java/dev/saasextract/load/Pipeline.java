@@ -3,6 +3,7 @@ package dev.saasextract.load;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataStore;
 import dev.saasextract.plan.AirflowInputs;
+import dev.saasextract.plan.BackfillRequest;
 import dev.saasextract.plan.Shard;
 import dev.saasextract.retry.Retrier;
 import dev.saasextract.retry.RetryPolicy;
@@ -67,7 +68,7 @@ final class Pipeline extends TempDirFixture {
     }
 
     TablePlan plan(TableSpec spec, Clock clock) {
-        return new TablePlanner(source, warehouse, metadata, clock).plan(spec, false);
+        return new TablePlanner(source, warehouse, metadata, clock).plan(spec, BackfillRequest.AUTO);
     }
 
     LoadContext context(Clock clock, long chunkRows, LoadListener listener) {
@@ -102,7 +103,8 @@ final class Pipeline extends TempDirFixture {
             LoadListener listener) {
         return new BackfillRunner(new LoadContext(source, stage, warehouse, metadata, clock, chunkRows,
                 Optional.of("dag__task__2026"), listener, new ExportParallelism(readers,
-                Optional.of(new Shard(index, count))), point -> metadata.ensureLocksHeld())).runShard(spec, false);
+                Optional.of(new Shard(index, count))), point -> metadata.ensureLocksHeld()))
+                .runShard(spec, BackfillRequest.AUTO);
     }
 
     RegularPlan planRegular(TableSpec spec, Clock clock, Map<String, String> airflowEnv) {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.plan.BackfillAction;
+import dev.saasextract.plan.BackfillRequest;
 import dev.saasextract.verify.Difference;
 import dev.saasextract.verify.KeysFound;
 import dev.saasextract.verify.Verifications;
@@ -270,7 +271,7 @@ class RegularLoadEndToEndTest {
 
         // A later backfill (e.g. for an added column) keeps the removed column too.
         TablePlan forced = new TablePlanner(pipeline.source, pipeline.warehouse, pipeline.metadata, at(DAY2.plusSeconds(60)))
-                .plan(withoutTitle, true);
+                .plan(withoutTitle, BackfillRequest.FORCED);
         new BackfillRunner(pipeline.context(at(DAY2.plusSeconds(60)), 100, LoadListener.NONE)).run(forced);
         assertTrue(pipeline.warehouse.columns("tap_postgres", ISSUES.target()).orElseThrow().contains("title"));
         assertEquals(50, pipeline.warehouseLong("SELECT count(*) FROM tap_postgres.\"GITLAB_DB_ISSUES\""));
@@ -285,7 +286,7 @@ class RegularLoadEndToEndTest {
         // A second backfill is interrupted; meanwhile the daily load appends an edit of an already exported row.
         Instant second = DAY1.plusSeconds(3600);
         TablePlan forced = new TablePlanner(pipeline.source, pipeline.warehouse, pipeline.metadata, at(second))
-                .plan(ISSUES, true);
+                .plan(ISSUES, BackfillRequest.FORCED);
         assertThrows(RuntimeException.class,
                 () -> new BackfillRunner(pipeline.context(at(second), 200, crashAfterChunk(2))).run(forced));
         pipeline.sourceSql("UPDATE issues SET title = 'edited during the backfill', updated_at = '2026-11-25 01:00' WHERE id = 7");

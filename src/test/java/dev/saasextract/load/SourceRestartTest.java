@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataTable;
+import dev.saasextract.plan.BackfillRequest;
 import dev.saasextract.retry.Retrier;
 import dev.saasextract.retry.RetryPolicy;
 import dev.saasextract.source.PostgresSource;
@@ -90,7 +91,7 @@ class SourceRestartTest {
         LoadContext context = new LoadContext(source, pipeline.stage, pipeline.warehouse, pipeline.metadata,
                 at(T0), 1_000, Optional.empty(), stopAfterFirstChunk);
         TablePlan plan = new TablePlanner(source, pipeline.warehouse, pipeline.metadata, at(T0))
-                .plan(ISSUES, false);
+                .plan(ISSUES, BackfillRequest.AUTO);
         LoadResult result = new BackfillRunner(context).run(plan);
 
         assertEquals(3000, result.rows());

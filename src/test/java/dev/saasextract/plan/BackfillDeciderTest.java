@@ -28,7 +28,7 @@ class BackfillDeciderTest {
     }
 
     private BackfillDecision decide(Optional<ExportState> newest, Optional<List<String>> target, List<String> query) {
-        return decider.decide(newest, target, query, false);
+        return decider.decide(newest, target, query, BackfillRequest.AUTO);
     }
 
     @Test
@@ -145,7 +145,7 @@ class BackfillDeciderTest {
 
     @Test
     void forcedBackfillOfAnUpToDateTableStartsOver() {
-        BackfillDecision d = decider.decide(Optional.empty(), TARGET, QUERY, true);
+        BackfillDecision d = decider.decide(Optional.empty(), TARGET, QUERY, BackfillRequest.FORCED);
 
         assertEquals(BackfillAction.START, d.action());
         assertEquals(BackfillReason.FORCED, d.reason());
@@ -153,8 +153,31 @@ class BackfillDeciderTest {
 
     @Test
     void forcedBackfillStillResumesAnInterruptedExport() {
-        BackfillDecision d = decider.decide(incomplete(Duration.ofHours(2)), TARGET, QUERY, true);
+        BackfillDecision d = decider.decide(incomplete(Duration.ofHours(2)), TARGET, QUERY, BackfillRequest.FORCED);
 
         assertEquals(BackfillAction.RESUME, d.action());
+    }
+
+    @ParameterizedTest(name = "unfinished {0} h ago")
+    @CsvSource({"2", "27"})
+    void aRestartAbandonsAnInterruptedExportFreshOrStaleForANewFolder(long hoursAgo) {
+        BackfillDecision d = decider.decide(incomplete(Duration.ofHours(hoursAgo)), TARGET, QUERY,
+                BackfillRequest.RESTART);
+
+        assertEquals(BackfillAction.RESTART, d.action());
+        assertEquals(BackfillReason.RESTART_REQUESTED, d.reason());
+        assertEquals(OptionalLong.empty(), d.startAfterId());
+        assertTrue(d.initialLoadStartDate().orElseThrow().isAfter(FOLDER), "a new folder: " + d);
+    }
+
+    @Test
+    void aRestartWithNothingInterruptedDecidesAsAForcedBackfill() {
+        assertEquals(BackfillReason.FORCED,
+                decider.decide(Optional.empty(), TARGET, QUERY, BackfillRequest.RESTART).reason());
+        assertEquals(BackfillReason.NEW_TABLE,
+                decider.decide(Optional.empty(), Optional.empty(), QUERY, BackfillRequest.RESTART).reason());
+        Optional<ExportState> completed = Optional.of(new ExportState(FOLDER, NOW, 9L, true, false, false));
+        assertEquals(BackfillReason.FORCED,
+                decider.decide(completed, TARGET, QUERY, BackfillRequest.RESTART).reason());
     }
 }
