@@ -52,8 +52,7 @@ final class PlanCommand extends Subcommand {
     public Integer call() {
         TableJob.checkIfDue(ifDue, loadType);
         LoadType steps = TableJob.checkRestart(restart, loadType, ExportParallelism.SINGLE);
-        BackfillRequest request = restart ? BackfillRequest.RESTART
-                : steps == LoadType.backfill ? BackfillRequest.FORCED : BackfillRequest.AUTO;
+        BackfillRequest request = TableJob.backfillRequest(restart, steps);
         Settings settings = settings();
         settings.checkRunInputs();
         TableSpec manifestEntry = settings.manifest().require(table);

@@ -227,7 +227,12 @@ final class TableJob {
     }
 
     private BackfillRequest backfillRequest(LoadType loadType) {
-        if (restartBackfill) {
+        return backfillRequest(restartBackfill, loadType);
+    }
+
+    /** What the backfill step is asked: {@code --restart}, else forced by {@code --load-type backfill}, else auto. */
+    static BackfillRequest backfillRequest(boolean restart, LoadType loadType) {
+        if (restart) {
             return BackfillRequest.RESTART;
         }
         return loadType == LoadType.backfill ? BackfillRequest.FORCED : BackfillRequest.AUTO;
