@@ -81,6 +81,24 @@ record CiBuildsFixture(Path dir, Path manifest, Path config, String sourceDataba
         }
     }
 
+    /**
+     * Records in the metadata DB (migrated by a first run) a backfill started two hours ago, chunked by
+     * {@code keyColumn} and unfinished after {@code lastKey}, whose one staged file is {@code file}.
+     */
+    void unfinishedBackfill(String file, long lastKey, String keyColumn) throws SQLException {
+        try (Connection c = TestPostgres.dataSource(metadataDatabase).getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("INSERT INTO saas_db_metadata.backfill_metadata (database_name, table_name,"
+                    + " initial_load_start_date, upload_date, upload_file_name, last_extracted_id, max_id,"
+                    + " is_export_completed, chunk_row_count) VALUES ('GITLAB_DB', '" + TARGET
+                    + "', (now() AT TIME ZONE 'utc') - interval '2 hours', now() AT TIME ZONE 'utc', '" + file
+                    + "', " + lastKey + ", 2500, false, 500)");
+            s.execute("INSERT INTO saas_db_metadata.export_columns SELECT 'backfill_metadata', table_name,"
+                    + " initial_load_start_date, ARRAY['id', 'name', 'status', 'created_at', 'updated_at'], '"
+                    + keyColumn + "' FROM saas_db_metadata.backfill_metadata WHERE upload_file_name = '" + file + "'");
+        }
+    }
+
     /** {@code extract ARGS --manifest M --config C} in process, with the fixture's environment and {@code extra}. */
     CliRun extract(Map<String, String> extra, String... args) {
         Map<String, String> all = new java.util.HashMap<>(env);

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.saasextract.testing.TestPostgres;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,17 +18,7 @@ class KeyChangedBackfillTest extends CiBuildsTest {
     @Test
     void planStatusAndRunRestartABackfillChunkedByAnotherKeyThanTheManifestNamesNow() throws Exception {
         assertEquals(0, fixture.extract("--table", CiBuildsFixture.TABLE).exitCode(), "migrates the metadata");
-        try (Connection c = TestPostgres.dataSource(fixture.metadataDatabase()).getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("INSERT INTO saas_db_metadata.backfill_metadata (database_name, table_name,"
-                    + " initial_load_start_date, upload_date, upload_file_name, last_extracted_id, max_id,"
-                    + " is_export_completed, chunk_row_count) VALUES ('GITLAB_DB', '" + CiBuildsFixture.TARGET
-                    + "', (now() AT TIME ZONE 'utc') - interval '2 hours', now() AT TIME ZONE 'utc',"
-                    + " 'staging/backfill/gitlab_db_ci_builds/keys_by_name.parquet', 1500, 2500, false, 500)");
-            s.execute("INSERT INTO saas_db_metadata.export_columns SELECT 'backfill_metadata', table_name,"
-                    + " initial_load_start_date, ARRAY['id', 'name', 'status', 'created_at', 'updated_at'], 'name'"
-                    + " FROM saas_db_metadata.backfill_metadata WHERE upload_file_name LIKE '%keys_by_name%'");
-        }
+        fixture.unfinishedBackfill("staging/backfill/gitlab_db_ci_builds/keys_by_name.parquet", 1500, "name");
 
         CliRun plan = fixture.extract("plan", "--table", CiBuildsFixture.TABLE, "--json");
         assertEquals(0, plan.exitCode(), plan.err());

@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.saasextract.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,19 +70,9 @@ class RestartBackfillTest extends CiBuildsTest {
 
     /** A load started two hours ago whose export stopped after {@code key}, with its one staged file. */
     private Path unfinishedBackfillAfterKey(long key) throws Exception {
-        try (Connection c = TestPostgres.dataSource(fixture.metadataDatabase()).getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("INSERT INTO saas_db_metadata.backfill_metadata (database_name, table_name,"
-                    + " initial_load_start_date, upload_date, upload_file_name, last_extracted_id, max_id,"
-                    + " is_export_completed, chunk_row_count) VALUES ('GITLAB_DB', '" + CiBuildsFixture.TARGET
-                    + "', (now() AT TIME ZONE 'utc') - interval '2 hours', now() AT TIME ZONE 'utc',"
-                    + " 'staging/backfill/gitlab_db_ci_builds/abandoned/keys_from_start.parquet', " + key
-                    + ", 2500, false, 1350)");
-            s.execute("INSERT INTO saas_db_metadata.export_columns SELECT 'backfill_metadata', table_name,"
-                    + " initial_load_start_date, ARRAY['id', 'name', 'status', 'created_at', 'updated_at'], 'id'"
-                    + " FROM saas_db_metadata.backfill_metadata WHERE upload_file_name LIKE '%abandoned%'");
-        }
-        Path file = fixture.staging().resolve("staging/backfill/gitlab_db_ci_builds/abandoned/keys_from_start.parquet");
+        String name = "staging/backfill/gitlab_db_ci_builds/abandoned/keys_from_start.parquet";
+        fixture.unfinishedBackfill(name, key, "id");
+        Path file = fixture.staging().resolve(name);
         Files.createDirectories(file.getParent());
         return Files.writeString(file, "not read: the load is abandoned");
     }
