@@ -29,10 +29,10 @@ public final class BackfillDecider {
      */
     public BackfillDecision decide(Optional<ExportState> newest, Optional<List<String>> targetColumns,
             List<String> queryColumns, BackfillRequest request) {
-        if (request == BackfillRequest.RESTART && window.isInterrupted(newest)) {
-            return startOver(BackfillAction.RESTART, BackfillReason.RESTART_REQUESTED, List.of());
-        }
         if (window.isInterrupted(newest)) {
+            if (request == BackfillRequest.RESTART) {
+                return startOver(BackfillAction.RESTART, BackfillReason.RESTART_REQUESTED, List.of());
+            }
             return window.resumable(newest)
                     .map(BackfillDecision::resume)
                     .orElseGet(() -> startOver(BackfillAction.RESTART, restartReason(newest.get()), List.of()));
