@@ -223,13 +223,6 @@ public final class PostgresSource {
         return tuple -> handler.tuple(CopyTupleKeys.integerAt(tuple, field), tuple);
     }
 
-    /** Streams every row of the query to the handler in one pass as binary COPY tuples; returns how many. */
-    public long readAllTuples(String sql, TupleHandler handler) {
-        requireNonNull(handler, "handler is null");
-        return copy("reading the whole query", sql, columns -> CopySelectList.copyStatement(columns, "(" + sql
-                + ") AS src"), columns -> handler);
-    }
-
     /**
      * Streams the rows of {@code query}, its values bound as parameters, to the handler in one READ ONLY transaction;
      * returns how many. For reads built elsewhere over the manifest query, such as {@code extract verify}'s digests.

@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,7 +161,8 @@ class CopyTupleDifferentialTest {
         Path file = dir.resolve("copy.parquet");
         try (ParquetChunkWriter writer = ParquetChunkWriter.open(new LocalFileStagedOutputStream(file), columns,
                 List.of())) {
-            source.readAllTuples(query, writer::writeCopyTuple);
+            source.readInKeyOrder(query, "id", OptionalLong.empty(),
+                    (key, tuple) -> writer.writeCopyTuple(tuple));
         }
         return file;
     }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -48,21 +49,21 @@ class FlatRecordConsumerTest {
         dataSource.setPrepareThreshold(-1);
         dataSource.setBinaryTransferDisable("TIMETZ");
         PostgresSource source = new PostgresSource(dataSource);
-        String query = "SELECT * FROM every_type ORDER BY id";
+        String query = "SELECT * FROM every_type";
         List<ColumnSpec> columns = source.describe(query);
 
         Path flat = dir.resolve("flat.parquet");
         long rows;
         try (ParquetChunkWriter writer = ParquetChunkWriter.open(new LocalFileStagedOutputStream(flat), columns,
                 CONSTANTS)) {
-            source.readAllTuples(query, writer::writeCopyTuple);
+            source.readInKeyOrder(query, "id", OptionalLong.empty(), (key, bytes) -> writer.writeCopyTuple(bytes));
             rows = writer.rowCount();
         }
         Path general = dir.resolve("general.parquet");
         ChunkWriteSupport records = new ChunkWriteSupport(columns, CONSTANTS);
         CopyTupleRecord tuple = new CopyTupleRecord(columns);
         try (ParquetWriter<SourceRecord> writer = generalWriter(general, records)) {
-            source.readAllTuples(query, bytes -> writer.write(tuple.at(bytes)));
+            source.readInKeyOrder(query, "id", OptionalLong.empty(), (key, bytes) -> writer.write(tuple.at(bytes)));
         }
 
         assertEquals(3000, rows);

@@ -104,11 +104,6 @@ class BinaryCopyReadTest {
         assertEquals(10, source.readChunk(BASE, "id", OptionalLong.empty(), 10L, tuple -> { }));
     }
 
-    @Test
-    void readAllTuplesStreamsTheWholeQuery() {
-        assertEquals(ROWS, source.readAllTuples(BASE + " WHERE note LIKE 'note %'", tuple -> { }));
-    }
-
     private static void assertNoReaderThread() {
         List<String> readers = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                 .filter(BinaryCopyReader.THREAD_NAME::equals).toList();
