@@ -68,16 +68,20 @@ public final class Bench implements Callable<Integer> {
         BenchReport report;
         try (BenchDatabase database = new BenchDatabase(out.resolve("postgres"))) {
             DataSource source = database.source(rows);
+            ServerCpu server = ServerCpu.of(source);
             List<Double> wireSeconds = new ArrayList<>();
+            List<Double> wireServer = new ArrayList<>();
             List<ExtractorRun> extractorRuns = new ArrayList<>();
             List<ExtractorRun> parallelRuns = new ArrayList<>();
             // One run of each path per repetition: the shared machine has slower spells of minutes, which then weigh
             // on the wire limit and the extractor alike instead of on whichever path ran during them.
             for (int i = 0; i < reps; i++) {
+                double before = server.seconds();
                 wireSeconds.add(ReadPaths.binaryCopyToNowhere(source, query, rows));
-                LOG.info("wire limit run {}: {} s", i + 1, wireSeconds.get(i));
-                extractorRuns.add(extract(database, rows, List.of()));
-                parallelRuns.add(extract(database, rows, List.of("--parallel", String.valueOf(parallel))));
+                wireServer.add(server.seconds() - before);
+                LOG.info("wire limit run {}: {} s, server CPU {} s", i + 1, wireSeconds.get(i), wireServer.get(i));
+                extractorRuns.add(extract(database, server, rows, List.of()));
+                parallelRuns.add(extract(database, server, rows, List.of("--parallel", String.valueOf(parallel))));
             }
             Throughput wire = Throughput.measured("wire limit: binary COPY to nowhere (pgjdbc)", rows, wireSeconds,
                     Optional.empty());
@@ -97,14 +101,17 @@ public final class Bench implements Callable<Integer> {
             if (scale) {
                 DataSource large = database.source(4 * rows);
                 double largeWire = ReadPaths.binaryCopyToNowhere(large, query, 4 * rows);
-                ExtractorRun largeRun = extract(database, 4 * rows, List.of());
+                ExtractorRun largeRun = extract(database, server, 4 * rows, List.of());
                 String ratio = String.format(Locale.ROOT, "%.2f", largeWire / largeRun.stagedSeconds());
                 LOG.info("at {} rows: wire limit {} s, staged after {} s ({}x the wire)", 4 * rows, largeWire,
                         largeRun.stagedSeconds(), ratio);
                 rss.add(PeakRss.of(4 * rows, largeRun.timed()));
             }
+            BenchReport.ServerSeconds serverSeconds = new BenchReport.ServerSeconds(wireServer,
+                    extractorRuns.stream().map(ExtractorRun::serverSeconds).toList(),
+                    parallelRuns.stream().map(ExtractorRun::serverSeconds).toList());
             report = new BenchReport(machine(), rows, reps, wire, new BenchReport.Extractor(staged, loaded),
-                    new BenchReport.Extractor(parallelStaged, parallelLoaded), gitlab, rss);
+                    new BenchReport.Extractor(parallelStaged, parallelLoaded), gitlab, serverSeconds, rss);
         }
         System.out.print(report.text());
         Path json = out.resolve("bench-" + rows + ".json");
@@ -113,8 +120,11 @@ public final class Bench implements Callable<Integer> {
         return 0;
     }
 
-    /** One extractor run, and how long it took until its export had staged every file. */
-    private record ExtractorRun(TimedRun timed, long stagedBytes, double stagedSeconds) {
+    /**
+     * One extractor run, how long it took until its export had staged every file, and the CPU seconds the server
+     * spent during the whole run.
+     */
+    private record ExtractorRun(TimedRun timed, long stagedBytes, double stagedSeconds, double serverSeconds) {
     }
 
     private Throughput extractorThroughput(String path, List<ExtractorRun> runs,
@@ -124,8 +134,8 @@ public final class Bench implements Callable<Integer> {
     }
 
     /** One backfill by the shipped jar into a fresh warehouse; its output is kept in {@code run/extract.log}. */
-    private ExtractorRun extract(BenchDatabase database, long rowCount, List<String> extraArguments)
-            throws Exception {
+    private ExtractorRun extract(BenchDatabase database, ServerCpu server, long rowCount,
+            List<String> extraArguments) throws Exception {
         Path work = out.resolve("run");
         deleteRecursively(work);
         Path staging = Files.createDirectories(work.resolve("staging"));
@@ -137,6 +147,7 @@ public final class Bench implements Callable<Integer> {
                 WarehouseConfig.duckDb(work.resolve("warehouse.duckdb"))).toYaml(), StandardCharsets.UTF_8);
         TimedRun run;
         long bytes;
+        double serverBefore = server.seconds();
         try (FolderPeak peak = new FolderPeak(staging)) {
             List<String> command = new ArrayList<>(List.of(root.resolve("scripts/extract").toString(),
                     "--config", config.toString(), "--table", BenchDatabase.TABLE, "--load-type", "backfill",
@@ -145,6 +156,7 @@ public final class Bench implements Callable<Integer> {
             run = TimedRun.run(command, root);
             bytes = peak.peakBytes();
         }
+        double serverSeconds = server.seconds() - serverBefore;
         Files.writeString(work.resolve("extract.log"), run.output(), StandardCharsets.UTF_8);
         ExtractorLog log = ExtractorLog.parse(run.output());
         if (log.summaryRows() != rowCount) {
@@ -152,9 +164,10 @@ public final class Bench implements Callable<Integer> {
                     + rowCount + ":\n" + run.output());
         }
         double stagedSeconds = Duration.between(run.launched(), log.exportStaged()).toNanos() / 1e9;
-        LOG.info("extractor {} at {} rows: staged after {} s, exited after {} s, {} bytes staged, peak RSS {} kB",
-                extraArguments, rowCount, stagedSeconds, run.seconds(), bytes, run.peakRssKilobytes());
-        return new ExtractorRun(run, bytes, stagedSeconds);
+        LOG.info("extractor {} at {} rows: staged after {} s, exited after {} s, {} bytes staged, peak RSS {} kB,"
+                + " server CPU {} s", extraArguments, rowCount, stagedSeconds, run.seconds(), bytes,
+                run.peakRssKilobytes(), serverSeconds);
+        return new ExtractorRun(run, bytes, stagedSeconds, serverSeconds);
     }
 
     private BenchReport.Gitlab gitlabEmulation(DataSource source, String query) throws Exception {

@@ -16,7 +16,7 @@ import java.util.OptionalDouble;
  * limit and GitLab's approach when staged, since neither of those loads a warehouse; the load is shown next to them.
  */
 public record BenchReport(Machine machine, long rows, int reps, Throughput wireLimit, Extractor extractor,
-        Extractor parallelExtractor, Gitlab gitlab, List<PeakRss> peakRss) {
+        Extractor parallelExtractor, Gitlab gitlab, ServerSeconds serverSeconds, List<PeakRss> peakRss) {
 
     /** The same extractor runs timed twice: until the export staged its last file, and until the process exited. */
     public record Extractor(Throughput staged, Throughput loaded) {
@@ -37,6 +37,18 @@ public record BenchReport(Machine machine, long rows, int reps, Throughput wireL
         }
     }
 
+    /**
+     * CPU seconds the Postgres server spent on each run of the paths compared with the wire limit: when the server
+     * itself was slower in a spell, every path's time rises with it.
+     */
+    public record ServerSeconds(List<Double> wireLimit, List<Double> extractor, List<Double> parallelExtractor) {
+        public ServerSeconds {
+            wireLimit = List.copyOf(requireNonNull(wireLimit, "wireLimit is null"));
+            extractor = List.copyOf(requireNonNull(extractor, "extractor is null"));
+            parallelExtractor = List.copyOf(requireNonNull(parallelExtractor, "parallelExtractor is null"));
+        }
+    }
+
     public record Machine(int cpus, long memoryMegabytes, String java) {
         public Machine {
             requireNonNull(java, "java is null");
@@ -51,6 +63,7 @@ public record BenchReport(Machine machine, long rows, int reps, Throughput wireL
         requireNonNull(extractor, "extractor is null");
         requireNonNull(parallelExtractor, "parallelExtractor is null");
         requireNonNull(gitlab, "gitlab is null");
+        requireNonNull(serverSeconds, "serverSeconds is null");
         peakRss = List.copyOf(requireNonNull(peakRss, "peakRss is null"));
     }
 
@@ -113,6 +126,9 @@ public record BenchReport(Machine machine, long rows, int reps, Throughput wireL
         out.append(String.format(Locale.ROOT, "per repetition, staged / wire limit: %s   parallel staged / wire limit:"
                 + " %s%n", perRepetition(extractorVersusWireLimitPerRepetition()),
                 perRepetition(parallelVersusWireLimitPerRepetition())));
+        out.append(String.format(Locale.ROOT, "server CPU per run (s): wire limit %s   extractor %s   parallel %s%n",
+                runs(serverSeconds.wireLimit()), runs(serverSeconds.extractor()),
+                runs(serverSeconds.parallelExtractor())));
         for (PeakRss rss : peakRss) {
             out.append(String.format(Locale.ROOT, "extractor peak RSS at %,d rows: %.0f MB%n", rss.rows(),
                     rss.megabytes()));
@@ -139,6 +155,11 @@ public record BenchReport(Machine machine, long rows, int reps, Throughput wireL
         ratios.put("extractor_vs_wire_limit_per_repetition", extractorVersusWireLimitPerRepetition());
         ratios.put("parallel_vs_wire_limit_per_repetition", parallelVersusWireLimitPerRepetition());
         root.put("ratios", ratios);
+        Map<String, Object> server = new LinkedHashMap<>();
+        server.put("wire_limit", serverSeconds.wireLimit());
+        server.put("extractor", serverSeconds.extractor());
+        server.put("parallel", serverSeconds.parallelExtractor());
+        root.put("server_cpu_seconds", server);
         root.put("peak_rss", peakRss.stream()
                 .map(r -> Map.of("rows", r.rows(), "kilobytes", r.kilobytes()))
                 .toList());

@@ -34,6 +34,8 @@ class BenchReportTest {
                         Throughput.measured("parallel loaded", ROWS, List.of(3.0, 3.0, 3.5),
                                 Optional.of(60_000_000L))),
                 gitlab,
+                new BenchReport.ServerSeconds(List.of(0.45, 0.38, 0.55), List.of(0.7, 0.6, 0.9),
+                        List.of(0.8, 0.8, 1.1)),
                 List.of(new PeakRss(ROWS, 400 * 1024), new PeakRss(4 * ROWS, 420 * 1024)));
     }
 
@@ -111,6 +113,9 @@ class BenchReportTest {
         assertTrue(json.get("ratios").get("extractor_vs_gitlab_emulation_enriched").isNull());
         assertEquals(0.4, json.get("ratios").get("extractor_vs_wire_limit_per_repetition").get(1).asDouble(), 1e-9);
         assertEquals(3, json.get("ratios").get("parallel_vs_wire_limit_per_repetition").size());
+        assertEquals(0.38, json.get("server_cpu_seconds").get("wire_limit").get(1).asDouble(), 1e-9);
+        assertEquals(0.9, json.get("server_cpu_seconds").get("extractor").get(2).asDouble(), 1e-9);
+        assertEquals(3, json.get("server_cpu_seconds").get("parallel").size());
         assertEquals(4 * ROWS, json.get("peak_rss").get(1).get("rows").asLong());
         assertEquals(420 * 1024, json.get("peak_rss").get(1).get("kilobytes").asLong());
     }
@@ -125,6 +130,8 @@ class BenchReportTest {
                 + "   with the load / wire limit: 0.13x"), text);
         assertTrue(text.contains("staged / GitLab emulation: n/a (parse only)   n/a (with its enrichment)"), text);
         assertTrue(text.contains("peak RSS at 4,000,000 rows: 420 MB"), text);
+        assertTrue(text.contains("server CPU per run (s): wire limit 0.45 0.38 0.55   extractor 0.70 0.60 0.90"
+                + "   parallel 0.80 0.80 1.10"), text);
     }
 
     @Test

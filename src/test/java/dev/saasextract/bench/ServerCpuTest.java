@@ -1,0 +1,40 @@
+package dev.saasextract.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.saasextract.testing.TestPostgres;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+class ServerCpuTest {
+    @Test
+    void readsTheParentAndTheTimesAfterACommandNameWithSpacesAndParentheses() {
+        ServerCpu.Stat stat = ServerCpu.Stat.parse(
+                "4242 (postgres: a (b) c) S 4100 4100 4100 0 -1 4194560 1 0 0 0 130 25 7 3 20 0 1 0 99 1 2 3\n");
+
+        assertEquals(4100, stat.parent());
+        assertEquals(155, stat.ownTicks());
+        assertEquals(10, stat.reapedChildrenTicks());
+    }
+
+    @Test
+    void countsTheWorkOfABackendThatHasAlreadyEnded() throws Exception {
+        String database = TestPostgres.newDatabase();
+        DataSource source = TestPostgres.dataSource(database);
+        ServerCpu server = ServerCpu.of(source);
+        double before = server.seconds();
+
+        try (Connection c = DriverManager.getConnection(TestPostgres.jdbcUrl(database));
+                Statement s = c.createStatement()) {
+            s.execute("SELECT count(*) FROM generate_series(1, 5000000)");
+        }
+        double after = server.seconds();
+
+        // Whether the closed connection's backend is still exiting or already reaped, its time is counted.
+        assertTrue(after - before >= 0.1, "server CPU " + before + " s -> " + after + " s");
+    }
+}
