@@ -34,7 +34,7 @@ final class ServerCpu {
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
             rs.next();
-            return new ServerCpu(Stat.parse(Files.readString(statFile(rs.getLong(1)))).parent());
+            return new ServerCpu(Stat.read(statFile(rs.getLong(1))).parent());
         }
     }
 
@@ -55,7 +55,7 @@ final class ServerCpu {
     }
 
     private Stat postmasterStat() throws IOException {
-        return Stat.parse(Files.readString(statFile(postmaster)));
+        return Stat.read(statFile(postmaster));
     }
 
     private long liveChildrenTicks() throws IOException {
@@ -71,7 +71,7 @@ final class ServerCpu {
     /** A process that ended since the listing counts as nothing here: the caller sees the postmaster reap it. */
     private long childTicks(Path process) throws IOException {
         try {
-            Stat stat = Stat.parse(Files.readString(process.resolve("stat")));
+            Stat stat = Stat.read(process.resolve("stat"));
             return stat.parent() == postmaster ? stat.ownTicks() : 0;
         } catch (NoSuchFileException e) {
             return 0;
@@ -84,6 +84,10 @@ final class ServerCpu {
 
     /** The fields of {@code /proc/<pid>/stat} used here (proc(5)). */
     record Stat(long parent, long ownTicks, long reapedChildrenTicks) {
+        static Stat read(Path statFile) throws IOException {
+            return parse(Files.readString(statFile));
+        }
+
         /** The command name, field 2, is in parentheses and may hold spaces or parentheses itself. */
         static Stat parse(String line) {
             String[] fields = line.substring(line.lastIndexOf(')') + 2).trim().split(" ");
