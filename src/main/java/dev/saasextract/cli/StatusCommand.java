@@ -42,7 +42,7 @@ final class StatusCommand extends Subcommand {
             List<TableStatus> statuses = tables.stream()
                     .map(spec -> TableStatus.of(spec.key(), spec.target(),
                             exports.stream().filter(e -> e.table().equals(spec.target())).toList(),
-                            reader.lastSuccess(spec.target()), dataReach))
+                            reader.runActive(spec.target()), reader.lastSuccess(spec.target()), dataReach))
                     .toList();
             PrintWriter out = out();
             if (json) {
@@ -82,6 +82,7 @@ final class StatusCommand extends Subcommand {
         view.put("table", s.key());
         view.put("target", s.target());
         view.put("state", s.state());
+        view.put("run_active", s.runActive());
         view.put("last_success", s.lastSuccess().map(Json::instant).orElse(null));
         view.put("lag_seconds", s.lag().map(Duration::toSeconds).orElse(null));
         view.put("exports", s.exports().stream().map(StatusCommand::view).toList());
@@ -89,9 +90,10 @@ final class StatusCommand extends Subcommand {
     }
 
     static String text(TableStatus s) {
-        return String.format(Locale.ROOT, "%-40s %-40s %-12s last_success=%s lag=%s", s.key(), s.target(), s.state(),
-                s.lastSuccess().map(Json::instant).orElse("-"),
-                s.lag().map(ConsoleProgress::format).orElse(s.lastSuccess().isPresent() ? "unknown" : "-"));
+        return String.format(Locale.ROOT, "%-40s %-40s %-12s last_success=%s lag=%s run_active=%s", s.key(), s.target(),
+                s.state(), s.lastSuccess().map(Json::instant).orElse("-"),
+                s.lag().map(ConsoleProgress::format).orElse(s.lastSuccess().isPresent() ? "unknown" : "-"),
+                s.runActive() ? "yes" : "no");
     }
 
     static Map<String, Object> view(ExportStatus s) {

@@ -300,8 +300,7 @@ public final class MetadataStore {
      */
     public TableLock lock(String tableName) {
         requireNonNull(tableName, "tableName is null");
-        // Keyed by schema too: runs that keep their progress in different schemas do not share state.
-        return held(schema + "." + tableName, tableName);
+        return held(writerLockKey(tableName), tableName);
     }
 
     /**
@@ -312,8 +311,35 @@ public final class MetadataStore {
      */
     public TableLock lockShard(String tableName, int shardIndex, int shardCount) {
         requireNonNull(tableName, "tableName is null");
-        String shard = " shard " + shardIndex + "/" + shardCount;
-        return held(schema + "." + tableName + shard, tableName + shard);
+        return held(shardLockKey(tableName, shardIndex, shardCount), tableName + shardSuffix(shardIndex, shardCount));
+    }
+
+    /**
+     * Whether a run is at {@code tableName} now: some session holds its writer lock or, for a load shared by
+     * {@code shardCount} shards, one of their shard locks. Takes no lock itself.
+     */
+    public boolean runHoldsLock(String tableName, int shardCount) {
+        requireNonNull(tableName, "tableName is null");
+        List<String> keys = new ArrayList<>(List.of(writerLockKey(tableName)));
+        if (shardCount > 1) {
+            for (int shard = 0; shard < shardCount; shard++) {
+                keys.add(shardLockKey(tableName, shard, shardCount));
+            }
+        }
+        return TableLock.anyHeld(dataSource, keys, tableName);
+    }
+
+    /** Keyed by schema too: runs that keep their progress in different schemas do not share state. */
+    private String writerLockKey(String tableName) {
+        return schema + "." + tableName;
+    }
+
+    private String shardLockKey(String tableName, int shardIndex, int shardCount) {
+        return writerLockKey(tableName) + shardSuffix(shardIndex, shardCount);
+    }
+
+    private static String shardSuffix(int shardIndex, int shardCount) {
+        return " shard " + shardIndex + "/" + shardCount;
     }
 
     /**

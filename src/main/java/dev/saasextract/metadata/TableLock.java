@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -77,6 +78,31 @@ public final class TableLock implements AutoCloseable {
             throw failure;
         }
         return new TableLock(connection, lockKey, tableName, lock -> { });
+    }
+
+    /**
+     * Whether any session holds one of the locks {@code lockKeys} name, in this database: read from {@code pg_locks},
+     * so that asking takes no lock, and a run starting at that moment is never refused because of it. An advisory lock
+     * on one bigint shows as its high and low 32 bits in {@code classid} and {@code objid}, with {@code objsubid} 1.
+     */
+    static boolean anyHeld(DataSource dataSource, List<String> lockKeys, String tableName) {
+        String sql = "SELECT EXISTS (SELECT 1 FROM pg_locks AS l"
+                + " JOIN (SELECT hashtext(k)::bigint AS lock_key FROM unnest(?::text[]) AS k) AS wanted"
+                + " ON l.classid::bigint = (wanted.lock_key >> 32) & 4294967295"
+                + " AND l.objid::bigint = wanted.lock_key & 4294967295"
+                + " WHERE l.locktype = 'advisory' AND l.objsubid = 1 AND l.granted"
+                + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("text", lockKeys.toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new MetadataStoreException("cannot read whether a run holds the writer lock of table " + tableName,
+                    e);
+        }
     }
 
     /**

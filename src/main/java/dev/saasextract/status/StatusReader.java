@@ -43,6 +43,19 @@ public final class StatusReader {
                 .max(Comparator.naturalOrder());
     }
 
+    /**
+     * Whether a run is at {@code table} right now: a session holds its writer lock, or a shard lock of its newest
+     * backfill. An unfinished export with no run at it is one whose run died or was stopped; the next run resumes it.
+     */
+    public boolean runActive(String table) {
+        int shards = metadata.newest(MetadataTable.BACKFILL, table)
+                .map(row -> metadata.ranges(MetadataTable.BACKFILL, table, row.initialLoadStartDate()))
+                .filter(ranges -> !ranges.isEmpty())
+                .map(ranges -> ranges.get(0).shardCount())
+                .orElse(1);
+        return metadata.runHoldsLock(table, shards);
+    }
+
     /** The newest export of every table that has one, or of {@code table} only. */
     public List<ExportStatus> read(Optional<String> table) {
         List<ExportStatus> all = new ArrayList<>();

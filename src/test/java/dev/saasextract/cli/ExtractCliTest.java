@@ -209,9 +209,11 @@ class ExtractCliTest extends CiBuildsTest {
         MetadataStore metadata = MetadataStore.open(TestPostgres.dataSource(metadataDatabase), "saas_db_metadata");
         try (TableLock held = metadata.lock("GITLAB_DB_CI_BUILDS")) {
             CliRun second = extract("--table", "ci_builds");
+            CliRun status = extract("status");
 
             assertEquals(1, second.exitCode(), second.err());
             assertTrue(second.errorLine().contains("being loaded by another run"), second.err());
+            assertTrue(status.out().lines().findFirst().orElseThrow().endsWith(" run_active=yes"), status.out());
         }
         assertEquals(0, extract("--table", "ci_builds").exitCode(), "the lock is free again once released");
     }
@@ -352,11 +354,14 @@ class ExtractCliTest extends CiBuildsTest {
         assertEquals("ci_builds", table.get("table").asText());
         assertEquals("GITLAB_DB_CI_BUILDS", table.get("target").asText());
         assertEquals("never loaded", table.get("state").asText());
+        assertFalse(table.get("run_active").asBoolean(), status.out());
+        assertTrue(table.get("run_active").isBoolean(), status.out());
         assertTrue(table.get("lag_seconds").isNull());
         assertEquals(0, table.get("exports").size());
     }
 
     @Test
+    @SuppressWarnings("try") // shard 1's lock is held for the block's duration, not used inside it
     void twoShardsBackfillTogetherAndPlanAndStatusShowTheirRanges() throws Exception {
         CliRun first = extract("--table", "ci_builds", "--shard", "0/2", "--chunk-rows", "500",
                 "--now", "2026-11-24T01:00:00Z");
@@ -371,6 +376,13 @@ class ExtractCliTest extends CiBuildsTest {
         assertEquals(2, status.get("ranges").asInt());
         assertEquals(1, status.get("ranges_done").asInt());
         assertEquals(50.0, status.get("percent_of_max_id").asDouble(), 0.1, "one of two equal ranges is done");
+        assertFalse(tableStatus.get("run_active").asBoolean(), "shard 0 is done, no run is at shard 1 yet");
+        MetadataStore metadata = MetadataStore.open(TestPostgres.dataSource(metadataDatabase), "saas_db_metadata");
+        try (TableLock shardOne = metadata.lockShard("GITLAB_DB_CI_BUILDS", 1, 2)) {
+            JsonNode busy = JSON.readTree(extract("status", "--json", "--now", "2026-11-24T02:00:00Z").out()).get(0);
+            assertTrue(busy.get("run_active").asBoolean(), "shard 1's run holds its lock: " + busy);
+            assertEquals("running", busy.get("state").asText());
+        }
         CliRun later = extract("status", "--now", "2026-11-25T04:00:00Z");
         assertTrue(later.out().startsWith("ci_builds"), later.out());
         assertTrue(later.out().lines().findFirst().orElseThrow().contains(" stale "),

@@ -1,8 +1,10 @@
 package dev.saasextract.metadata;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saasextract.testing.TestPostgres;
 import java.util.List;
@@ -126,6 +128,36 @@ class TableLockTest {
     private List<String> advisoryLocksHeld() throws Exception {
         return Rows.column(dataSource, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted");
     }
+
+    /**
+     * Status asks whether a run is at a table by reading pg_locks. The lock keys are hashes: the writer lock of
+     * GITLAB_DB_ISSUES hashes to a positive int, that of GITLAB_DB_NOTES and the shard lock "2/3" of GITLAB_DB_ISSUES
+     * to negative ones, whose high 32 bits pg_locks shows as 4294967295.
+     */
+    @Test
+    void whetherARunHoldsATablesWriterOrShardLockIsReadWithoutTakingAnyLock() throws Exception {
+        assertFalse(otherRun.runHoldsLock(ISSUES, 1));
+        try (TableLock issues = store.lock(ISSUES)) {
+            assertTrue(otherRun.runHoldsLock(ISSUES, 1));
+            assertTrue(store.runHoldsLock(ISSUES, 1), "also seen by the store that holds it");
+            assertFalse(otherRun.runHoldsLock("GITLAB_DB_NOTES", 1), "another table");
+            assertFalse(MetadataStore.open(dataSource, "staging_metadata").runHoldsLock(ISSUES, 1), "another schema");
+            assertEquals(List.of("1"), advisoryLocksHeld(), "asking took no lock");
+        }
+        assertFalse(otherRun.runHoldsLock(ISSUES, 1), "released");
+
+        try (TableLock notes = store.lock("GITLAB_DB_NOTES")) {
+            assertTrue(otherRun.runHoldsLock("GITLAB_DB_NOTES", 1));
+            assertFalse(otherRun.runHoldsLock(ISSUES, 1));
+        }
+        try (TableLock shard = store.lockShard(ISSUES, 2, 3)) {
+            assertTrue(otherRun.runHoldsLock(ISSUES, 3), "shard 2 of the 3 sharing the load");
+            assertFalse(otherRun.runHoldsLock(ISSUES, 1), "a load not split among shards has no shard locks");
+            assertFalse(otherRun.runHoldsLock(ISSUES, 2), "shard 2/3 is not a shard of a load split in two");
+        }
+        assertFalse(otherRun.runHoldsLock(ISSUES, 3));
+    }
+
     @Test
     void aStoreChecksEveryWriterAndShardLockItHandedOutUntilTheyAreClosed() throws Exception {
         TableLock shard = store.lockShard(ISSUES, 1, 2);

@@ -18,12 +18,13 @@ class TableStatusTest {
     }
 
     private static TableStatus status(List<ExportStatus> exports) {
-        return TableStatus.of("issues", "GITLAB_DB_ISSUES", exports, Optional.of(SUCCESS), Optional.of(REPLICA));
+        return TableStatus.of("issues", "GITLAB_DB_ISSUES", exports, false, Optional.of(SUCCESS),
+                Optional.of(REPLICA));
     }
 
     @Test
     void aTableWithoutExportsWasNeverLoadedAndHasNoLag() {
-        TableStatus never = TableStatus.of("issues", "GITLAB_DB_ISSUES", List.of(), Optional.empty(),
+        TableStatus never = TableStatus.of("issues", "GITLAB_DB_ISSUES", List.of(), false, Optional.empty(),
                 Optional.of(REPLICA));
 
         assertEquals(TableStatus.NEVER_LOADED, never.state());
@@ -48,9 +49,9 @@ class TableStatusTest {
     @Test
     void aLoadFinishedAfterTheReplicaTimeHasNoLagAndAnUnknownReachGivesNone() {
         assertEquals(Optional.of(Duration.ZERO), TableStatus.of("issues", "GITLAB_DB_ISSUES",
-                List.of(export("backfill", "completed")), Optional.of(REPLICA.plusSeconds(60)), Optional.of(REPLICA))
-                .lag());
+                List.of(export("backfill", "completed")), false, Optional.of(REPLICA.plusSeconds(60)),
+                Optional.of(REPLICA)).lag());
         assertEquals(Optional.empty(), TableStatus.of("issues", "GITLAB_DB_ISSUES",
-                List.of(export("backfill", "completed")), Optional.of(SUCCESS), Optional.empty()).lag());
+                List.of(export("backfill", "completed")), false, Optional.of(SUCCESS), Optional.empty()).lag());
     }
 }
