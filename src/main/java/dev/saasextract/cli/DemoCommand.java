@@ -104,7 +104,7 @@ final class DemoCommand extends Subcommand {
             runDay(out, wiring, new Settings(common, airflow), day2, tables);
 
             out.println("== status");
-            new StatusReader(wiring.metadata(), day2, StatusCommand.manifestKeys(tables)).read(Optional.empty())
+            new StatusReader(wiring.metadata(), day2, StatusCommand.byTarget(tables)).read(Optional.empty())
                     .forEach(s -> out.println(StatusCommand.text(s)));
 
             out.println("== verify: extract verify --table <each> (the source query against each key's latest version)");

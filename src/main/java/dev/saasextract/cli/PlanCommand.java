@@ -221,6 +221,8 @@ final class PlanCommand extends Subcommand {
                     + " its files";
             case KEY_CHANGED -> "the unfinished export was chunked by another key column than"
                     + " export_table_primary_key names now";
+            case ROWS_CHANGED -> "the unfinished export selected other rows than the manifest does now"
+                    + " (import_query's FROM or WHERE, or additional_filtering, changed)";
             case RESTART_REQUESTED -> "--restart abandons the unfinished export, which could have been resumed";
             case NEW_TABLE -> "the table is not in the warehouse yet";
             case SCHEMA_ADDITION -> "the query has new columns: " + String.join(", ", d.newColumns());

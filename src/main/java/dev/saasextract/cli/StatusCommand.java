@@ -36,7 +36,7 @@ final class StatusCommand extends Subcommand {
         List<TableSpec> tables = table == null ? settings.manifest().tables()
                 : List.of(settings.manifest().require(table));
         try (Wiring wiring = new Wiring(settings.config(), settings.env()).changingNothing()) {
-            StatusReader reader = new StatusReader(wiring.metadata(), settings.clock(), manifestKeys(tables));
+            StatusReader reader = new StatusReader(wiring.metadata(), settings.clock(), byTarget(tables));
             List<ExportStatus> exports = reader.read(Optional.ofNullable(table).map(key -> tables.get(0).target()));
             Optional<Instant> dataReach = dataReach(wiring, settings.clock());
             List<TableStatus> statuses = tables.stream()
@@ -71,10 +71,10 @@ final class StatusCommand extends Subcommand {
         }
     }
 
-    /** Each table's {@code export_table_primary_key} by its warehouse table name, as StatusReader takes them. */
-    static Map<String, String> manifestKeys(List<TableSpec> tables) {
+    /** Each table's manifest entry by its warehouse table name, as StatusReader takes them. */
+    static Map<String, TableSpec> byTarget(List<TableSpec> tables) {
         return tables.stream()
-                .collect(Collectors.toMap(TableSpec::target, TableSpec::primaryKey, (first, next) -> first));
+                .collect(Collectors.toMap(TableSpec::target, spec -> spec, (first, next) -> first));
     }
 
     static Map<String, Object> view(TableStatus s) {

@@ -80,25 +80,31 @@ public final class TablePlanner {
 
     private NewestExport newest(MetadataTable kind, TableSpec spec) {
         Optional<MetadataRow> row = metadata.newest(kind, spec.target());
-        Optional<ExportColumns> startedWith = row.flatMap(r -> metadata.startedWith(kind, r));
-        return new NewestExport(row.map(r -> toState(r, chunkedByAnotherKey(kind, spec, r, startedWith))),
-                startedWith);
+        Optional<ExportColumns> startedWith = row.filter(r -> !r.exportCompleted())
+                .flatMap(r -> metadata.startedWith(kind, r));
+        return new NewestExport(row.map(r -> toState(r, drift(kind, spec, r, startedWith))), startedWith);
     }
 
     /**
-     * Whether the unfinished load was chunked by another key than the manifest names now: its progress is values of
-     * that key, so it cannot be resumed on the new one.
+     * How the manifest moved away from what the unfinished load started with. Its progress is values of its key, and
+     * its files hold its rows, so it is not resumed on another key or with other rows.
      */
-    private static boolean chunkedByAnotherKey(MetadataTable kind, TableSpec spec, MetadataRow unfinished,
+    private static ManifestDrift drift(MetadataTable kind, TableSpec spec, MetadataRow unfinished,
             Optional<ExportColumns> startedWith) {
-        boolean rekeyed = startedWith.filter(recorded -> recorded.chunkedByAnotherKeyThan(spec.primaryKey()))
-                .isPresent();
-        if (rekeyed) {
+        ManifestDrift drift = ManifestDrift.of(spec, startedWith);
+        String load = kind.name().toLowerCase(Locale.ROOT);
+        if (drift.rekeyed()) {
             LOG.warn("table {}: the unfinished {} export started {} was chunked by {}, the manifest now names {}; it is"
-                    + " not resumed", spec.target(), kind.name().toLowerCase(Locale.ROOT),
-                    unfinished.initialLoadStartDate(), startedWith.get().key().get(), spec.primaryKey());
+                    + " not resumed", spec.target(), load, unfinished.initialLoadStartDate(),
+                    startedWith.get().key().get(), spec.primaryKey());
         }
-        return rekeyed;
+        if (drift.rowsChanged()) {
+            LOG.warn("table {}: the unfinished {} export started {} selected other rows than the manifest does now"
+                    + " (import_query's FROM or WHERE, or additional_filtering, changed); it is not resumed, so that"
+                    + " no table mixes the two. It selected: {}", spec.target(), load,
+                    unfinished.initialLoadStartDate(), startedWith.get().rowSource().get());
+        }
+        return drift;
     }
 
     /**
@@ -219,13 +225,14 @@ public final class TablePlanner {
 
     /** The decision's view of a metadata row, of a load whose key is unknown or the manifest's. */
     public static ExportState toState(MetadataRow row) {
-        return toState(row, false);
+        return toState(row, ManifestDrift.NONE);
     }
 
-    /** The decision's view of a metadata row; {@code rekeyed}: see {@link ExportState}. */
-    public static ExportState toState(MetadataRow row, boolean rekeyed) {
+    /** The decision's view of a metadata row; {@code drift}: see {@link ExportState}. */
+    public static ExportState toState(MetadataRow row, ManifestDrift drift) {
         return new ExportState(row.initialLoadStartDate(), row.uploadDate(), row.lastExtractedId(),
                 row.exportCompleted(),
-                row.uploadFileName() != null && StagingLayout.isGitlabPipelineFile(row.uploadFileName()), rekeyed);
+                row.uploadFileName() != null && StagingLayout.isGitlabPipelineFile(row.uploadFileName()),
+                drift.rekeyed(), drift.rowsChanged());
     }
 }

@@ -6,6 +6,7 @@ import dev.saasextract.metadata.ExportColumns;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.schema.ColumnSpec;
+import dev.saasextract.source.SourceQueries;
 import dev.saasextract.stage.LoadKind;
 import dev.saasextract.stage.StagingLayout;
 import java.io.IOException;
@@ -28,12 +29,13 @@ final class WarehouseLoad {
     }
 
     /**
-     * Records the columns a new load's files will hold and the key it is chunked by: a later run resumes it only on
-     * the same key, and a resumed backfill with only these columns.
+     * Records the columns a new load's files will hold, the key it is chunked by and the rows it selects: a later run
+     * resumes it only on the same key and with the same rows, and a resumed backfill with only these columns.
      */
     void recordStart(TableSpec spec, MetadataTable metadataTable, Instant initialLoadStart, List<ColumnSpec> columns) {
         context.metadata().saveColumns(metadataTable, spec.target(), initialLoadStart,
-                new ExportColumns(columns.stream().map(ColumnSpec::name).toList(), Optional.of(spec.primaryKey())));
+                new ExportColumns(columns.stream().map(ColumnSpec::name).toList(), Optional.of(spec.primaryKey()),
+                        Optional.of(SourceQueries.rowSource(spec))));
     }
 
     /** Loads the export's files into {@code schema.table}; all or nothing. */

@@ -6,16 +6,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One row of {@code export_columns}: what a load's files hold and how it is chunked, as they were when it started.
+ * One row of {@code export_columns}: what a load's files hold, how it is chunked and which rows it selects, as they
+ * were when it started.
  *
- * @param names the query columns of its files
- * @param key   the key column its progress and key ranges are values of; empty for a load started before it was
- *              recorded
+ * @param names     the query columns of its files
+ * @param key       the key column its progress and key ranges are values of; empty for a load started before it was
+ *                  recorded
+ * @param rowSource the rows it selects: its query with {@code *} for the select list (see
+ *                  {@code SourceQueries.rowSource}); empty for a load started before it was recorded
  */
-public record ExportColumns(List<String> names, Optional<String> key) {
+public record ExportColumns(List<String> names, Optional<String> key, Optional<String> rowSource) {
     public ExportColumns {
         names = List.copyOf(names);
         requireNonNull(key, "key is null");
+        requireNonNull(rowSource, "rowSource is null");
     }
 
     /** Whether the load was chunked by a key other than {@code manifestKey} (unknown keys never are). */

@@ -21,6 +21,7 @@ import javax.sql.DataSource;
  */
 final class LoadRecords {
     private static final String KEY_COLUMN = "key_column";
+    private static final String ROW_SOURCE = "row_source";
 
     private final DataSource dataSource;
     private final Retrier retrier;
@@ -112,13 +113,14 @@ final class LoadRecords {
     /** Once per load: a second call changes nothing. */
     void saveColumns(MetadataTable table, String tableName, Instant initialLoadStartDate, ExportColumns columns) {
         String sql = "INSERT INTO " + exportColumns + " (metadata_table, table_name, initial_load_start_date,"
-                + " column_names, key_column) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+                + " column_names, key_column, row_source) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
         retrier.call("record the columns of table " + tableName, attempt -> {
             try (Connection connection = dataSource.getConnection();
                     PreparedStatement statement = connection.prepareStatement(sql)) {
                 bindLoad(statement, table, tableName, initialLoadStartDate);
                 statement.setArray(4, connection.createArrayOf("varchar", columns.names().toArray()));
                 statement.setString(5, columns.key().orElse(null));
+                statement.setString(6, columns.rowSource().orElse(null));
                 statement.executeUpdate();
                 return null;
             } catch (SQLException e) {
@@ -132,9 +134,9 @@ final class LoadRecords {
         if (!layout.hasTable(MetadataMigrations.EXPORT_COLUMNS)) {
             return Optional.empty();
         }
-        // A schema read before V5 ran has no key column: such loads' keys are unknown.
-        String key = layout.hasColumn(MetadataMigrations.EXPORT_COLUMNS, KEY_COLUMN) ? KEY_COLUMN : "NULL";
-        String sql = "SELECT column_names, " + key + " FROM " + exportColumns
+        // A schema read before V5 (V6) ran has no key (row source) column: such loads' keys (rows) are unknown.
+        String sql = "SELECT column_names, " + columnOrNull(KEY_COLUMN) + ", " + columnOrNull(ROW_SOURCE) + " FROM "
+                + exportColumns
                 + " WHERE metadata_table = ? AND table_name = ? AND initial_load_start_date = ?";
         return retrier.call("read the columns of table " + tableName, attempt -> {
             try (Connection connection = dataSource.getConnection();
@@ -142,13 +144,18 @@ final class LoadRecords {
                 bindLoad(statement, table, tableName, initialLoadStartDate);
                 try (ResultSet rs = statement.executeQuery()) {
                     return rs.next() ? Optional.of(new ExportColumns(List.of((String[]) rs.getArray(1).getArray()),
-                            Optional.ofNullable(rs.getString(2)))) : Optional.empty();
+                            Optional.ofNullable(rs.getString(2)), Optional.ofNullable(rs.getString(3))))
+                            : Optional.empty();
                 }
             } catch (SQLException e) {
                 throw new MetadataStoreException("cannot read the columns of the load of table " + tableName
                         + " started " + initialLoadStartDate + " from " + exportColumns, e);
             }
         });
+    }
+
+    private String columnOrNull(String column) {
+        return layout.hasColumn(MetadataMigrations.EXPORT_COLUMNS, column) ? column : "NULL";
     }
 
     /** Binds the first three parameters, which name one load in {@code export_ranges} and {@code export_columns}. */

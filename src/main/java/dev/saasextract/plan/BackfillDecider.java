@@ -64,7 +64,10 @@ public final class BackfillDecider {
         if (interrupted.foreign()) {
             return BackfillReason.FOREIGN_BACKFILL;
         }
-        return interrupted.rekeyed() ? BackfillReason.KEY_CHANGED : BackfillReason.STALE_BACKFILL;
+        if (interrupted.rekeyed()) {
+            return BackfillReason.KEY_CHANGED;
+        }
+        return interrupted.rowsChanged() ? BackfillReason.ROWS_CHANGED : BackfillReason.STALE_BACKFILL;
     }
 
     private BackfillDecision startOver(BackfillAction action, BackfillReason reason, List<String> added) {

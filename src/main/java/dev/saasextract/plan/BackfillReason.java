@@ -10,6 +10,8 @@ public enum BackfillReason {
     FOREIGN_BACKFILL,
     /** The interrupted backfill was chunked by another key column than the manifest names now. */
     KEY_CHANGED,
+    /** The manifest now selects other rows than the interrupted export did (FROM, WHERE or additional_filtering). */
+    ROWS_CHANGED,
     /** {@code --restart}: the interrupted backfill could have been resumed, and is abandoned as asked. */
     RESTART_REQUESTED,
     NEW_TABLE,

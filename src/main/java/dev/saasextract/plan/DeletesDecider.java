@@ -57,7 +57,10 @@ public final class DeletesDecider {
         if (interrupted.foreign()) {
             return DeletesReason.FOREIGN_DELETES;
         }
-        return interrupted.rekeyed() ? DeletesReason.KEY_CHANGED : DeletesReason.STALE_DELETES;
+        if (interrupted.rekeyed()) {
+            return DeletesReason.KEY_CHANGED;
+        }
+        return interrupted.rowsChanged() ? DeletesReason.ROWS_CHANGED : DeletesReason.STALE_DELETES;
     }
 
     /** The first Sunday of a month at 08:45 UTC strictly after {@code after}. */

@@ -10,6 +10,8 @@ public enum DeletesReason {
     FOREIGN_DELETES,
     /** The interrupted export was chunked by another key column than the manifest names now. */
     KEY_CHANGED,
+    /** The manifest now selects other rows than the interrupted export did (FROM, WHERE or additional_filtering). */
+    ROWS_CHANGED,
     NO_IS_DELETED_COLUMN,
     /** No completed export, or the table was rebuilt by a backfill since the last one, so its flags are gone. */
     NO_COMPLETED_EXPORT,

@@ -21,11 +21,11 @@ public final class ResumeWindow {
     }
 
     /**
-     * The interrupted export to resume, if the newest row is incomplete, fresh enough, this tool's and chunked by the
-     * manifest's key.
+     * The interrupted export to resume, if the newest row is incomplete, fresh enough, this tool's, chunked by the
+     * manifest's key and selecting the manifest's rows.
      */
     public Optional<ExportState> resumable(Optional<ExportState> newest) {
-        return newest.filter(s -> !s.completed() && !s.foreign() && !s.rekeyed() && !isStale(s));
+        return newest.filter(s -> !s.completed() && !s.foreign() && !s.rekeyed() && !s.rowsChanged() && !isStale(s));
     }
 
     public boolean isInterrupted(Optional<ExportState> newest) {

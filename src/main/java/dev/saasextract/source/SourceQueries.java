@@ -6,6 +6,7 @@ import static dev.saasextract.source.ManifestFaults.IMPORT_QUERY;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.seeds.InternalList;
 import dev.saasextract.sql.SqlIdentifiers;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,9 @@ import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.Statements;
+import net.sf.jsqlparser.statement.select.AllColumns;
 import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.SelectItem;
 
 /**
  * Rewrites a manifest query through its parse tree (JSqlParser), never by cutting its text.
@@ -41,6 +44,40 @@ public final class SourceQueries {
         String sql = printWithAdditionalFiltering(select, kept, table);
         requireNoTimeWindowLeft(table, sql);
         return sql;
+    }
+
+    /**
+     * The rows every load of the table selects (backfills, incremental loads by id and deletes key exports all read
+     * {@link #fullRangeQuery}), whatever their columns: that query with {@code *} for its select list. A column added
+     * to or dropped from the query leaves it as it is; a changed FROM, WHERE or {@code additional_filtering} does not.
+     * Recorded when a load starts; see {@link #sameRows}.
+     *
+     * @throws dev.saasextract.errors.ManifestException naming the table and the manifest key at fault
+     */
+    public static String rowSource(TableSpec table) {
+        return selectingAll(fullRangeQuery(table)).orElseThrow(() -> ManifestFaults.at(table, IMPORT_QUERY,
+                "cannot parse the query it becomes once additional_filtering is applied"));
+    }
+
+    /**
+     * Whether a {@link #rowSource} recorded by this or an earlier version selects the rows {@code current} does. The
+     * recorded text is parsed and printed again first, so that a change in how the parser prints SQL is not taken for
+     * a change of rows. Empty when the recorded text no longer parses.
+     */
+    public static Optional<Boolean> sameRows(String recorded, String current) {
+        return selectingAll(recorded).map(current::equals);
+    }
+
+    private static Optional<String> selectingAll(String sql) {
+        try {
+            if (CCJSqlParserUtil.parse(sql) instanceof PlainSelect select) {
+                select.setSelectItems(new ArrayList<>(List.of(SelectItem.from(new AllColumns()))));
+                return Optional.of(select.toString());
+            }
+            return Optional.empty();
+        } catch (JSQLParserException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -1,8 +1,10 @@
 package dev.saasextract.status;
 
+import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataStore;
 import dev.saasextract.metadata.MetadataTable;
+import dev.saasextract.load.ManifestDrift;
 import dev.saasextract.load.StoredRanges;
 import dev.saasextract.load.TablePlanner;
 import dev.saasextract.plan.ExportState;
@@ -23,16 +25,17 @@ import java.util.stream.Stream;
 public final class StatusReader {
     private final MetadataStore metadata;
     private final ResumeWindow window;
-    private final Map<String, String> manifestKeys;
+    private final Map<String, TableSpec> manifestTables;
 
     /**
-     * @param manifestKeys each manifest table's {@code export_table_primary_key} by warehouse table name: an
-     *                     unfinished export chunked by another key is stale, as the next run does not resume it
+     * @param manifestTables each manifest table by warehouse table name: an unfinished export chunked by another key,
+     *                       or selecting other rows, than its entry names now is stale, as the next run does not
+     *                       resume it
      */
-    public StatusReader(MetadataStore metadata, Clock clock, Map<String, String> manifestKeys) {
+    public StatusReader(MetadataStore metadata, Clock clock, Map<String, TableSpec> manifestTables) {
         this.metadata = metadata;
         this.window = new ResumeWindow(clock);
-        this.manifestKeys = Map.copyOf(manifestKeys);
+        this.manifestTables = Map.copyOf(manifestTables);
     }
 
     /** When the newest completed backfill or incremental load of {@code table} finished; deletes passes do not count. */
@@ -76,7 +79,7 @@ public final class StatusReader {
         long rows = rowsOfLoad.stream().mapToLong(MetadataRow::chunkRowCount).sum();
         String lastFile = rowsOfLoad.stream().map(MetadataRow::uploadFileName).filter(f -> f != null)
                 .reduce((a, b) -> b).orElse(null);
-        ExportState state = TablePlanner.toState(newest, isRekeyed(kind, newest));
+        ExportState state = TablePlanner.toState(newest, drift(kind, newest));
         String stateName = state.completed() ? "completed"
                 : window.resumable(Optional.of(state)).isPresent() ? "running" : "stale";
         Optional<RangeProgress> ranged = StoredRanges.progress(metadata, kind, newest.tableName(),
@@ -94,9 +97,12 @@ public final class StatusReader {
                 ranged.map(p -> p.ranges().size() - p.unfinished().size()).orElse(0));
     }
 
-    private boolean isRekeyed(MetadataTable kind, MetadataRow newest) {
-        String manifestKey = manifestKeys.get(newest.tableName());
-        return manifestKey != null && metadata.startedWith(kind, newest)
-                .filter(recorded -> recorded.chunkedByAnotherKeyThan(manifestKey)).isPresent();
+    /** As the next run sees an unfinished export: one the manifest has drifted from starts over. */
+    private ManifestDrift drift(MetadataTable kind, MetadataRow newest) {
+        TableSpec spec = manifestTables.get(newest.tableName());
+        if (spec == null || newest.exportCompleted()) {
+            return ManifestDrift.NONE;
+        }
+        return ManifestDrift.of(spec, metadata.startedWith(kind, newest));
     }
 }

@@ -46,7 +46,7 @@ class MetadataMigrationsTest {
 
     @Test
     void migratingTwiceChangesNothing() throws Exception {
-        assertEquals(5, MetadataMigrations.migrate(dataSource, SCHEMA));
+        assertEquals(6, MetadataMigrations.migrate(dataSource, SCHEMA));
         MetadataStore store = MetadataStore.open(dataSource, SCHEMA);
         MetadataRow row = Rows.staged("GITLAB_DB_ISSUES", LOAD_START, minutes(1), 10);
         store.append(MetadataTable.BACKFILL, row);
@@ -76,12 +76,13 @@ class MetadataMigrationsTest {
     void aSchemaBehindTheNewestScriptIsMigrated() throws Exception {
         MetadataMigrations.migrate(dataSource, SCHEMA);
         Rows.execute(dataSource, "DROP TABLE saas_db_metadata.export_columns",
-                "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE + " WHERE version IN ('4', '5')");
+                "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE
+                        + " WHERE version IN ('4', '5', '6')");
 
-        assertEquals(2, MetadataMigrations.migrate(dataSource, SCHEMA));
+        assertEquals(3, MetadataMigrations.migrate(dataSource, SCHEMA));
 
-        assertEquals(List.of("metadata_table", "table_name", "initial_load_start_date", "column_names", "key_column"),
-                Rows.columnNames(dataSource, SCHEMA, "export_columns"));
+        assertEquals(List.of("metadata_table", "table_name", "initial_load_start_date", "column_names", "key_column",
+                "row_source"), Rows.columnNames(dataSource, SCHEMA, "export_columns"));
     }
 
     @Test
@@ -252,7 +253,8 @@ class MetadataMigrationsTest {
         writer.saveRanges(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START,
                 List.of(new ExportRange(1, 2, OptionalLong.of(5), 20, 1)));
         Rows.execute(dataSource, "DROP TABLE saas_db_metadata." + MetadataMigrations.EXPORT_COLUMNS,
-                "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE + " WHERE version IN ('4', '5')");
+                "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE
+                        + " WHERE version IN ('4', '5', '6')");
 
         assertEquals(MetadataSchemaState.NOT_MIGRATED, MetadataStore.state(dataSource, SCHEMA));
         MetadataStore store = MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql());
@@ -268,20 +270,36 @@ class MetadataMigrationsTest {
     void aLoadRecordedBeforeKeysWereIsReadWithAnUnknownKey() throws Exception {
         MetadataStore writer = MetadataStore.open(dataSource, SCHEMA);
         writer.saveColumns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START,
-                new ExportColumns(List.of("id", "title"), Optional.of("id")));
+                new ExportColumns(List.of("id", "title"), Optional.of("id"), Optional.of("SELECT * FROM issues")));
         Rows.execute(dataSource, "ALTER TABLE saas_db_metadata." + MetadataMigrations.EXPORT_COLUMNS
-                + " DROP COLUMN key_column", "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE
-                + " WHERE version = '5'");
+                + " DROP COLUMN key_column, DROP COLUMN row_source", "DELETE FROM saas_db_metadata."
+                + MetadataMigrations.HISTORY_TABLE + " WHERE version IN ('5', '6')");
+        ExportColumns unknown = new ExportColumns(List.of("id", "title"), Optional.empty(), Optional.empty());
 
         MetadataStore reader = MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql());
-        assertEquals(Optional.of(new ExportColumns(List.of("id", "title"), Optional.empty())),
-                reader.columns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START));
+        assertEquals(Optional.of(unknown), reader.columns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START));
 
         MetadataStore.open(dataSource, SCHEMA);
-        assertEquals(Optional.of(new ExportColumns(List.of("id", "title"), Optional.empty())),
-                MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql())
+        assertEquals(Optional.of(unknown), MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql())
                         .columns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START),
-                "V5 adds the column and leaves the load's key unknown");
+                "V5 and V6 add the columns and leave the load's key and rows unknown");
+    }
+
+    @Test
+    void aLoadRecordedBeforeRowsWereIsReadWithUnknownRowsAndItsKey() throws Exception {
+        MetadataStore writer = MetadataStore.open(dataSource, SCHEMA);
+        writer.saveColumns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START,
+                new ExportColumns(List.of("id", "title"), Optional.of("id"), Optional.of("SELECT * FROM issues")));
+        Rows.execute(dataSource, "ALTER TABLE saas_db_metadata." + MetadataMigrations.EXPORT_COLUMNS
+                + " DROP COLUMN row_source", "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE
+                + " WHERE version = '6'");
+        ExportColumns keyOnly = new ExportColumns(List.of("id", "title"), Optional.of("id"), Optional.empty());
+
+        assertEquals(Optional.of(keyOnly), MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql())
+                .columns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START));
+        MetadataStore.open(dataSource, SCHEMA);
+        assertEquals(Optional.of(keyOnly), MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql())
+                .columns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START), "V6 adds the column, rows unknown");
     }
 
     @Test

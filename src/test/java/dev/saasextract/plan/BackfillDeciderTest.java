@@ -24,7 +24,7 @@ class BackfillDeciderTest {
     private final BackfillDecider decider = new BackfillDecider(Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static Optional<ExportState> incomplete(Duration age) {
-        return Optional.of(new ExportState(FOLDER, NOW.minus(age), 5_000_000L, false, false, false));
+        return Optional.of(new ExportState(FOLDER, NOW.minus(age), 5_000_000L, false, false, false, false));
     }
 
     private BackfillDecision decide(Optional<ExportState> newest, Optional<List<String>> target, List<String> query) {
@@ -53,13 +53,17 @@ class BackfillDeciderTest {
         assertTrue(d.startsOver());
     }
 
-    /** GitLab's pipeline staged it, or it was chunked by another key than the manifest's now. */
+    /**
+     * GitLab's pipeline staged it, it was chunked by another key than the manifest's now, or it selected other rows;
+     * another key outranks other rows in the reason.
+     */
     @ParameterizedTest
-    @CsvSource({"true, false, FOREIGN_BACKFILL", "false, true, KEY_CHANGED"})
+    @CsvSource({"true, false, false, FOREIGN_BACKFILL", "false, true, false, KEY_CHANGED",
+            "false, false, true, ROWS_CHANGED", "false, true, true, KEY_CHANGED"})
     void freshInterruptedExportThatCannotBeResumedRestartsFromTheBeginningInANewFolder(boolean foreign,
-            boolean rekeyed, BackfillReason reason) {
+            boolean rekeyed, boolean rowsChanged, BackfillReason reason) {
         Optional<ExportState> interrupted = Optional.of(new ExportState(FOLDER, NOW.minusSeconds(60), 5_000_000L,
-                false, foreign, rekeyed));
+                false, foreign, rekeyed, rowsChanged));
 
         BackfillDecision d = decide(interrupted, TARGET, QUERY);
 
@@ -72,7 +76,7 @@ class BackfillDeciderTest {
     @Test
     void aCompletedBackfillChunkedByAnotherKeyDecidesNothing() {
         Optional<ExportState> completed = Optional.of(new ExportState(FOLDER, NOW.minusSeconds(60), 9L, true, false,
-                true));
+                true, false));
 
         assertEquals(BackfillAction.SKIP, decide(completed, TARGET, QUERY).action());
     }
@@ -89,7 +93,7 @@ class BackfillDeciderTest {
     void completedNewestRowIsNotMidBackfillEvenIfAnEarlierRowWasIncomplete() {
         // The store hands over only the newest row; an older incomplete row must not matter.
         Optional<ExportState> completed = Optional.of(new ExportState(FOLDER, NOW.minusSeconds(60), 9L, true, false,
-                false));
+                false, false));
 
         BackfillDecision d = decide(completed, TARGET, QUERY);
 
@@ -176,7 +180,7 @@ class BackfillDeciderTest {
                 decider.decide(Optional.empty(), TARGET, QUERY, BackfillRequest.RESTART).reason());
         assertEquals(BackfillReason.NEW_TABLE,
                 decider.decide(Optional.empty(), Optional.empty(), QUERY, BackfillRequest.RESTART).reason());
-        Optional<ExportState> completed = Optional.of(new ExportState(FOLDER, NOW, 9L, true, false, false));
+        Optional<ExportState> completed = Optional.of(new ExportState(FOLDER, NOW, 9L, true, false, false, false));
         assertEquals(BackfillReason.FORCED,
                 decider.decide(completed, TARGET, QUERY, BackfillRequest.RESTART).reason());
     }

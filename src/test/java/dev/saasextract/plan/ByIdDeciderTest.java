@@ -19,7 +19,7 @@ class ByIdDeciderTest {
     private final ByIdDecider decider = new ByIdDecider(Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static Optional<ExportState> row(long lastId, boolean completed, Duration age) {
-        return Optional.of(new ExportState(FOLDER, NOW.minus(age), lastId, completed, false, false));
+        return Optional.of(new ExportState(FOLDER, NOW.minus(age), lastId, completed, false, false, false));
     }
 
     @Test
@@ -48,13 +48,13 @@ class ByIdDeciderTest {
         assertEquals(FOLDER, d.initialLoadStartDate());
     }
 
-    /** GitLab's pipeline staged it, or it was chunked by another key than the manifest's now. */
+    /** GitLab's pipeline staged it, or it was chunked by another key or selected other rows than the manifest now. */
     @ParameterizedTest
-    @CsvSource({"true, false", "false, true"})
+    @CsvSource({"true, false, false", "false, true, false", "false, false, true"})
     void interruptedExportThatCannotBeResumedIsAbandonedAndTheKeysAboveTheWarehouseReadAgain(boolean foreign,
-            boolean rekeyed) {
+            boolean rekeyed, boolean rowsChanged) {
         Optional<ExportState> interrupted = Optional.of(new ExportState(FOLDER, NOW.minusSeconds(60), 100_000, false,
-                foreign, rekeyed));
+                foreign, rekeyed, rowsChanged));
 
         ByIdDecision d = decider.decide(interrupted, OptionalLong.of(5));
 

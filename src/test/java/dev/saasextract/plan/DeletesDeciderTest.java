@@ -27,14 +27,15 @@ class DeletesDeciderTest {
     /** A deletes-enabled table with is_deleted, whose newest export completed and started at {@code exportStart}. */
     private static DeletesInputs completedExport(Instant exportStart, Instant logicalDate) {
         return new DeletesInputs(true, false, true,
-                Optional.of(new ExportState(exportStart, exportStart, 42L, true, false, false)),
+                Optional.of(new ExportState(exportStart, exportStart, 42L, true, false, false, false)),
                 Optional.of(exportStart), Optional.empty(), logicalDate, false);
     }
 
     /** A deletes-enabled table whose newest export was interrupted, its last file staged {@code age} ago. */
     private static DeletesInputs interrupted(Duration age, boolean targetHasIsDeleted) {
         return new DeletesInputs(true, false, targetHasIsDeleted,
-                Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minus(age), 5_000_000L, false, false, false)),
+                Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minus(age), 5_000_000L, false, false, false,
+                        false)),
                 Optional.of(OLD_EXPORT), Optional.empty(), JAN_6, false);
     }
 
@@ -141,7 +142,7 @@ class DeletesDeciderTest {
     @Test
     void targetWithoutIsDeletedStartsAnExportEvenWhenNotDue() {
         DeletesDecision d = decider.decide(new DeletesInputs(true, false, false,
-                Optional.of(new ExportState(JAN_6, JAN_6, 42L, true, false, false)),
+                Optional.of(new ExportState(JAN_6, JAN_6, 42L, true, false, false, false)),
                 Optional.of(JAN_6), Optional.empty(), JAN_6,
                 false));
 
@@ -165,7 +166,7 @@ class DeletesDeciderTest {
     void backfillFinishedAfterTheLastExportStartedMeansItsFlagsAreGone() {
         Instant exportStart = Instant.parse("2024-01-02T00:00:00Z");
         DeletesDecision d = decider.decide(new DeletesInputs(true, false, true,
-                Optional.of(new ExportState(exportStart, exportStart.plusSeconds(600), 42L, true, false, false)),
+                Optional.of(new ExportState(exportStart, exportStart.plusSeconds(600), 42L, true, false, false, false)),
                 Optional.of(exportStart), Optional.of(exportStart.plusSeconds(1)), JAN_6, false));
 
         assertEquals(BackfillAction.START, d.action());
@@ -176,7 +177,7 @@ class DeletesDeciderTest {
     void backfillFinishedBeforeTheLastExportStartedLeavesTheExportValid() {
         Instant exportStart = Instant.parse("2024-01-02T00:00:00Z");
         DeletesDecision d = decider.decide(new DeletesInputs(true, false, true,
-                Optional.of(new ExportState(exportStart, exportStart.plusSeconds(600), 42L, true, false, false)),
+                Optional.of(new ExportState(exportStart, exportStart.plusSeconds(600), 42L, true, false, false, false)),
                 Optional.of(exportStart), Optional.of(exportStart.minusSeconds(1)), Instant.parse("2024-01-03T00:00:00Z"),
                 false));
 
@@ -205,14 +206,15 @@ class DeletesDeciderTest {
         assertTrue(d.startsOver());
     }
 
-    /** GitLab's pipeline staged it, or it was chunked by another key than the manifest's now. */
+    /** GitLab's pipeline staged it, or it was chunked by another key or selected other rows than the manifest now. */
     @ParameterizedTest
-    @CsvSource({"true, false, FOREIGN_DELETES", "false, true, KEY_CHANGED"})
+    @CsvSource({"true, false, false, FOREIGN_DELETES", "false, true, false, KEY_CHANGED",
+            "false, false, true, ROWS_CHANGED"})
     void freshInterruptedExportThatCannotBeResumedRestartsFromTheFirstKeyInANewFolder(boolean foreign,
-            boolean rekeyed, DeletesReason reason) {
+            boolean rekeyed, boolean rowsChanged, DeletesReason reason) {
         DeletesDecision d = decider.decide(new DeletesInputs(true, false, true,
                 Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minusSeconds(3600), 5_000_000L, false, foreign,
-                        rekeyed)), Optional.of(OLD_EXPORT), Optional.empty(), JAN_6, false));
+                        rekeyed, rowsChanged)), Optional.of(OLD_EXPORT), Optional.empty(), JAN_6, false));
 
         assertEquals(BackfillAction.RESTART, d.action());
         assertEquals(reason, d.reason());
@@ -238,7 +240,7 @@ class DeletesDeciderTest {
     @Test
     void nonIncrementalTableNeverRunsEvenWithAnInterruptedExport() {
         DeletesDecision d = decider.decide(new DeletesInputs(false, false, true,
-                Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minusSeconds(60), 7L, false, false, false)),
+                Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minusSeconds(60), 7L, false, false, false, false)),
                 Optional.empty(),
                 Optional.empty(), JAN_6, false));
 
@@ -250,7 +252,7 @@ class DeletesDeciderTest {
     void forcedExportOfATableThatIsNotDueStartsOver() {
         Instant recent = Instant.parse("2024-01-05T10:00:00Z");
         DeletesDecision d = decider.decide(new DeletesInputs(true, false, true,
-                Optional.of(new ExportState(recent, recent, 42L, true, false, false)),
+                Optional.of(new ExportState(recent, recent, 42L, true, false, false, false)),
                 Optional.of(recent), Optional.empty(), JAN_6,
                 true));
 
@@ -262,7 +264,7 @@ class DeletesDeciderTest {
     @Test
     void forcedExportStillResumesAnInterruptedOne() {
         DeletesInputs forced = new DeletesInputs(true, false, true,
-                Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minusSeconds(60), 7L, false, false, false)),
+                Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minusSeconds(60), 7L, false, false, false, false)),
                 Optional.empty(),
                 Optional.empty(), JAN_6, true);
 
@@ -289,7 +291,7 @@ class DeletesDeciderTest {
 
     @Test
     void inputsRefuseACompletedNewestExportWithoutAnyCompletedExport() {
-        Optional<ExportState> completed = Optional.of(new ExportState(JAN_6, JAN_6, 1L, true, false, false));
+        Optional<ExportState> completed = Optional.of(new ExportState(JAN_6, JAN_6, 1L, true, false, false, false));
 
         assertThrows(IllegalArgumentException.class, () -> new DeletesInputs(true, false, true, completed,
                 Optional.empty(), Optional.empty(), JAN_6, false));
