@@ -1,5 +1,6 @@
 package dev.saasextract.status;
 
+import dev.saasextract.errors.ManifestException;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataStore;
@@ -20,9 +21,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Reads export progress from the metadata DB. */
 public final class StatusReader {
+    private static final Logger LOG = LoggerFactory.getLogger(StatusReader.class);
+
     private final MetadataStore metadata;
     private final ResumeWindow window;
     private final Map<String, TableSpec> manifestTables;
@@ -97,12 +102,22 @@ public final class StatusReader {
                 ranged.map(p -> p.ranges().size() - p.unfinished().size()).orElse(0));
     }
 
-    /** As the next run sees an unfinished export: one the manifest has drifted from starts over. */
+    /**
+     * As the next run sees an unfinished export: one the manifest has drifted from starts over. An entry whose query
+     * cannot be rewritten is reported and taken as unchanged: its next run stops on it anyway, and the other tables'
+     * status must still show.
+     */
     private ManifestDrift drift(MetadataTable kind, MetadataRow newest) {
         TableSpec spec = manifestTables.get(newest.tableName());
         if (spec == null || newest.exportCompleted()) {
             return ManifestDrift.NONE;
         }
-        return ManifestDrift.of(spec, metadata.startedWith(kind, newest));
+        try {
+            return ManifestDrift.of(spec, metadata.startedWith(kind, newest));
+        } catch (ManifestException e) {
+            LOG.warn("table {}: its unfinished export is not compared with the manifest: {}", newest.tableName(),
+                    e.getMessage());
+            return ManifestDrift.NONE;
+        }
     }
 }

@@ -86,6 +86,15 @@ class RowsChangedRestartTest {
     }
 
     @Test
+    void statusStillShowsATableWhoseManifestQueryCannotBeRewritten() {
+        assertThrows(RuntimeException.class,
+                () -> pipeline.backfill(issues(QUERY, ""), at(T0), 1_000, crashAfterChunk(1)));
+
+        assertEquals(List.of("running"), backfillStates(issues(QUERY, "OR confidential")),
+                "additional_filtering must start with AND: the next run stops on it, status shows the load as it is");
+    }
+
+    @Test
     void aQueryThatOnlyGainedAColumnOrIsSpelledOtherwiseStillResumes() {
         assertThrows(RuntimeException.class,
                 () -> pipeline.backfill(issues(QUERY, NOT_CONFIDENTIAL), at(T0), 1_000, crashAfterChunk(1)));
