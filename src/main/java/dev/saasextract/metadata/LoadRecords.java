@@ -134,7 +134,7 @@ final class LoadRecords {
         if (!layout.hasTable(MetadataMigrations.EXPORT_COLUMNS)) {
             return Optional.empty();
         }
-        // A schema read before V5 (V6) ran has no key (row source) column: such loads' keys (rows) are unknown.
+        // A schema read before V5 ran has no key column, one read before V6 no row source: those are unknown.
         String sql = "SELECT column_names, " + columnOrNull(KEY_COLUMN) + ", " + columnOrNull(ROW_SOURCE) + " FROM "
                 + exportColumns
                 + " WHERE metadata_table = ? AND table_name = ? AND initial_load_start_date = ?";

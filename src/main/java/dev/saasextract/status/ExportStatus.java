@@ -8,8 +8,8 @@ import java.util.Optional;
  * Where one table's newest export stands, as {@code extract status} shows it.
  *
  * @param state        {@code running} (unfinished, resumable), {@code stale} (unfinished, will start over: over 26 h
- *                     old, left by GitLab's pipeline or chunked by another key than the manifest's) or
- *                     {@code completed}
+ *                     old, left by GitLab's pipeline, or chunked by another key or selecting other rows than the
+ *                     manifest's) or {@code completed}
  * @param rows         rows staged by the newest load so far
  * @param percentOfMax how far the last extracted key is towards the load's max key; for a load split into key
  *                     ranges, the share of the key span its ranges have covered

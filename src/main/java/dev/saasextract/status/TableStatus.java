@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param key         the manifest key
  * @param target      the warehouse table
  * @param state       {@code never loaded} (no export recorded), {@code stale} (an unfinished export will start over:
- *                    over 26 h old, left by GitLab's pipeline or chunked by another key than the manifest's),
- *                    {@code running} (an unfinished export will resume), else {@code loaded}
+ *                    over 26 h old, left by GitLab's pipeline, or chunked by another key or selecting other rows
+ *                    than the manifest's), {@code running} (an unfinished export will resume), else {@code loaded}
  * @param runActive   whether a run holds the table's writer lock (or a shard lock) now: an unfinished export without
  *                    one is waiting for the next run
  * @param lastSuccess when the newest completed backfill or incremental load finished

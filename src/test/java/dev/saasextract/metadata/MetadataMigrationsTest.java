@@ -21,6 +21,8 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class MetadataMigrationsTest {
     private static final String SCHEMA = "saas_db_metadata";
@@ -266,40 +268,31 @@ class MetadataMigrationsTest {
         assertEquals(Optional.empty(), store.columns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START));
     }
 
-    @Test
-    void aLoadRecordedBeforeKeysWereIsReadWithAnUnknownKey() throws Exception {
+    /**
+     * A load recorded before V5 has no key and no rows on record, one recorded between V5 and V6 its key only. Read
+     * as the schema is, then after the migration that adds the columns with NULL, they stay unknown.
+     */
+    @ParameterizedTest(name = "recorded before V{0}")
+    @CsvSource({"5, 'key_column, row_source', false", "6, row_source, true"})
+    void aLoadRecordedBeforeItsKeyOrRowsWereIsReadWithThemUnknown(int version, String missing, boolean keyKnown)
+            throws Exception {
         MetadataStore writer = MetadataStore.open(dataSource, SCHEMA);
         writer.saveColumns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START,
                 new ExportColumns(List.of("id", "title"), Optional.of("id"), Optional.of("SELECT * FROM issues")));
-        Rows.execute(dataSource, "ALTER TABLE saas_db_metadata." + MetadataMigrations.EXPORT_COLUMNS
-                + " DROP COLUMN key_column, DROP COLUMN row_source", "DELETE FROM saas_db_metadata."
-                + MetadataMigrations.HISTORY_TABLE + " WHERE version IN ('5', '6')");
-        ExportColumns unknown = new ExportColumns(List.of("id", "title"), Optional.empty(), Optional.empty());
+        List<String> columns = List.of(missing.split(", "));
+        Rows.execute(dataSource, "ALTER TABLE saas_db_metadata." + MetadataMigrations.EXPORT_COLUMNS + " "
+                + String.join(", ", columns.stream().map(column -> "DROP COLUMN " + column).toList()),
+                "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE + " WHERE version::integer >= "
+                        + version);
+        Optional<ExportColumns> expected = Optional.of(new ExportColumns(List.of("id", "title"),
+                keyKnown ? Optional.of("id") : Optional.empty(), Optional.empty()));
 
-        MetadataStore reader = MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql());
-        assertEquals(Optional.of(unknown), reader.columns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START));
-
-        MetadataStore.open(dataSource, SCHEMA);
-        assertEquals(Optional.of(unknown), MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql())
-                        .columns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START),
-                "V5 and V6 add the columns and leave the load's key and rows unknown");
-    }
-
-    @Test
-    void aLoadRecordedBeforeRowsWereIsReadWithUnknownRowsAndItsKey() throws Exception {
-        MetadataStore writer = MetadataStore.open(dataSource, SCHEMA);
-        writer.saveColumns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START,
-                new ExportColumns(List.of("id", "title"), Optional.of("id"), Optional.of("SELECT * FROM issues")));
-        Rows.execute(dataSource, "ALTER TABLE saas_db_metadata." + MetadataMigrations.EXPORT_COLUMNS
-                + " DROP COLUMN row_source", "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE
-                + " WHERE version = '6'");
-        ExportColumns keyOnly = new ExportColumns(List.of("id", "title"), Optional.of("id"), Optional.empty());
-
-        assertEquals(Optional.of(keyOnly), MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql())
+        assertEquals(expected, MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql())
                 .columns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START));
         MetadataStore.open(dataSource, SCHEMA);
-        assertEquals(Optional.of(keyOnly), MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql())
-                .columns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START), "V6 adds the column, rows unknown");
+        assertEquals(expected, MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql())
+                .columns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START), "migrated, still unknown");
+        assertEquals(MetadataSchemaState.CURRENT, MetadataStore.state(dataSource, SCHEMA));
     }
 
     @Test
