@@ -6,6 +6,7 @@ import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.metadata.TableLock;
+import dev.saasextract.metadata.TableLockedException;
 import dev.saasextract.plan.BackfillAction;
 import dev.saasextract.plan.BackfillDecision;
 import dev.saasextract.plan.BackfillReason;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -202,9 +204,36 @@ public final class BackfillRunner {
      * recorded.
      */
     private void startLoad(TablePlan plan) {
+        refuseWhileShardsExportTheUnfinishedLoad(plan);
         purgeStaleFiles(plan.spec());
         load.recordStart(plan.spec(), MetadataTable.BACKFILL, plan.backfill().initialLoadStartDate().orElseThrow(),
                 plan.columns());
+    }
+
+    /**
+     * A new load removes the staged files of the unfinished one. When shards still export that one (a run that found
+     * the manifest changed under them, while they run with the old one), it waits for them instead: removing their
+     * files under them would only make their load fail its row count.
+     */
+    private void refuseWhileShardsExportTheUnfinishedLoad(TablePlan plan) {
+        TableSpec spec = plan.spec();
+        Optional<RangedLoad> unfinished = context.metadata().newest(MetadataTable.BACKFILL, spec.target())
+                .filter(row -> !row.exportCompleted())
+                .flatMap(row -> rangePlans.stored(spec, row.initialLoadStartDate()))
+                .filter(old -> old.shardCount() > 1);
+        if (unfinished.isEmpty()) {
+            return;
+        }
+        RangedLoad old = unfinished.get();
+        OptionalInt ownShard = context.parallelism().shard()
+                .filter(shard -> shard.count() == old.shardCount())
+                .map(shard -> OptionalInt.of(shard.index()))
+                .orElse(OptionalInt.empty());
+        if (context.metadata().shardLockHeld(spec.target(), old.shardCount(), ownShard)) {
+            throw new TableLockedException(spec.target(), "shards of the unfinished backfill started "
+                    + old.initialLoadStart() + " still export it; this run starts the backfill over ("
+                    + plan.backfill().reason().json() + ") once they have stopped");
+        }
     }
 
     private void purgeStaleFiles(TableSpec spec) {

@@ -18,9 +18,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -322,11 +324,26 @@ public final class MetadataStore {
         requireNonNull(tableName, "tableName is null");
         List<String> keys = new ArrayList<>(List.of(writerLockKey(tableName)));
         if (shardCount > 1) {
-            for (int shard = 0; shard < shardCount; shard++) {
-                keys.add(shardLockKey(tableName, shard, shardCount));
-            }
+            keys.addAll(shardLockKeys(tableName, shardCount, OptionalInt.empty()));
         }
         return TableLock.anyHeld(dataSource, keys, tableName);
+    }
+
+    /**
+     * Whether a session holds one of the shard locks of a load of {@code tableName} shared by {@code shardCount}
+     * shards, {@code ownShard} (this run's, when it holds one of the same count) aside. Takes no lock itself.
+     */
+    public boolean shardLockHeld(String tableName, int shardCount, OptionalInt ownShard) {
+        requireNonNull(tableName, "tableName is null");
+        requireNonNull(ownShard, "ownShard is null");
+        return TableLock.anyHeld(dataSource, shardLockKeys(tableName, shardCount, ownShard), tableName);
+    }
+
+    private List<String> shardLockKeys(String tableName, int shardCount, OptionalInt except) {
+        return IntStream.range(0, shardCount)
+                .filter(shard -> except.isEmpty() || shard != except.getAsInt())
+                .mapToObj(shard -> shardLockKey(tableName, shard, shardCount))
+                .toList();
     }
 
     /** Keyed by schema too: runs that keep their progress in different schemas do not share state. */

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.saasextract.manifest.TableSpec;
+import dev.saasextract.metadata.MetadataStore;
+import dev.saasextract.metadata.TableLock;
+import dev.saasextract.metadata.TableLockedException;
 import dev.saasextract.plan.BackfillAction;
 import dev.saasextract.plan.BackfillReason;
 import dev.saasextract.plan.DeletesDecision;
@@ -83,6 +86,37 @@ class RowsChangedRestartTest {
                 .filter(export -> export.load().equals("backfill"))
                 .map(ExportStatus::state)
                 .toList();
+    }
+
+    /**
+     * Shards of one load started before the manifest changed still export it while a shard started after the change
+     * finds the rows changed. Starting over would remove their files under them: it waits until they have stopped.
+     */
+    @Test
+    @SuppressWarnings("try") // shard 1's lock is held for the block's duration, not used inside it
+    void aShardThatFindsTheRowsChangedWaitsUntilTheShardsOfTheOldLoadHaveStopped() throws Exception {
+        assertEquals("backfill:start:waiting_for_shards",
+                pipeline.shard(issues(QUERY, ""), at(T0), 1_000, 0, 2, 1).action());
+        String oldFolder = StagingLayout.loadFolder(LoadKind.BACKFILL, "GITLAB_DB_ISSUES", T0);
+        int oldFiles = pipeline.stage.list(oldFolder).size();
+        TableSpec filtered = issues(QUERY, NOT_CONFIDENTIAL);
+        MetadataStore shardOneRun = MetadataStore.open(pipeline.metadataAdmin, "saas_db_metadata");
+
+        try (TableLock shardOne = shardOneRun.lockShard("GITLAB_DB_ISSUES", 1, 2)) {
+            TableLockedException waits = assertThrows(TableLockedException.class,
+                    () -> pipeline.shard(filtered, at(LATER), 1_000, 0, 2, 1));
+            assertEquals("table GITLAB_DB_ISSUES is being loaded by another run: shards of the unfinished backfill"
+                    + " started 2026-11-24T01:00:00Z still export it; this run starts the backfill over (rows_changed)"
+                    + " once they have stopped", waits.getMessage());
+            assertEquals(oldFiles, pipeline.stage.list(oldFolder).size(), "their files are left alone");
+        }
+
+        assertEquals("backfill:restart:waiting_for_shards",
+                pipeline.shard(filtered, at(LATER), 1_000, 0, 2, 1).action(), "stopped, the load starts over");
+        assertEquals(List.of(), pipeline.stage.list(oldFolder));
+        assertEquals(2_700, pipeline.shard(filtered, at(LATER.plusSeconds(60)), 1_000, 1, 2, 1).rows());
+        assertEquals(0, pipeline.warehouseLong("SELECT count(*) FROM tap_postgres.\"GITLAB_DB_ISSUES\""
+                + " WHERE confidential"));
     }
 
     @Test

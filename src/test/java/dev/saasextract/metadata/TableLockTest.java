@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saasextract.testing.TestPostgres;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -156,6 +157,19 @@ class TableLockTest {
             assertFalse(otherRun.runHoldsLock(ISSUES, 2), "shard 2/3 is not a shard of a load split in two");
         }
         assertFalse(otherRun.runHoldsLock(ISSUES, 3));
+    }
+
+    @Test
+    void aShardLockHeldIsSeenExceptTheAskingRunsOwn() throws Exception {
+        try (TableLock shard = store.lockShard(ISSUES, 2, 3)) {
+            assertTrue(otherRun.shardLockHeld(ISSUES, 3, OptionalInt.empty()));
+            assertTrue(otherRun.shardLockHeld(ISSUES, 3, OptionalInt.of(0)));
+            assertFalse(store.shardLockHeld(ISSUES, 3, OptionalInt.of(2)), "the run's own shard lock is not counted");
+            assertFalse(otherRun.shardLockHeld(ISSUES, 2, OptionalInt.empty()), "not a shard of a load split in two");
+        }
+        try (TableLock writer = store.lock(ISSUES)) {
+            assertFalse(otherRun.shardLockHeld(ISSUES, 3, OptionalInt.empty()), "the writer lock is not a shard's");
+        }
     }
 
     @Test
