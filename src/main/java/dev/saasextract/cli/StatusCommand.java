@@ -1,6 +1,7 @@
 package dev.saasextract.cli;
 
 import dev.saasextract.manifest.TableSpec;
+import dev.saasextract.plan.ResumeObstacle;
 import dev.saasextract.status.ExportStatus;
 import dev.saasextract.status.StatusReader;
 import dev.saasextract.status.TableStatus;
@@ -112,6 +113,7 @@ final class StatusCommand extends Subcommand {
         view.put("eta_seconds", s.eta().map(d -> d.toSeconds()).orElse(null));
         view.put("ranges", s.ranges() == 0 ? null : s.ranges());
         view.put("ranges_done", s.ranges() == 0 ? null : s.rangesDone());
+        view.put("stale_because", s.staleBecause().map(ResumeObstacle::json).orElse(null));
         return view;
     }
 
@@ -122,6 +124,7 @@ final class StatusCommand extends Subcommand {
                 s.rowsPerSecond(), s.eta().map(ConsoleProgress::format).orElse("-"),
                 Json.instant(s.initialLoadStartDate()), Json.instant(s.lastUpload()),
                 s.lastFile() == null ? "-" : s.lastFile())
-                + (s.ranges() == 0 ? "" : String.format(Locale.ROOT, " ranges=%d/%d done", s.rangesDone(), s.ranges()));
+                + (s.ranges() == 0 ? "" : String.format(Locale.ROOT, " ranges=%d/%d done", s.rangesDone(), s.ranges()))
+                + s.staleBecause().map(obstacle -> " stale_because=" + obstacle.json()).orElse("");
     }
 }

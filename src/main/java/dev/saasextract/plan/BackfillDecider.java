@@ -35,7 +35,8 @@ public final class BackfillDecider {
             }
             return window.resumable(newest)
                     .map(BackfillDecision::resume)
-                    .orElseGet(() -> startOver(BackfillAction.RESTART, restartReason(newest.get()), List.of()));
+                    .orElseGet(() -> startOver(BackfillAction.RESTART,
+                            restartReason(window.obstacle(newest.get()).orElseThrow()), List.of()));
         }
         if (targetColumns.isEmpty()) {
             return startOver(BackfillAction.START, BackfillReason.NEW_TABLE, List.of());
@@ -60,14 +61,13 @@ public final class BackfillDecider {
                 .toList();
     }
 
-    private static BackfillReason restartReason(ExportState interrupted) {
-        if (interrupted.foreign()) {
-            return BackfillReason.FOREIGN_BACKFILL;
-        }
-        if (interrupted.rekeyed()) {
-            return BackfillReason.KEY_CHANGED;
-        }
-        return interrupted.rowsChanged() ? BackfillReason.ROWS_CHANGED : BackfillReason.STALE_BACKFILL;
+    private static BackfillReason restartReason(ResumeObstacle obstacle) {
+        return switch (obstacle) {
+            case FOREIGN -> BackfillReason.FOREIGN_BACKFILL;
+            case KEY_CHANGED -> BackfillReason.KEY_CHANGED;
+            case ROWS_CHANGED -> BackfillReason.ROWS_CHANGED;
+            case STALE -> BackfillReason.STALE_BACKFILL;
+        };
     }
 
     private BackfillDecision startOver(BackfillAction action, BackfillReason reason, List<String> added) {

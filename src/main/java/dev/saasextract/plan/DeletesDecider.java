@@ -36,7 +36,8 @@ public final class DeletesDecider {
         if (window.isInterrupted(in.newest())) {
             return window.resumable(in.newest())
                     .map(DeletesDecision::resume)
-                    .orElseGet(() -> start(BackfillAction.RESTART, restartReason(in.newest().get())));
+                    .orElseGet(() -> start(BackfillAction.RESTART,
+                            restartReason(window.obstacle(in.newest().get()).orElseThrow())));
         }
         if (!in.targetHasIsDeleted()) {
             return start(BackfillAction.START, DeletesReason.NO_IS_DELETED_COLUMN);
@@ -53,14 +54,13 @@ public final class DeletesDecider {
                 : DeletesDecision.skip(DeletesReason.NOT_DUE);
     }
 
-    private static DeletesReason restartReason(ExportState interrupted) {
-        if (interrupted.foreign()) {
-            return DeletesReason.FOREIGN_DELETES;
-        }
-        if (interrupted.rekeyed()) {
-            return DeletesReason.KEY_CHANGED;
-        }
-        return interrupted.rowsChanged() ? DeletesReason.ROWS_CHANGED : DeletesReason.STALE_DELETES;
+    private static DeletesReason restartReason(ResumeObstacle obstacle) {
+        return switch (obstacle) {
+            case FOREIGN -> DeletesReason.FOREIGN_DELETES;
+            case KEY_CHANGED -> DeletesReason.KEY_CHANGED;
+            case ROWS_CHANGED -> DeletesReason.ROWS_CHANGED;
+            case STALE -> DeletesReason.STALE_DELETES;
+        };
     }
 
     /** The first Sunday of a month at 08:45 UTC strictly after {@code after}. */

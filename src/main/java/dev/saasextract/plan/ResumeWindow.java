@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The 26-hour rule shared by backfills, incremental-by-id loads and the deletes export: an interrupted export whose
  * last file was staged at most 26 hours ago is resumed; an older one is abandoned, and so is one another pipeline
- * staged or one chunked by another key than the manifest's now, whatever its age.
+ * staged, or one chunked by another key or selecting other rows than the manifest's now, whatever its age.
  */
 public final class ResumeWindow {
     public static final Duration MAX_AGE = Duration.ofHours(26);
@@ -25,7 +25,21 @@ public final class ResumeWindow {
      * manifest's key and selecting the manifest's rows.
      */
     public Optional<ExportState> resumable(Optional<ExportState> newest) {
-        return newest.filter(s -> !s.completed() && !s.foreign() && !s.rekeyed() && !s.rowsChanged() && !isStale(s));
+        return newest.filter(s -> !s.completed() && obstacle(s).isEmpty());
+    }
+
+    /** Why the unfinished export {@code state} would be started over; empty when it would be resumed. */
+    public Optional<ResumeObstacle> obstacle(ExportState state) {
+        if (state.foreign()) {
+            return Optional.of(ResumeObstacle.FOREIGN);
+        }
+        if (state.rekeyed()) {
+            return Optional.of(ResumeObstacle.KEY_CHANGED);
+        }
+        if (state.rowsChanged()) {
+            return Optional.of(ResumeObstacle.ROWS_CHANGED);
+        }
+        return isStale(state) ? Optional.of(ResumeObstacle.STALE) : Optional.empty();
     }
 
     public boolean isInterrupted(Optional<ExportState> newest) {

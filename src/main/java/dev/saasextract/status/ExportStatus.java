@@ -1,5 +1,6 @@
 package dev.saasextract.status;
 
+import dev.saasextract.plan.ResumeObstacle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,8 +19,9 @@ import java.util.Optional;
  * @param ranges       how many key ranges the load is split into ({@code --parallel}, {@code --shard}); 0 when it
  *                     is exported as a single range
  * @param rangesDone   how many of them are finished
+ * @param staleBecause why a {@code stale} export starts over; empty for the other states
  */
 public record ExportStatus(String table, String load, String state, Instant initialLoadStartDate, Instant lastUpload,
         String lastFile, long rows, long lastExtractedId, long maxId, double percentOfMax, double rowsPerSecond,
-        Optional<Duration> eta, int ranges, int rangesDone) {
+        Optional<Duration> eta, int ranges, int rangesDone, Optional<ResumeObstacle> staleBecause) {
 }

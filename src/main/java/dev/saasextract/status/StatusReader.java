@@ -10,6 +10,7 @@ import dev.saasextract.load.StoredRanges;
 import dev.saasextract.load.TablePlanner;
 import dev.saasextract.plan.ExportState;
 import dev.saasextract.plan.RangeProgress;
+import dev.saasextract.plan.ResumeObstacle;
 import dev.saasextract.plan.ResumeWindow;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,8 +86,8 @@ public final class StatusReader {
         String lastFile = rowsOfLoad.stream().map(MetadataRow::uploadFileName).filter(f -> f != null)
                 .reduce((a, b) -> b).orElse(null);
         ExportState state = TablePlanner.toState(newest, drift(kind, newest));
-        String stateName = state.completed() ? "completed"
-                : window.resumable(Optional.of(state)).isPresent() ? "running" : "stale";
+        Optional<ResumeObstacle> obstacle = state.completed() ? Optional.empty() : window.obstacle(state);
+        String stateName = state.completed() ? "completed" : obstacle.isPresent() ? "stale" : "running";
         Optional<RangeProgress> ranged = StoredRanges.progress(metadata, kind, newest.tableName(),
                 newest.initialLoadStartDate());
         double fraction = ranged.map(RangeProgress::fractionDone).orElseGet(() -> newest.maxId() > 0
@@ -99,7 +100,7 @@ public final class StatusReader {
         return new ExportStatus(newest.tableName(), kind.name().toLowerCase(Locale.ROOT), stateName,
                 newest.initialLoadStartDate(), newest.uploadDate(), lastFile, rows, newest.lastExtractedId(),
                 newest.maxId(), fraction * 100, rows / seconds, eta, ranged.map(p -> p.ranges().size()).orElse(0),
-                ranged.map(p -> p.ranges().size() - p.unfinished().size()).orElse(0));
+                ranged.map(p -> p.ranges().size() - p.unfinished().size()).orElse(0), obstacle);
     }
 
     /**

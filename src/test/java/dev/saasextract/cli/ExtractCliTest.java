@@ -373,6 +373,7 @@ class ExtractCliTest extends CiBuildsTest {
         assertTrue(tableStatus.get("last_success").isNull(), "nothing has completed yet");
         JsonNode status = tableStatus.get("exports").get(0);
         assertEquals("running", status.get("state").asText());
+        assertTrue(status.get("stale_because").isNull(), status.toString());
         assertEquals(2, status.get("ranges").asInt());
         assertEquals(1, status.get("ranges_done").asInt());
         assertEquals(50.0, status.get("percent_of_max_id").asDouble(), 0.1, "one of two equal ranges is done");
@@ -387,6 +388,8 @@ class ExtractCliTest extends CiBuildsTest {
         assertTrue(later.out().startsWith("ci_builds"), later.out());
         assertTrue(later.out().lines().findFirst().orElseThrow().contains(" stale "),
                 "27 h after its last file the export starts over: " + later.out());
+        assertTrue(later.out().lines().skip(1).findFirst().orElseThrow().endsWith(" stale_because=stale"),
+                later.out());
 
         JsonNode plan = JSON.readTree(extract("plan", "--table", "ci_builds", "--json",
                 "--now", "2026-11-24T02:00:00Z").out());

@@ -73,6 +73,7 @@ class GitlabUnfinishedBackfillTest extends CiBuildsTest {
         assertEquals(0, status.exitCode(), status.err());
         JsonNode table = JSON.readTree(status.out()).get(0);
         assertEquals("stale", table.get("state").asText(), "it will start over, not resume: " + status.out());
+        assertEquals("foreign", table.get("exports").get(0).get("stale_because").asText(), status.out());
     }
 
     @Test

@@ -34,6 +34,8 @@ class KeyChangedBackfillTest extends CiBuildsTest {
         assertEquals(0, status.exitCode(), status.err());
         assertEquals("stale", JSON.readTree(status.out()).get(0).get("state").asText(),
                 "it will start over, not resume: " + status.out());
+        assertEquals("key_changed", JSON.readTree(status.out()).get(0).get("exports").get(0).get("stale_because")
+                .asText(), status.out());
 
         CliRun run = fixture.extract("--table", CiBuildsFixture.TABLE);
         assertEquals(0, run.exitCode(), run.err());

@@ -44,6 +44,7 @@ class RowsChangedBackfillTest extends CiBuildsTest {
                 text.out());
         JsonNode status = JSON.readTree(fixture.extract("status", "--json").out()).get(0);
         assertEquals("stale", status.get("state").asText(), "it will start over, not resume: " + status);
+        assertEquals("rows_changed", status.get("exports").get(0).get("stale_because").asText(), status.toString());
         assertFalse(status.get("run_active").asBoolean(), status.toString());
 
         CliRun run = fixture.extract("--table", CiBuildsFixture.TABLE);

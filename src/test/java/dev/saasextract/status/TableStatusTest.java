@@ -14,7 +14,7 @@ class TableStatusTest {
 
     private static ExportStatus export(String load, String state) {
         return new ExportStatus("GITLAB_DB_ISSUES", load, state, SUCCESS, SUCCESS, null, 10, 10, 20, 50, 1,
-                Optional.empty(), 0, 0);
+                Optional.empty(), 0, 0, Optional.empty());
     }
 
     private static TableStatus status(List<ExportStatus> exports) {
