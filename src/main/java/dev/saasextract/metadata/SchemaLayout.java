@@ -29,9 +29,15 @@ final class SchemaLayout {
         this.columnsByTable = columnsByTable;
     }
 
-    /** The tables and columns {@code schema} has now. */
+    /**
+     * The tables and columns {@code schema} has now, from the catalog: {@code information_schema} would leave out the
+     * tables this role may not read, which would then read as holding no rows instead of failing on the privilege.
+     */
     static SchemaLayout inspect(DataSource dataSource, String schema) {
-        String sql = "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = ?";
+        String sql = "SELECT c.relname, a.attname FROM pg_catalog.pg_attribute AS a"
+                + " JOIN pg_catalog.pg_class AS c ON c.oid = a.attrelid"
+                + " JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v', 'f') AND a.attnum > 0 AND NOT a.attisdropped";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, schema);

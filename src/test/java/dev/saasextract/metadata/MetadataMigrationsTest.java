@@ -30,7 +30,8 @@ class MetadataMigrationsTest {
             "initial_load_start_date", "upload_date", "upload_file_name", "last_extracted_id", "max_id",
             "is_export_completed", "chunk_row_count");
 
-    private final DataSource dataSource = TestPostgres.dataSource(TestPostgres.newDatabase());
+    private final String database = TestPostgres.newDatabase();
+    private final DataSource dataSource = TestPostgres.dataSource(database);
 
     @Test
     void createsTheSchemaAndTablesWithGitLabsColumnsFirstInGitLabsOrder() throws Exception {
@@ -244,6 +245,33 @@ class MetadataMigrationsTest {
         assertEquals(GITLAB_COLUMNS, Rows.columnNames(dataSource, SCHEMA, "backfill_metadata"));
         assertEquals(List.of("backfill_metadata"), Rows.column(dataSource,
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = ?", SCHEMA));
+    }
+
+    /**
+     * {@code plan} and {@code status} may run as a role that cannot read every metadata table. Such a table is still
+     * there: reading it fails on the privilege instead of reading as a table that holds no rows.
+     */
+    @Test
+    void aTableTheReadingRoleMayNotReadFailsInsteadOfReadingAsEmpty() throws Exception {
+        MetadataStore writer = MetadataStore.open(dataSource, SCHEMA);
+        writer.saveColumns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START,
+                new ExportColumns(List.of("id"), Optional.of("id"), Optional.empty()));
+        String role = "status_reader_" + database;
+        Rows.execute(dataSource, "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE
+                + " WHERE version = '" + MetadataMigrations.CURRENT_VERSION + "'", "CREATE ROLE " + role + " LOGIN",
+                "GRANT USAGE ON SCHEMA saas_db_metadata TO " + role,
+                "GRANT SELECT ON saas_db_metadata." + MetadataMigrations.HISTORY_TABLE + " TO " + role);
+        try {
+            DataSource restricted = TestPostgres.server().getDatabase(role, database);
+            assertEquals(MetadataSchemaState.NOT_MIGRATED, MetadataStore.state(restricted, SCHEMA));
+            MetadataStore reader = MetadataStore.openForReading(restricted, SCHEMA, Retrier.forSql());
+
+            MetadataStoreException denied = assertThrows(MetadataStoreException.class,
+                    () -> reader.columns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START));
+            assertTrue(denied.getCause().getMessage().contains("permission denied"), denied.getCause().getMessage());
+        } finally {
+            Rows.execute(dataSource, "DROP OWNED BY " + role, "DROP ROLE " + role);
+        }
     }
 
     @Test
