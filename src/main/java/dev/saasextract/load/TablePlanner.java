@@ -223,11 +223,6 @@ public final class TablePlanner {
         return new DeletesPlan(spec, decision, keysQuery, describe(spec, keysQuery), logicalDate);
     }
 
-    /** The decision's view of a metadata row, of a load whose key is unknown or the manifest's. */
-    public static ExportState toState(MetadataRow row) {
-        return toState(row, ManifestDrift.NONE);
-    }
-
     /** The decision's view of a metadata row; {@code drift}: see {@link ExportState}. */
     public static ExportState toState(MetadataRow row, ManifestDrift drift) {
         return new ExportState(row.initialLoadStartDate(), row.uploadDate(), row.lastExtractedId(),

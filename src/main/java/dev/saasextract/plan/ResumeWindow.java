@@ -46,7 +46,7 @@ public final class ResumeWindow {
         return newest.isPresent() && !newest.get().completed();
     }
 
-    public boolean isStale(ExportState state) {
+    private boolean isStale(ExportState state) {
         return Duration.between(state.uploadDate(), clock.instant()).compareTo(MAX_AGE) > 0;
     }
 
