@@ -146,6 +146,7 @@ final class PlanCommand extends Subcommand {
             view.put("start_after_id", d.startAfterId().isPresent() ? d.startAfterId().getAsLong() : null);
             view.put("initial_load_start_date", d.initialLoadStartDate().map(Json::instant).orElse(null));
             view.put("new_columns", d.newColumns());
+            view.put("deferred_columns", backfill.get().deferredColumns());
             return view;
         }
         RegularPlan r = regular.get();
@@ -155,6 +156,7 @@ final class PlanCommand extends Subcommand {
         view.put("start_after_id", r.startAfter().isPresent() ? r.startAfter().getAsLong() : null);
         view.put("initial_load_start_date", Json.instant(r.initialLoadStart()));
         view.put("new_columns", List.of());
+        view.put("deferred_columns", List.of());
         view.put("incremental_type", switch (r.kind()) {
             case INCREMENTAL_BY_DATE -> "load_by_date";
             case INCREMENTAL_BY_ID -> "load_by_id";
@@ -178,6 +180,7 @@ final class PlanCommand extends Subcommand {
         view.put("start_after_id", d.startAfterId().isPresent() ? d.startAfterId().getAsLong() : null);
         view.put("initial_load_start_date", d.initialLoadStartDate().map(Json::instant).orElse(null));
         view.put("new_columns", List.of());
+        view.put("deferred_columns", List.of());
         view.put("logical_date", Json.instant(plan.logicalDate()));
         view.put("next_monthly_refresh", Json.instant(DeletesDecider.nextMonthlyRefresh(plan.logicalDate())));
         return view;
@@ -202,12 +205,13 @@ final class PlanCommand extends Subcommand {
 
     static String text(TableSpec spec, Optional<TablePlan> backfill, Optional<RegularPlan> regular, long chunkRows) {
         StringBuilder text = new StringBuilder().append(spec.key()).append(" -> ").append(spec.target());
-        backfill.ifPresent(plan -> text.append('\n').append(backfillText(plan.backfill())));
+        backfill.ifPresent(plan -> text.append('\n').append(backfillText(plan)));
         regular.ifPresent(r -> text.append('\n').append(regularText(r, chunkRows)));
         return text.toString();
     }
 
-    private static String backfillText(BackfillDecision d) {
+    private static String backfillText(TablePlan plan) {
+        BackfillDecision d = plan.backfill();
         String what = switch (d.action()) {
             case RESUME -> "resume the interrupted backfill after key " + d.startAfterId().getAsLong();
             case RESTART -> "restart the backfill from the first key (the interrupted one cannot be resumed)";
@@ -229,9 +233,10 @@ final class PlanCommand extends Subcommand {
             case UP_TO_DATE -> "the warehouse table exists with every query column";
             case FORCED -> "--load-type backfill";
         };
-        String text = "  backfill: " + what + "\n  because:  " + why;
-        return d.initialLoadStartDate().map(date -> text + "\n  folder:   initial_load_start "
-                + Json.instant(date)).orElse(text);
+        String text = "  backfill: " + what + "\n  because:  " + why + d.initialLoadStartDate()
+                .map(date -> "\n  folder:   initial_load_start " + Json.instant(date)).orElse("");
+        return plan.deferredColumns().isEmpty() ? text : text + "\n  then:     a backfill to add the column(s) the"
+                + " query gained since this one started: " + String.join(", ", plan.deferredColumns());
     }
 
     private static String regularText(RegularPlan r, long chunkRows) {

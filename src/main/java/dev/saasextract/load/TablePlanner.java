@@ -67,11 +67,12 @@ public final class TablePlanner {
         Optional<List<String>> targetColumns = target.map(types -> List.copyOf(types.keySet()));
         List<String> queryColumns = columns.stream().map(ColumnSpec::name).toList();
         BackfillDecision decision = decider.decide(newest.state(), targetColumns, queryColumns, request);
-        List<ColumnSpec> exported = decision.action() == BackfillAction.RESUME
-                ? columnsToResume(spec, decision, columns, queryColumns, newest.startedWith()) : columns;
-        String base = exported.equals(columns) ? query
+        List<String> deferred = decision.action() == BackfillAction.RESUME
+                ? gainedSinceStart(spec, decision, queryColumns, newest.startedWith()) : List.of();
+        List<ColumnSpec> exported = columns.stream().filter(column -> !deferred.contains(column.name())).toList();
+        String base = deferred.isEmpty() ? query
                 : SourceQueries.projection(query, exported.stream().map(ColumnSpec::name).toList());
-        return new TablePlan(spec, base, exported, decision, uploadedAtForm(target));
+        return new TablePlan(spec, base, exported, decision, uploadedAtForm(target), deferred);
     }
 
     /** The newest export of one kind, and what it started with when it is unfinished. */
@@ -108,23 +109,23 @@ public final class TablePlanner {
     }
 
     /**
-     * A resumed backfill exports the columns it started with: its staged files hold only those, and loading them
-     * beside files with columns added since would leave the new columns NULL in the earlier files' rows, in a target
-     * that then has every column, so nothing would ever notice. Without them, the finished target lacks them and the
-     * next run's decision backfills again to add them (CONTRACT §4: the resume first, then the schema addition).
+     * The query columns a resumed backfill leaves out: it exports the columns it started with. Its staged files hold
+     * only those, and loading them beside files with columns added since would leave the new columns NULL in the
+     * earlier files' rows, in a target that then has every column, so nothing would ever notice. Without them, the
+     * finished target lacks them and the next run's decision backfills again to add them (CONTRACT §4: the resume
+     * first, then the schema addition).
      */
-    private static List<ColumnSpec> columnsToResume(TableSpec spec, BackfillDecision decision,
-            List<ColumnSpec> columns, List<String> queryColumns, Optional<ExportColumns> startedWith) {
+    private static List<String> gainedSinceStart(TableSpec spec, BackfillDecision decision, List<String> queryColumns,
+            Optional<ExportColumns> startedWith) {
         List<String> added = startedWith
                 .map(recorded -> BackfillDecider.addedColumns(recorded.names(), queryColumns))
                 .orElse(List.of());
-        if (added.isEmpty()) {
-            return columns;
+        if (!added.isEmpty()) {
+            LOG.warn("table {}: the query has gained column(s) {} since the backfill started {}; it finishes with the"
+                    + " columns it started with, and the next run backfills again to add them", spec.target(), added,
+                    decision.initialLoadStartDate().orElseThrow());
         }
-        LOG.warn("table {}: the query has gained column(s) {} since the backfill started {}; it finishes with the"
-                + " columns it started with, and the next run backfills again to add them", spec.target(), added,
-                decision.initialLoadStartDate().orElseThrow());
-        return columns.stream().filter(column -> !added.contains(column.name())).toList();
+        return added;
     }
 
     /** The table's regular load: the window (by date), the start key (by id) or the whole query (snapshot). */

@@ -69,6 +69,25 @@ class RunLogTest extends CiBuildsTest {
         assertTrue(resume.path("new_columns").isMissingNode(), resume::toString);
     }
 
+    @Test
+    void aResumeNamesTheColumnsTheQueryGainedSinceTheBackfillStartedAsLeftForTheNextBackfill() throws Exception {
+        assertEquals(0, fixture.extract("--table", "ci_builds").exitCode());
+        fixture.unfinishedBackfill("staging/backfill/gitlab_db_ci_builds/started/first.parquet", 1500, "id");
+        sql(fixture.sourceDatabase(), "ALTER TABLE p_ci_builds ADD COLUMN coverage numeric");
+        Files.writeString(fixture.manifest(), CiBuildsFixture.MANIFEST.replace("SELECT id, name, status,",
+                "SELECT id, coverage, name, status,"));
+
+        CliRun json = fixture.extract("plan", "--table", "ci_builds", "--json");
+        CliRun text = fixture.extract("plan", "--table", "ci_builds");
+
+        JsonNode plan = new ObjectMapper().readTree(json.out());
+        assertEquals("resume", plan.get("action").asText(), json.out() + json.err());
+        assertEquals("[]", plan.get("new_columns").toString(), "the resume adds no column");
+        assertEquals("[\"coverage\"]", plan.get("deferred_columns").toString(), json.out());
+        assertTrue(text.out().contains("then:     a backfill to add the column(s) the query gained since this one"
+                + " started: coverage"), text.out());
+    }
+
     private static JsonNode decision(CliRun run) {
         return events(jsonLines(run), "decision").get(0);
     }

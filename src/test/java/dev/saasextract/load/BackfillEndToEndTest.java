@@ -227,6 +227,7 @@ class BackfillEndToEndTest {
         assertEquals(OptionalLong.of(2002), resume.backfill().startAfterId());
         assertEquals(List.of("id", "project_id", "updated_at"),
                 resume.columns().stream().map(ColumnSpec::name).toList(), "the columns the backfill started with");
+        assertEquals(List.of("title"), resume.deferredColumns());
 
         assertEquals(2997, pipeline.backfill(ISSUES, at(later), 1_000, LoadListener.NONE).rows());
         assertEquals(List.of("id", "project_id", "updated_at", "_uploaded_at", "_task_instance"),
@@ -238,6 +239,7 @@ class BackfillEndToEndTest {
         assertEquals(BackfillAction.START, addition.backfill().action());
         assertEquals(BackfillReason.SCHEMA_ADDITION, addition.backfill().reason());
         assertEquals(List.of("title"), addition.backfill().newColumns());
+        assertEquals(List.of(), addition.deferredColumns(), "added by this backfill, not deferred");
 
         assertEquals(2997, pipeline.backfill(ISSUES, at(next), 1_000, LoadListener.NONE).rows());
         assertEquals(2997, compareIssues(), "every row has its title");
