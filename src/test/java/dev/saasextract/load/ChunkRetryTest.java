@@ -84,19 +84,7 @@ class ChunkRetryTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        pipeline.sourceSql(FAULTS);
-        source = pipeline.retryingSource(wait -> {
-            waits.add(wait);
-            disarm();
-        });
-    }
-
-    private void disarm() {
-        try {
-            pipeline.sourceSql("UPDATE fault SET armed = false");
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("cannot disarm the fault", e);
-        }
+        source = pipeline.faultySource(FAULTS, waits, "UPDATE fault SET armed = false");
     }
 
     private static TableSpec issues(String condition) {

@@ -22,6 +22,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,6 +60,27 @@ final class Pipeline extends TempDirFixture {
     PostgresSource retryingSource(Sleeper sleeper) {
         return new PostgresSource(sourceAdmin, 500, Optional.empty(), Retrier.forSql(
                 new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(1)), sleeper));
+    }
+
+    /**
+     * A fault test's source: creates its fault functions ({@code faults}), then returns the {@link #retryingSource}
+     * whose every wait is added to {@code waits} and runs {@code onWait}, the SQL that disarms the fault.
+     */
+    PostgresSource faultySource(String faults, List<Duration> waits, String onWait) throws SQLException {
+        sourceSql(faults);
+        return retryingSource(wait -> {
+            waits.add(wait);
+            fault(onWait);
+        });
+    }
+
+    /** Arms or disarms a fault from inside a callback that cannot throw SQLException. */
+    void fault(String sql) {
+        try {
+            sourceSql(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set the fault: " + sql, e);
+        }
     }
 
     void sourceSql(String sql) throws SQLException {

@@ -11,7 +11,6 @@ import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.retry.FailureKind;
 import dev.saasextract.retry.SqlFailures;
 import dev.saasextract.source.PostgresSource;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,11 +63,7 @@ class StreamRetryTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        pipeline.sourceSql(FAULTS);
-        source = pipeline.retryingSource(wait -> {
-            waits.add(wait);
-            fault("UPDATE fault SET armed = false, fired = true");
-        });
+        source = pipeline.faultySource(FAULTS, waits, "UPDATE fault SET armed = false, fired = true");
     }
 
     @Test
@@ -116,7 +111,7 @@ class StreamRetryTest {
         TableSpec spec = snapshot("issues", "SELECT id, project_id, title FROM issues"
                 + " WHERE not_read_again(id, 1000)", "id");
         pipeline.backfill(spec, at(DAY1), 1000, LoadListener.NONE);
-        fault("UPDATE fault SET fired = true"); // every key up to 1000 now fails the query
+        pipeline.fault("UPDATE fault SET fired = true"); // every key up to 1000 now fails the query
 
         RuntimeException e = assertThrows(RuntimeException.class, () -> new RegularLoadRunner(context())
                 .run(pipeline.planRegular(spec, at(DAY2), Map.of())));
@@ -134,7 +129,7 @@ class StreamRetryTest {
     /** Day 1 a backfill without faults, day 2 the snapshot load with the termination armed. */
     private LoadResult snapshotDay2(TableSpec spec) {
         pipeline.backfill(spec, at(DAY1), 1000, LoadListener.NONE);
-        fault("UPDATE fault SET armed = true");
+        pipeline.fault("UPDATE fault SET armed = true");
         RegularPlan plan = pipeline.planRegular(spec, at(DAY2), Map.of());
         assertEquals(RegularKind.SNAPSHOT, plan.kind());
         return new RegularLoadRunner(context()).run(plan);
@@ -159,13 +154,5 @@ class StreamRetryTest {
 
     private List<Long> fileLastKeys(TableSpec spec) {
         return recordedFiles(spec).stream().map(MetadataRow::lastExtractedId).toList();
-    }
-
-    private void fault(String sql) {
-        try {
-            pipeline.sourceSql(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot set the fault: " + sql, e);
-        }
     }
 }
