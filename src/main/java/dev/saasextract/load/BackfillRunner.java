@@ -16,7 +16,6 @@ import dev.saasextract.plan.RangeProgress;
 import dev.saasextract.plan.Shard;
 import dev.saasextract.schema.ToolColumns;
 import dev.saasextract.stage.LoadKind;
-import dev.saasextract.stage.StagingLayout;
 import dev.saasextract.warehouse.Warehouse;
 import java.time.Instant;
 import java.util.List;
@@ -205,7 +204,7 @@ public final class BackfillRunner {
      */
     private void startLoad(TablePlan plan) {
         refuseWhileShardsExportTheUnfinishedLoad(plan);
-        purgeStaleFiles(plan.spec());
+        load.purgeEarlierLoads(plan.spec(), LoadKind.BACKFILL);
         load.recordStart(plan.spec(), MetadataTable.BACKFILL, plan.backfill().initialLoadStartDate().orElseThrow(),
                 plan.columns());
     }
@@ -233,13 +232,6 @@ public final class BackfillRunner {
             throw new TableLockedException(spec.target(), "shards of the unfinished backfill started "
                     + old.initialLoadStart() + " still export it; this run starts the backfill over ("
                     + plan.backfill().reason().json() + ") once they have stopped");
-        }
-    }
-
-    private void purgeStaleFiles(TableSpec spec) {
-        int removed = load.purge(StagingLayout.tableFolder(LoadKind.BACKFILL, spec.target()));
-        if (removed > 0) {
-            LOG.info("table {}: removed {} stale staged file(s) of earlier backfills", spec.target(), removed);
         }
     }
 

@@ -9,7 +9,6 @@ import dev.saasextract.schema.ColumnType;
 import dev.saasextract.schema.ToolColumns;
 import dev.saasextract.schema.UploadedAtForm;
 import dev.saasextract.stage.LoadKind;
-import dev.saasextract.stage.StagingLayout;
 import dev.saasextract.warehouse.DeletesPreview;
 import dev.saasextract.warehouse.Warehouse;
 import java.time.temporal.ChronoUnit;
@@ -51,7 +50,7 @@ public final class DeletesRunner {
             return new LoadResult(spec.target(), "deletes:skip", 0, 0);
         }
         if (decision.startsOver()) {
-            load.purge(StagingLayout.tableFolder(LoadKind.DELETES, spec.target()));
+            load.purgeEarlierLoads(spec, LoadKind.DELETES);
             load.recordStart(spec, MetadataTable.DELETES, decision.initialLoadStartDate().orElseThrow(),
                     plan.keyColumns());
         }

@@ -3,7 +3,6 @@ package dev.saasextract.load;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.stage.LoadKind;
-import dev.saasextract.stage.StagingLayout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +28,7 @@ public final class RegularLoadRunner {
         load.purgeCompletedLoad(spec, MetadataTable.BACKFILL, LoadKind.BACKFILL);
         LoadKind kind = plan.kind().stagingKind();
         if (!plan.resumes()) {
-            int removed = load.purge(StagingLayout.tableFolder(kind, spec.target()));
-            if (removed > 0) {
-                LOG.info("table {}: removed {} staged file(s) of an earlier run that did not finish", spec.target(),
-                        removed);
-            }
+            load.purgeEarlierLoads(spec, kind);
             if (plan.kind() == RegularKind.INCREMENTAL_BY_ID) {
                 load.recordStart(spec, MetadataTable.INCREMENTAL, plan.initialLoadStart(), plan.columns());
             }

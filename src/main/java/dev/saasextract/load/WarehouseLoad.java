@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ends of every resumable load. At its start, what it exports and the key it is chunked by are recorded; at its
@@ -22,6 +24,8 @@ import java.util.Optional;
  * recorded, and only then is the export marked completed and its files purged.
  */
 final class WarehouseLoad {
+    private static final Logger LOG = LoggerFactory.getLogger(WarehouseLoad.class);
+
     private final LoadContext context;
 
     WarehouseLoad(LoadContext context) {
@@ -68,6 +72,18 @@ final class WarehouseLoad {
         context.metadata().newest(metadataTable, spec.target())
                 .filter(MetadataRow::exportCompleted)
                 .ifPresent(row -> purge(StagingLayout.loadFolder(kind, spec.target(), row.initialLoadStartDate())));
+    }
+
+    /**
+     * Removes the files of every earlier load of this kind of the table, before a load starts over or anew: runs
+     * that did not finish left them, and a new load never reads them.
+     */
+    void purgeEarlierLoads(TableSpec spec, LoadKind kind) {
+        int removed = StagingLayout.foldersOfEarlierLoads(kind, spec.target()).stream().mapToInt(this::purge).sum();
+        if (removed > 0) {
+            LOG.info("table {}: removed {} staged file(s) of earlier {} loads that did not finish", spec.target(),
+                    removed, kind.folder());
+        }
     }
 
     int purge(String prefix) {

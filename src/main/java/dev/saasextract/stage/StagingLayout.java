@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 
@@ -24,6 +25,17 @@ public final class StagingLayout {
     /** Every load of one table and kind, e.g. {@code staging/backfill/gitlab_db_issues/}. */
     public static String tableFolder(LoadKind kind, String target) {
         return ROOT + kind.folder() + "/" + target.toLowerCase(Locale.ROOT) + "/";
+    }
+
+    /**
+     * The folders a new load of this kind empties before it starts: {@link #tableFolder} and, where GitLab's pipeline
+     * staged the kind elsewhere, its folder too. A load GitLab left unfinished there is never resumed (its files are
+     * not this layout's), so without this its files would stay in the bucket once this tool took the table over.
+     */
+    public static List<String> foldersOfEarlierLoads(LoadKind kind, String target) {
+        String gitlab = ROOT + kind.gitlabFolder() + "/" + target.toLowerCase(Locale.ROOT) + "/";
+        String own = tableFolder(kind, target);
+        return own.equals(gitlab) ? List.of(own) : List.of(own, gitlab);
     }
 
     /** The folder of one load. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saasextract.manifest.TableSpec;
+import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.plan.BackfillAction;
 import dev.saasextract.plan.BackfillRequest;
@@ -201,6 +202,33 @@ class RegularLoadEndToEndTest {
         assertFalse(plan.resumes(), "its last merge_request_diff_id means nothing as a relative_order");
         assertEquals(OptionalLong.of(4), plan.startAfter(), "the warehouse's highest relative_order");
         assertNotEquals(DAY2, plan.initialLoadStart());
+    }
+
+    @Test
+    void byIdTakesOverAnExportGitLabsPipelineLeftUnfinishedAndRemovesItsFiles() throws Exception {
+        createCommits(300);
+        pipeline.backfill(COMMITS, at(DAY1), 250, LoadListener.NONE);
+        pipeline.sourceSql("INSERT INTO merge_request_diff_commits SELECT d, o, sha256(convert_to(d || '-' || o, 'UTF8')),"
+                + " timestamp '2024-06-01' FROM generate_series(301, 600) d, generate_series(0, (d % 5)) o");
+        // GitLab's pipeline staged keys 301-450 of its by-id load, recorded them, and died: its files and row.
+        Instant gitlabStart = DAY2.minusSeconds(3600);
+        String gitlabFile = "staging/load_by_id/gitlab_db_merge_request_diff_commits/initial_load_start_"
+                + "2026-11-25t01:30:00.000/2026-11-25t01:31:00.000_gitlab_db_merge_request_diff_commits.parquet.gzip";
+        try (var out = pipeline.stage.create(gitlabFile)) {
+            out.write(new byte[] {'P', 'A', 'R', '1'});
+        }
+        pipeline.metadata.append(MetadataTable.INCREMENTAL, new MetadataRow("GITLAB_DB", COMMITS.target(),
+                gitlabStart, gitlabStart.plusSeconds(60), gitlabFile, 450, 600, false, 900));
+
+        RegularPlan plan = pipeline.planRegular(COMMITS, at(DAY2), DAY2_AIRFLOW);
+        assertFalse(plan.resumes(), "GitLab's files are not this layout's: its export is not resumed");
+        assertEquals(OptionalLong.of(300), plan.startAfter());
+
+        pipeline.regular(COMMITS, at(DAY2), 250, DAY2_AIRFLOW, LoadListener.NONE);
+
+        assertEquals(sourceCount("SELECT count(*) FROM merge_request_diff_commits"),
+                pipeline.warehouseLong("SELECT count(*) FROM tap_postgres.\"GITLAB_DB_MERGE_REQUEST_DIFF_COMMITS\""));
+        assertEquals(List.of(), pipeline.stage.list("staging/"), "GitLab's file is gone with the run's own");
     }
 
     @Test

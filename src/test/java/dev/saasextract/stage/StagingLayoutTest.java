@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,16 @@ class StagingLayoutTest {
                 StagingLayout.tableFolder(LoadKind.INCREMENTAL_BY_ID, "GITLAB_DB_X"));
         assertEquals("staging/deletes/gitlab_db_x/", StagingLayout.tableFolder(LoadKind.DELETES, "GITLAB_DB_X"));
         assertEquals("staging/regular/gitlab_db_x/", StagingLayout.tableFolder(LoadKind.REGULAR, "GITLAB_DB_X"));
+    }
+
+    @Test
+    void aNewLoadAlsoEmptiesTheFolderWhereGitLabsPipelineStagedItsKindElsewhere() {
+        assertEquals(List.of("staging/incremental_load_by_id/gitlab_db_x/", "staging/load_by_id/gitlab_db_x/"),
+                StagingLayout.foldersOfEarlierLoads(LoadKind.INCREMENTAL_BY_ID, "GITLAB_DB_X"));
+        for (LoadKind sameFolder : List.of(LoadKind.BACKFILL, LoadKind.REGULAR, LoadKind.DELETES)) {
+            assertEquals(List.of(StagingLayout.tableFolder(sameFolder, "GITLAB_DB_X")),
+                    StagingLayout.foldersOfEarlierLoads(sameFolder, "GITLAB_DB_X"));
+        }
     }
 
     @Test
