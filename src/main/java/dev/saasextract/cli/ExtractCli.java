@@ -57,9 +57,15 @@ public final class ExtractCli {
                 + " name: extract " + command + " " + option + " …");
     }
 
-    /** The message, with the root cause's when it adds something, on one line. */
+    /**
+     * The message, with the root cause's when it adds something, on one line. Bad input's message is written whole
+     * for the user ({@link InvalidInputException}): a parser's cause would only repeat it at length.
+     */
     static String oneLine(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof InvalidInputException) {
+            return singleLine(message);
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

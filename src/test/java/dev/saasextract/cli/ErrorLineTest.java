@@ -53,6 +53,16 @@ class ErrorLineTest {
     }
 
     @Test
+    void aYamlSyntaxErrorSaysWhereAndWhatOnceWithoutTheParsersReportAfterIt() throws Exception {
+        Path manifest = Files.writeString(dir.resolve("manifest.yaml"), "tables:\n  issues:\n    import_query: [\n");
+        CliRun run = CliRun.of(Map.of(), "--table", "issues", "--manifest", manifest.toString());
+
+        assertEquals(ExtractCli.INVALID_INPUT, run.exitCode(), run::toString);
+        assertEquals("extract: " + manifest + ": line 4: expected the node content, but found '<stream end>'",
+                run.err().strip());
+    }
+
+    @Test
     void aUsageErrorIsJsonWhateverWayTheFormatIsGiven() throws Exception {
         for (List<String> format : List.of(List.of("--log-format", "json"), List.of("--log-format=JSON"))) {
             List<String> args = new ArrayList<>(List.of("status", "--no-such-option"));
