@@ -30,6 +30,8 @@ class BadConfigTest {
         return Stream.of(
                 Arguments.of("empty.yaml", ": is empty"),
                 Arguments.of("syntax-error.yaml", ": line 2: expected ',' or '}'"),
+                Arguments.of("unquoted-reference-in-flow-mapping.yaml", ": line 1: expected ',' or '}', but got {;"
+                        + " quote ${NAME} references inside { } or [ ]: user: \"${NAME}\""),
                 Arguments.of("duplicate-key.yaml", ": line 5: Duplicate field 'staging'"),
                 Arguments.of("unknown-top-level-key.yaml",
                         ": stageing: unknown key (known here: internal_lists, metadata, retry, source, staging, warehouse)"),

@@ -16,13 +16,18 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.saasextract.errors.InvalidInputException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -40,6 +45,7 @@ public final class SafeYaml {
     /** Far above any real manifest (GitLab's largest is ~200 KB); stops a runaway file early. */
     private static final int MAX_CODE_POINTS = 10 * 1024 * 1024;
     private static final int MAX_NESTING_DEPTH = 50;
+    private static final Pattern UNQUOTED_REFERENCE = Pattern.compile("[{\\[,:]\\s*\\$\\{");
 
     private static final ObjectMapper MAPPER = new ObjectMapper(newFactory());
 
@@ -78,7 +84,7 @@ public final class SafeYaml {
         } catch (CharacterCodingException e) {
             throw error.apply(file + ": is not valid UTF-8", e);
         } catch (JsonProcessingException e) {
-            throw error.apply(file + ": " + syntaxProblem(e), e);
+            throw error.apply(file + ": " + syntaxProblem(e) + unquotedReferenceHint(file, e), e);
         } catch (IOException e) {
             throw error.apply(file + ": cannot be read: " + Printable.oneLine(String.valueOf(e.getMessage())), e);
         }
@@ -86,16 +92,51 @@ public final class SafeYaml {
 
     /** "line 3: expected ',' or ']', but got :" from whichever of SnakeYAML or Jackson noticed the problem. */
     private static String syntaxProblem(JsonProcessingException e) {
+        String where = problemLine(e).stream().mapToObj(line -> "line " + line + ": ").findFirst().orElse("");
+        return where + snakeYamlProblem(e)
+                .map(marked -> marked.getProblem() != null ? marked.getProblem() : marked.getContext())
+                .map(problem -> Printable.oneLine(String.valueOf(problem)))
+                .orElseGet(() -> Printable.oneLine(String.valueOf(e.getOriginalMessage())));
+    }
+
+    /** The line (from 1) SnakeYAML marks as the problem's, else where Jackson's parser stood. */
+    private static OptionalInt problemLine(JsonProcessingException e) {
+        Optional<MarkedYAMLException> marked = snakeYamlProblem(e);
+        if (marked.isPresent()) {
+            Mark mark = marked.get().getProblemMark() != null ? marked.get().getProblemMark()
+                    : marked.get().getContextMark();
+            return mark == null ? OptionalInt.empty() : OptionalInt.of(mark.getLine() + 1);
+        }
+        return e.getLocation() == null || e.getLocation().getLineNr() < 1 ? OptionalInt.empty()
+                : OptionalInt.of(e.getLocation().getLineNr());
+    }
+
+    private static Optional<MarkedYAMLException> snakeYamlProblem(JsonProcessingException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof MarkedYAMLException marked) {
-                Mark mark = marked.getProblemMark() != null ? marked.getProblemMark() : marked.getContextMark();
-                String where = mark == null ? "" : "line " + (mark.getLine() + 1) + ": ";
-                String problem = marked.getProblem() != null ? marked.getProblem() : marked.getContext();
-                return where + Printable.oneLine(String.valueOf(problem));
+                return Optional.of(marked);
             }
         }
-        String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
-        return where + Printable.oneLine(String.valueOf(e.getOriginalMessage()));
+        return Optional.empty();
+    }
+
+    /**
+     * {@code user: ${NAME}} is fine in a block mapping, but inside {@code { }} or {@code [ ]} YAML reads the
+     * reference's brace as the start of a nested mapping: a syntax error that names a brace, not the missing quotes.
+     */
+    private static String unquotedReferenceHint(Path file, JsonProcessingException e) {
+        OptionalInt line = problemLine(e);
+        if (line.isEmpty()) {
+            return "";
+        }
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            boolean unquoted = lines.skip(line.getAsInt() - 1L).findFirst()
+                    .filter(text -> UNQUOTED_REFERENCE.matcher(text).find())
+                    .isPresent();
+            return unquoted ? "; quote ${NAME} references inside { } or [ ]: user: \"${NAME}\"" : "";
+        } catch (IOException | UncheckedIOException notReadable) {
+            return "";
+        }
     }
 
     private static YAMLFactory newFactory() {
