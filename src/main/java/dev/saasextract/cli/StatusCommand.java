@@ -107,8 +107,9 @@ final class StatusCommand extends Subcommand {
         view.put("last_file", s.lastFile());
         view.put("rows", s.rows());
         view.put("last_extracted_id", s.lastExtractedId());
-        view.put("max_id", s.maxId());
-        view.put("percent_of_max_id", Math.round(s.percentOfMax() * 10) / 10.0);
+        view.put("max_id", s.maxId().isPresent() ? s.maxId().getAsLong() : null);
+        view.put("percent_of_max_id", s.percentOfMax().isPresent()
+                ? Math.round(s.percentOfMax().getAsDouble() * 10) / 10.0 : null);
         view.put("rows_per_second", Math.round(s.rowsPerSecond()));
         view.put("eta_seconds", s.eta().map(d -> d.toSeconds()).orElse(null));
         view.put("ranges", s.ranges() == 0 ? null : s.ranges());
@@ -118,9 +119,12 @@ final class StatusCommand extends Subcommand {
     }
 
     static String text(ExportStatus s) {
+        String toMax = s.maxId().isPresent() ? String.format(Locale.ROOT, "/%,d", s.maxId().getAsLong()) : "";
+        String percent = s.percentOfMax().isPresent()
+                ? String.format(Locale.ROOT, " (%.1f%%)", s.percentOfMax().getAsDouble()) : "";
         return String.format(Locale.ROOT,
-                "%-40s %-11s %-9s rows=%,d last_id=%,d/%,d (%.1f%%) rate=%,.0f rows/s eta=%s started=%s last_upload=%s last_file=%s",
-                s.table(), s.load(), s.state(), s.rows(), s.lastExtractedId(), s.maxId(), s.percentOfMax(),
+                "%-40s %-11s %-9s rows=%,d last_id=%,d%s%s rate=%,.0f rows/s eta=%s started=%s last_upload=%s last_file=%s",
+                s.table(), s.load(), s.state(), s.rows(), s.lastExtractedId(), toMax, percent,
                 s.rowsPerSecond(), s.eta().map(ConsoleProgress::format).orElse("-"),
                 Json.instant(s.initialLoadStartDate()), Json.instant(s.lastUpload()),
                 s.lastFile() == null ? "-" : s.lastFile())

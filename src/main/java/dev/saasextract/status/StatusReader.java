@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.OptionalDouble;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,17 +92,27 @@ public final class StatusReader {
         String stateName = state.completed() ? "completed" : obstacle.isPresent() ? "stale" : "running";
         Optional<RangeProgress> ranged = StoredRanges.progress(metadata, kind, newest.tableName(),
                 newest.initialLoadStartDate());
-        double fraction = ranged.map(RangeProgress::fractionDone).orElseGet(() -> newest.maxId() > 0
-                ? Math.min(1.0, (double) newest.lastExtractedId() / newest.maxId()) : 1.0);
+        OptionalLong maxId = newest.maxId() > 0 ? OptionalLong.of(newest.maxId()) : OptionalLong.empty();
+        OptionalDouble fraction = ranged.map(p -> OptionalDouble.of(p.fractionDone())).orElseGet(() -> maxId.isPresent()
+                ? OptionalDouble.of(Math.min(1.0, (double) newest.lastExtractedId() / maxId.getAsLong()))
+                : OptionalDouble.empty());
         Duration elapsed = Duration.between(newest.initialLoadStartDate(), newest.uploadDate());
         double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
-        Optional<Duration> eta = "running".equals(stateName) && fraction > 0 && fraction < 1
-                ? Optional.of(Duration.ofMillis((long) (elapsed.toMillis() * (1 - fraction) / fraction)))
-                : Optional.empty();
+        Optional<Duration> eta = "running".equals(stateName) ? eta(elapsed, fraction) : Optional.empty();
         return new ExportStatus(newest.tableName(), kind.name().toLowerCase(Locale.ROOT), stateName,
                 newest.initialLoadStartDate(), newest.uploadDate(), lastFile, rows, newest.lastExtractedId(),
-                newest.maxId(), fraction * 100, rows / seconds, eta, ranged.map(p -> p.ranges().size()).orElse(0),
+                maxId, fraction.isPresent() ? OptionalDouble.of(fraction.getAsDouble() * 100) : OptionalDouble.empty(),
+                rows / seconds, eta, ranged.map(p -> p.ranges().size()).orElse(0),
                 ranged.map(p -> p.ranges().size() - p.unfinished().size()).orElse(0), obstacle);
+    }
+
+    /** The time left at the pace so far, when the share done is known and neither none nor all. */
+    private static Optional<Duration> eta(Duration elapsed, OptionalDouble fraction) {
+        if (fraction.isEmpty() || fraction.getAsDouble() <= 0 || fraction.getAsDouble() >= 1) {
+            return Optional.empty();
+        }
+        double done = fraction.getAsDouble();
+        return Optional.of(Duration.ofMillis((long) (elapsed.toMillis() * (1 - done) / done)));
     }
 
     /**

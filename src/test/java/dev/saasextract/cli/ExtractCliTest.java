@@ -89,9 +89,24 @@ class ExtractCliTest extends CiBuildsTest {
         assertEquals(0, incremental.exitCode(), incremental.err());
         // updated_at = now() - g days: g = 1..3 fall in the default 96-hour window
         assertTrue(incremental.log().contains("action=incremental rows=3 files=1"), incremental.log());
+        assertEquals(100.0, row.get("percent_of_max_id").asDouble(), "the backfill reached its max key");
+        JsonNode byDate = exportOf(JSON.readTree(extract("status", "--json").out()).get(0), "incremental");
+        assertTrue(byDate.get("max_id").isNull() && byDate.get("percent_of_max_id").isNull(),
+                "a load streaming its window knows no max key: " + byDate);
+        String text = extract("status").out();
+        assertTrue(text.matches("(?s).* incremental completed rows=3 last_id=[0-9,]+ rate=.*"), text);
         for (CliRun r : new CliRun[] {before, run, after, status, incremental}) {
             assertFalse((r.out() + r.err() + r.log()).contains("not-a-real-secret-4711"), "the password never appears");
         }
+    }
+
+    private static JsonNode exportOf(JsonNode tableStatus, String load) {
+        for (JsonNode export : tableStatus.get("exports")) {
+            if (load.equals(export.get("load").asText())) {
+                return export;
+            }
+        }
+        throw new AssertionError("no " + load + " export in " + tableStatus);
     }
 
     @Test

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class TableStatusTest {
@@ -13,7 +15,8 @@ class TableStatusTest {
     private static final Instant REPLICA = Instant.parse("2026-11-24T05:30:00Z");
 
     private static ExportStatus export(String load, String state) {
-        return new ExportStatus("GITLAB_DB_ISSUES", load, state, SUCCESS, SUCCESS, null, 10, 10, 20, 50, 1,
+        return new ExportStatus("GITLAB_DB_ISSUES", load, state, SUCCESS, SUCCESS, null, 10, 10, OptionalLong.of(20),
+                OptionalDouble.of(50), 1,
                 Optional.empty(), 0, 0, Optional.empty());
     }
 
