@@ -16,8 +16,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.saasextract.errors.InvalidInputException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,7 +92,8 @@ public final class SafeYaml {
 
     /** "line 3: expected ',' or ']', but got :" from whichever of SnakeYAML or Jackson noticed the problem. */
     private static String syntaxProblem(JsonProcessingException e) {
-        String where = problemLine(e).stream().mapToObj(line -> "line " + line + ": ").findFirst().orElse("");
+        OptionalInt line = problemLine(e);
+        String where = line.isPresent() ? "line " + line.getAsInt() + ": " : "";
         return where + snakeYamlProblem(e)
                 .map(marked -> marked.getProblem() != null ? marked.getProblem() : marked.getContext())
                 .map(problem -> Printable.oneLine(String.valueOf(problem)))
