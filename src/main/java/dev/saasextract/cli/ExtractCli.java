@@ -2,6 +2,11 @@ package dev.saasextract.cli;
 
 import dev.saasextract.errors.InvalidInputException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.util.Arrays;
 import java.util.Map;
 import picocli.CommandLine;
@@ -76,7 +81,25 @@ public final class ExtractCli {
                 && !message.contains(root.getMessage().lines().findFirst().orElse("").strip())) {
             message = message + ": " + singleLine(root.getMessage());
         }
-        return message;
+        return root instanceof FileSystemException file && file.getReason() == null
+                ? message + " (" + fileProblem(file) + ")" : message;
+    }
+
+    /** What java.nio's exceptions say by their class alone: their message is only the path. */
+    private static String fileProblem(FileSystemException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "already exists";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "not a directory";
+        }
+        return e.getClass().getSimpleName();
     }
 
     private static String singleLine(String message) {

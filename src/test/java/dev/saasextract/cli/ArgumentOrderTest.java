@@ -34,6 +34,22 @@ class ArgumentOrderTest {
     }
 
     @Test
+    void aFileSystemFailureWhoseMessageIsOnlyItsPathSaysWhatWentWrong() {
+        RuntimeException staging = new java.io.UncheckedIOException("table T: cannot stage k.parquet: /proc/nope",
+                new java.nio.file.NoSuchFileException("/proc/nope"));
+        RuntimeException denied = new RuntimeException("cannot purge staged files under staging/",
+                new java.nio.file.AccessDeniedException("/var/lib/saas-extract/staging"));
+        RuntimeException withReason = new RuntimeException("cannot stage",
+                new java.nio.file.FileSystemException("/d", null, "Read-only file system"));
+
+        assertEquals("table T: cannot stage k.parquet: /proc/nope (no such file or directory)",
+                ExtractCli.oneLine(staging));
+        assertEquals("cannot purge staged files under staging/: /var/lib/saas-extract/staging (permission denied)",
+                ExtractCli.oneLine(denied));
+        assertEquals("cannot stage: /d: Read-only file system", ExtractCli.oneLine(withReason), "its reason says it");
+    }
+
+    @Test
     void aDriverMessageThatGoesOnAfterItsFirstLineIsNotRepeated() {
         Exception driver = new Exception("ERROR: relation \"issues\" does not exist\n  Position: 507");
         RuntimeException wrapped = new RuntimeException("ERROR: relation \"issues\" does not exist", driver);
