@@ -2,6 +2,7 @@ package dev.saasextract.cli;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
 import dev.saasextract.concurrent.Threads;
 import dev.saasextract.config.DatabaseConfig;
 import dev.saasextract.config.ExtractConfig;
@@ -17,6 +18,7 @@ import dev.saasextract.retry.Sleeper;
 import dev.saasextract.seeds.InternalLists;
 import dev.saasextract.seeds.SeedFiles;
 import dev.saasextract.source.PostgresSource;
+import dev.saasextract.sql.JdbcUrls;
 import dev.saasextract.stage.StagingStore;
 import dev.saasextract.stage.StagingStores;
 import dev.saasextract.warehouse.Warehouse;
@@ -85,7 +87,7 @@ final class Wiring implements AutoCloseable {
     PostgresSource source() {
         if (source == null) {
             // one connection per reader, one for the main thread's planning queries
-            source = new PostgresSource(pool(config.source(), "saas-extract-source", true, readers + 1),
+            source = new PostgresSource(pool(config.source(), "source", true, readers + 1),
                     PostgresSource.DEFAULT_FETCH_SIZE, config.sourceStatementTimeout(),
                     Retrier.forSql(retryPolicy(), Sleeper.REAL));
         }
@@ -95,7 +97,7 @@ final class Wiring implements AutoCloseable {
     MetadataStore metadata() {
         if (metadata == null) {
             // each reader appends rows while up to three locks (shard, planning, table) hold a connection each
-            DataSource pool = pool(config.metadata(), "saas-extract-metadata", readOnly, readers + 3);
+            DataSource pool = pool(config.metadata(), "metadata", readOnly, readers + 3);
             Retrier retrier = Retrier.forSql(retryPolicy(), Sleeper.REAL);
             metadata = readOnly
                     ? MetadataStore.openForReading(pool, config.metadataSchema(), retrier)
@@ -120,7 +122,7 @@ final class Wiring implements AutoCloseable {
 
     /** What the metadata schema holds, found without changing it ({@code validate --check-connections}). */
     MetadataSchemaState metadataState() {
-        return MetadataStore.state(pool(config.metadata(), "saas-extract-metadata-check", true, 1),
+        return MetadataStore.state(pool(config.metadata(), "metadata", true, 1),
                 config.metadataSchema());
     }
 
@@ -198,9 +200,10 @@ final class Wiring implements AutoCloseable {
         return embedded().database(db.embeddedDataDir(), db.database());
     }
 
-    private HikariDataSource pool(DatabaseConfig db, String name, boolean readOnly, int connections) {
+    /** A pool for the database of the config's {@code section} ("source" or "metadata"), connected once. */
+    private HikariDataSource pool(DatabaseConfig db, String section, boolean readOnly, int connections) {
         HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName(name);
+        hikari.setPoolName("saas-extract-" + section);
         hikari.setMaximumPoolSize(Math.max(3, connections));
         hikari.setMinimumIdle(0);
         hikari.setReadOnly(readOnly);
@@ -220,7 +223,25 @@ final class Wiring implements AutoCloseable {
                 hikari.setPassword(db.password().reveal());
             }
         }
-        return opened(new HikariDataSource(hikari));
+        return opened(firstConnection(section, hikari));
+    }
+
+    /**
+     * Opens the pool, which connects once to fail fast. A refused or lost connection is retried as {@code retry}
+     * says: in a pod, a database proxy beside the extractor may not be listening yet when it starts.
+     */
+    private HikariDataSource firstConnection(String section, HikariConfig hikari) {
+        String url = JdbcUrls.withoutQuery(hikari.getJdbcUrl());
+        return Retrier.forSql(retryPolicy(), Sleeper.REAL).call(section + " database " + url, attempt -> {
+            try {
+                return new HikariDataSource(hikari);
+            } catch (PoolInitializationException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                throw new DatabaseConnectException(section + ": cannot connect to " + url + ": "
+                        + String.valueOf(cause.getMessage()).lines().findFirst().orElse("")
+                        + PostgresSource.loginHint(section, cause), cause);
+            }
+        });
     }
 
     private EmbeddedPostgresServers embedded() {

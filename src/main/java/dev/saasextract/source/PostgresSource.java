@@ -405,13 +405,23 @@ public final class PostgresSource {
     private String hint(Exception e) {
         String state = SqlFailures.sqlState(e).orElse("");
         if (state.startsWith("28")) {
-            return " (SQLSTATE " + state + ": check source.user and source.password in the config)";
+            return loginHint("source", e);
         }
         if (state.equals("57014") && statementTimeout.isPresent()
                 && String.valueOf(e.getMessage()).contains("statement timeout")) {
             return " (source.statement_timeout is " + statementTimeout.get().toMillis() + " ms)";
         }
         return "";
+    }
+
+    /**
+     * For a login the server refused (SQLSTATE class 28): which keys of the config's {@code section} ("source",
+     * "metadata") to check. Empty for any other failure.
+     */
+    public static String loginHint(String section, Throwable failure) {
+        String state = SqlFailures.sqlState(failure).orElse("");
+        return state.startsWith("28") ? " (SQLSTATE " + state + ": check " + section + ".user and " + section
+                + ".password in the config)" : "";
     }
 
     private static void rollbackAfter(Connection connection, Exception failure) {

@@ -7,6 +7,7 @@ import dev.saasextract.errors.ConfigException;
 import dev.saasextract.retry.Retrier;
 import dev.saasextract.retry.RetryPolicy;
 import dev.saasextract.retry.Sleeper;
+import dev.saasextract.sql.JdbcUrls;
 import dev.saasextract.warehouse.dialect.DuckDbDialect;
 import dev.saasextract.warehouse.dialect.SnowflakeDialect;
 import dev.saasextract.warehouse.dialect.WarehouseDialect;
@@ -87,7 +88,7 @@ public final class Warehouses {
         Engine engine = engineFor(config);
         WarehouseDialect dialect = engine.dialect().apply(config);
         Driver driver = driver(engine);
-        LOG.info("Connecting to {} at {}{}", dialect.name(), withoutQuery(config.url()),
+        LOG.info("Connecting to {} at {}{}", dialect.name(), JdbcUrls.withoutQuery(config.url()),
                 config.user() == null ? "" : " as " + config.user()
                         + (config.privateKeyFile() == null ? "" : " with key " + config.privateKeyFile()));
         ConnectionSource connections = () -> {
@@ -95,11 +96,12 @@ public final class Warehouses {
                 Connection connection = driver.connect(config.url(), properties);
                 if (connection == null) {
                     throw new ConfigException("warehouse.url: " + engine.driverClass() + " does not accept "
-                            + withoutQuery(config.url()));
+                            + JdbcUrls.withoutQuery(config.url()));
                 }
                 return connection;
             } catch (SQLException e) {
-                throw WarehouseException.failed("warehouse.url: cannot connect to " + withoutQuery(config.url()), e);
+                throw WarehouseException.failed("warehouse.url: cannot connect to "
+                        + JdbcUrls.withoutQuery(config.url()), e);
             }
         };
         return JdbcWarehouse.open(connections, dialect, Checkpoints.NONE, retrier);
@@ -112,7 +114,7 @@ public final class Warehouses {
     public static Connection duckDbConnection(String jdbcUrl) throws SQLException {
         WarehouseConfig config = new WarehouseConfig(jdbcUrl, null, null, null, null);
         if (!config.isDuckDb()) {
-            throw new IllegalArgumentException("not a DuckDB URL: " + withoutQuery(jdbcUrl));
+            throw new IllegalArgumentException("not a DuckDB URL: " + JdbcUrls.withoutQuery(jdbcUrl));
         }
         return driver(engineFor(config)).connect(jdbcUrl, new Properties());
     }
@@ -152,7 +154,7 @@ public final class Warehouses {
 
     private static Engine engineFor(WarehouseConfig config) {
         return engineMatching(config).orElseThrow(() -> new ConfigException("warehouse.url: unsupported warehouse "
-                + withoutQuery(config.url()) + " (supported: "
+                + JdbcUrls.withoutQuery(config.url()) + " (supported: "
                 + String.join(", ", ENGINES.stream().map(Engine::urlPrefix).toList()) + ")"));
     }
 
@@ -193,9 +195,4 @@ public final class Warehouses {
         }
     }
 
-    /** A URL's query string may carry credentials, so messages show only what comes before it. */
-    private static String withoutQuery(String jdbcUrl) {
-        int query = jdbcUrl.indexOf('?');
-        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query) + "?…";
-    }
-}
+    /** A URL's query string may carry credentials, so messages show only what comes before it. */}

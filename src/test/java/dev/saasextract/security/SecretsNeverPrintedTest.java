@@ -167,6 +167,9 @@ class SecretsNeverPrintedTest {
             assertEquals(1, run.exitCode(), run::toString);
             assertTrue(errorMessage(run, format).contains("password authentication failed for user \"extractor\""),
                     run::toString);
+            assertTrue(errorMessage(run, format).contains("source: cannot connect to jdbc:postgresql://localhost:"),
+                    run::toString);
+            assertTrue(errorMessage(run, format).contains("check source.user and source.password"), run::toString);
             assertEquals(1, run("extract.yaml", format, "plan", "--table", "issues", "--json").exitCode());
             assertNotEquals(0, run("extract.yaml", format, "validate", "--check-connections").exitCode());
         }
@@ -181,6 +184,10 @@ class SecretsNeverPrintedTest {
             CapturedRun run = run("extract.yaml", format, "--table", "issues");
             assertEquals(1, run.exitCode(), run::toString);
             assertTrue(errorMessage(run, format).contains("password authentication failed for user \"meta_writer\""),
+                    run::toString);
+            assertTrue(errorMessage(run, format).contains("metadata: cannot connect to jdbc:postgresql://localhost:"),
+                    run::toString);
+            assertTrue(errorMessage(run, format).contains("check metadata.user and metadata.password"),
                     run::toString);
             assertEquals(1, run("extract.yaml", format, "status", "--json").exitCode());
             assertEquals(1, run("extract.yaml", format, "plan", "--table", "issues").exitCode());
