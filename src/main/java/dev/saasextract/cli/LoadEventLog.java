@@ -2,17 +2,40 @@ package dev.saasextract.cli;
 
 import dev.saasextract.load.ExportProgress;
 import dev.saasextract.load.LoadListener;
+import dev.saasextract.plan.BackfillDecision;
+import java.util.List;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * Logs what a load does as named events ({@code event} key): export_started, chunk_staged, export_staged, loaded and
+ * Logs what a load does as named events ({@code event} key): decision, export_started, chunk_staged, export_staged, loaded and
  * deletes_applied. The run's MDC names the table; chunk_staged names it too, since a parallel export stages from
  * threads of its own.
  */
 final class LoadEventLog implements LoadListener {
     private static final Logger LOG = LoggerFactory.getLogger(LoadEventLog.class);
+
+    /** The decision of a step, with where a resume starts and which columns a schema addition adds. */
+    static void decision(String table, LoadType step, String action, String reason, OptionalLong startAfter,
+            List<String> newColumns) {
+        LoggingEventBuilder line = LOG.atInfo().setMessage("table {}: decided").addArgument(table)
+                .addKeyValue(LogValues.EVENT, "decision")
+                .addKeyValue("step", step.name())
+                .addKeyValue("action", action)
+                .addKeyValue("reason", reason);
+        startAfter.ifPresent(key -> line.addKeyValue("start_after_id", key));
+        if (!newColumns.isEmpty()) {
+            line.addKeyValue("new_columns", String.join(",", newColumns));
+        }
+        line.log();
+    }
+
+    @Override
+    public void shardDecided(String table, BackfillDecision d) {
+        decision(table, LoadType.backfill, d.action().json(), d.reason().json(), d.startAfterId(), d.newColumns());
+    }
 
     @Override
     public void exportStarting(ExportProgress p) {

@@ -24,11 +24,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * One table's run for {@code extract --table T}: under the table's lock, decide, then run what the decision and the
@@ -199,7 +197,7 @@ final class TableJob {
     private DeletesPlan planDeletes(TableSpec spec, boolean forced) {
         DeletesPlan plan = planner(wiring, clock).planDeletes(spec, settings.logicalDate(clock), forced);
         DeletesDecision d = plan.decision();
-        logDecision(spec, LoadType.deletes, d.action().json(), d.reason().json(), d.startAfterId(), List.of());
+        LoadEventLog.decision(spec.target(), LoadType.deletes, d.action().json(), d.reason().json(), d.startAfterId(), List.of());
         return plan;
     }
 
@@ -241,23 +239,8 @@ final class TableJob {
     private TablePlan planBackfill(TableSpec spec, BackfillRequest request) {
         TablePlan plan = planner(wiring, clock).plan(spec, request);
         BackfillDecision d = plan.backfill();
-        logDecision(spec, LoadType.backfill, d.action().json(), d.reason().json(), d.startAfterId(), d.newColumns());
+        LoadEventLog.decision(spec.target(), LoadType.backfill, d.action().json(), d.reason().json(), d.startAfterId(), d.newColumns());
         return plan;
-    }
-
-    /** The decision, with where a resume starts and which columns a schema addition adds. */
-    private static void logDecision(TableSpec spec, LoadType step, String action, String reason,
-            OptionalLong startAfter, List<String> newColumns) {
-        LoggingEventBuilder line = LOG.atInfo().setMessage("table {}: decided").addArgument(spec.target())
-                .addKeyValue(LogValues.EVENT, "decision")
-                .addKeyValue("step", step.name())
-                .addKeyValue("action", action)
-                .addKeyValue("reason", reason);
-        startAfter.ifPresent(key -> line.addKeyValue("start_after_id", key));
-        if (!newColumns.isEmpty()) {
-            line.addKeyValue("new_columns", String.join(",", newColumns));
-        }
-        line.log();
     }
 
     /** Logs a step's result: with auto's two steps, the run's summary line adds them up. */

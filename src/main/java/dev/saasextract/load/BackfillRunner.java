@@ -98,6 +98,7 @@ public final class BackfillRunner {
         Begun begun;
         try (TableLock shardLock = context.metadata().lockShard(spec.target(), shard.index(), shard.count())) {
             begun = begin(spec, request);
+            context.listener().shardDecided(spec.target(), begun.plan().backfill());
             if (!begun.plan().backfill().runs()) {
                 load.purgeCompletedLoad(spec, MetadataTable.BACKFILL, LoadKind.BACKFILL);
                 return new LoadResult(spec.target(), "skip", 0, 0);

@@ -2,6 +2,8 @@ package dev.saasextract.load;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.saasextract.plan.BackfillDecision;
+
 /** Passes every event on to the next listener; a subclass overrides only the events it adds something to. */
 public abstract class ForwardingLoadListener implements LoadListener {
     private final LoadListener next;
@@ -13,6 +15,11 @@ public abstract class ForwardingLoadListener implements LoadListener {
     @Override
     public void rowsExpected(String table, long rows) {
         next.rowsExpected(table, rows);
+    }
+
+    @Override
+    public void shardDecided(String table, BackfillDecision decision) {
+        next.shardDecided(table, decision);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.saasextract.load;
 
+import dev.saasextract.plan.BackfillDecision;
+
 /**
  * Hears what a load does, for progress output and the run's tallies. Tests also use it to inject failures at step
  * boundaries: an exception thrown here aborts the load exactly as a crash at that point would. During a parallel export
@@ -16,6 +18,13 @@ public interface LoadListener {
      * streamed export (which has no key range) has come.
      */
     default void rowsExpected(String table, long rows) {
+    }
+
+    /**
+     * A shard ({@code --shard}) decided its backfill under the planning lock, where it may find a load another shard
+     * started: the decision it acts on.
+     */
+    default void shardDecided(String table, BackfillDecision decision) {
     }
 
     default void exportStarting(ExportProgress progress) {

@@ -382,6 +382,7 @@ class ExtractCliTest extends CiBuildsTest {
                 "--now", "2026-11-24T01:00:00Z");
         assertEquals(0, first.exitCode(), first.err());
         assertTrue(first.log().contains("action=backfill:start:waiting_for_shards rows=0"), first.log());
+        assertTrue(first.log().contains("decided step=backfill action=start reason=new_table"), first.log());
 
         JsonNode tableStatus = JSON.readTree(extract("status", "--json", "--now", "2026-11-24T02:00:00Z").out()).get(0);
         assertEquals("running", tableStatus.get("state").asText());
@@ -422,6 +423,7 @@ class ExtractCliTest extends CiBuildsTest {
                 "--now", "2026-11-24T02:00:00Z");
         assertEquals(0, last.exitCode(), last.err());
         assertTrue(last.log().contains("action=backfill:resume rows=2250"), last.log());
+        assertTrue(last.log().contains("decided step=backfill action=resume reason=mid_backfill"), last.log());
         JsonNode loaded = JSON.readTree(extract("status", "--json").out()).get(0);
         assertEquals("loaded", loaded.get("state").asText());
         JsonNode done = loaded.get("exports").get(0);
