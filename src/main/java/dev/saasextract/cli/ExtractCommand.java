@@ -99,19 +99,26 @@ final class ExtractCommand implements Callable<Integer> {
                 parallelism.equals(ExportParallelism.SINGLE), System::nanoTime);
         long started = System.nanoTime();
         List<LoadResult> results;
-        try (RunContext context = RunContext.open(tableSpec.target(), steps)) {
+        try (RunContext context = RunContext.open(tableSpec.target(), steps);
+                SummaryOnSignal onSignal = SummaryOnSignal.register(
+                        () -> RunSummary.terminated(tableSpec.target(), steps, tally, since(started)))) {
             try (ProgressReporter progress = startProgress(tracker, progressEvery);
                     Wiring wiring = new Wiring(settings.config(), settings.env(), parallelism.readers())) {
                 TableJob job = new TableJob(wiring, settings, clock, tracker, force, parallelism, tally);
                 results = (restart ? job.restartingTheBackfill() : job)
                         .run(wiring.internalLists().fill(tableSpec), steps, ifDue);
             } catch (InvalidInputException e) {
-                throw e; // refused, not run: its one error line says all (exit 2)
+                onSignal.claim(); // refused, not run: its one error line says all (exit 2)
+                throw e;
             } catch (RuntimeException e) {
-                RunSummary.failed(tableSpec.target(), steps, tally, since(started), e).log();
+                if (onSignal.claim()) {
+                    RunSummary.failed(tableSpec.target(), steps, tally, since(started), e).log();
+                }
                 throw e;
             }
-            RunSummary.succeeded(tableSpec.target(), steps, results, tally, since(started)).log();
+            if (onSignal.claim()) {
+                RunSummary.succeeded(tableSpec.target(), steps, results, tally, since(started)).log();
+            }
         }
     }
 

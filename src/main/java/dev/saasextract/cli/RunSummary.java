@@ -14,7 +14,8 @@ import org.slf4j.spi.LoggingEventBuilder;
 /**
  * The one line a table run ends with ({@code event=summary}): what it did, how much, how fast.
  *
- * @param action  the steps' actions joined with {@code +} (e.g. {@code incremental+deletes:skip}), or {@code failed}
+ * @param action  the steps' actions joined with {@code +} (e.g. {@code incremental+deletes:skip}), {@code failed}
+ *                or {@code terminated} (stopped by a signal)
  * @param rows    rows loaded by the steps (for a deletes step: keys); after a failure, rows this run staged
  * @param files   files loaded by the steps; after a failure, files this run staged
  * @param bytes   bytes of the files this run staged
@@ -24,6 +25,7 @@ record RunSummary(String table, String loadType, String action, long rows, long 
         Optional<RuntimeException> failure) {
     private static final Logger LOG = LoggerFactory.getLogger(RunSummary.class);
     static final String FAILED = "failed";
+    static final String TERMINATED = "terminated";
 
     RunSummary {
         requireNonNull(table, "table is null");
@@ -45,6 +47,20 @@ record RunSummary(String table, String loadType, String action, long rows, long 
             RuntimeException failure) {
         return new RunSummary(table, loadType.name(), FAILED, tally.rows(), tally.files(), tally.bytes(), duration,
                 Optional.of(failure));
+    }
+
+    /** A run stopped by a signal: what it staged stays recorded, and the next run decides from that. */
+    static RunSummary terminated(String table, LoadType loadType, RunTally tally, Duration duration) {
+        return new RunSummary(table, loadType.name(), TERMINATED, tally.rows(), tally.files(), tally.bytes(),
+                duration, Optional.of(new TerminatedBySignal()));
+    }
+
+    /** What ends a run stopped by SIGTERM or SIGINT, for its summary line. */
+    static final class TerminatedBySignal extends RuntimeException {
+        TerminatedBySignal() {
+            super("stopped by a signal (SIGTERM or SIGINT) before it finished; the metadata keeps what it staged,"
+                    + " and the next run goes on from there as after any failure", null, false, false);
+        }
     }
 
     double rowsPerSecond() {

@@ -29,10 +29,24 @@ final class ChildExtract {
     private ChildExtract() {
     }
 
+    /** How the child is stopped: SIGKILL, as a crash, or SIGTERM, as Kubernetes stops a pod it evicts. */
+    enum Stop {
+        KILL, TERM
+    }
+
     /**
      * @param killAfter kill after this many lines following the start of the export; 0 lets the run finish
      */
     static Outcome run(Path config, Path manifest, List<String> args, int killAfter) throws IOException,
+            InterruptedException {
+        return run(config, manifest, args, killAfter, Stop.KILL);
+    }
+
+    /**
+     * @param stopAfter stop the child with {@code stop} after this many lines following the start of the export; 0
+     *                  lets the run finish
+     */
+    static Outcome run(Path config, Path manifest, List<String> args, int stopAfter, Stop stop) throws IOException,
             InterruptedException {
         // A SIGKILLed JVM never deletes what it extracted to its temp folder (DuckDB's 58 MB native library): keep
         // that in the scenario's own folder, which the test removes.
@@ -59,9 +73,13 @@ final class ChildExtract {
                 } else if (sinceStart >= 0) {
                     sinceStart++;
                 }
-                if (killAfter > 0 && sinceStart == killAfter) {
-                    child.destroyForcibly().waitFor();
-                    return new Outcome(true, child.exitValue(), line, output);
+                if (stopAfter > 0 && sinceStart == stopAfter) {
+                    if (stop == Stop.KILL) {
+                        child.destroyForcibly().waitFor();
+                        return new Outcome(true, child.exitValue(), line, output);
+                    }
+                    // not Process.destroy(): it closes the child's output, whose last lines are the point here
+                    new ProcessBuilder("kill", "-TERM", Long.toString(child.pid())).start().waitFor();
                 }
             }
         } finally {
