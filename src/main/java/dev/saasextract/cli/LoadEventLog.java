@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * Logs what a load does as named events ({@code event} key): decision, export_started, chunk_staged, export_staged, loaded and
- * deletes_applied. The run's MDC names the table; chunk_staged names it too, since a parallel export stages from
- * threads of its own.
+ * Logs what a load does as named events ({@code event} key): decision, export_started, chunk_staged, export_staged,
+ * loaded and deletes_applied. The run's MDC names the table; chunk_staged names it too, since a parallel export stages
+ * from threads of its own.
  */
 final class LoadEventLog implements LoadListener {
     private static final Logger LOG = LoggerFactory.getLogger(LoadEventLog.class);

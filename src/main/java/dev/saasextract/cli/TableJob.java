@@ -197,7 +197,8 @@ final class TableJob {
     private DeletesPlan planDeletes(TableSpec spec, boolean forced) {
         DeletesPlan plan = planner(wiring, clock).planDeletes(spec, settings.logicalDate(clock), forced);
         DeletesDecision d = plan.decision();
-        LoadEventLog.decision(spec.target(), LoadType.deletes, d.action().json(), d.reason().json(), d.startAfterId(), List.of());
+        LoadEventLog.decision(spec.target(), LoadType.deletes, d.action().json(), d.reason().json(), d.startAfterId(),
+                List.of());
         return plan;
     }
 
@@ -239,7 +240,8 @@ final class TableJob {
     private TablePlan planBackfill(TableSpec spec, BackfillRequest request) {
         TablePlan plan = planner(wiring, clock).plan(spec, request);
         BackfillDecision d = plan.backfill();
-        LoadEventLog.decision(spec.target(), LoadType.backfill, d.action().json(), d.reason().json(), d.startAfterId(), d.newColumns());
+        LoadEventLog.decision(spec.target(), LoadType.backfill, d.action().json(), d.reason().json(),
+                d.startAfterId(), d.newColumns());
         return plan;
     }
 

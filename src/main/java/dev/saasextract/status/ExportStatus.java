@@ -26,6 +26,6 @@ import java.util.OptionalLong;
  * @param staleBecause why a {@code stale} export starts over; empty for the other states
  */
 public record ExportStatus(String table, String load, String state, Instant initialLoadStartDate, Instant lastUpload,
-        String lastFile, long rows, long lastExtractedId, OptionalLong maxId, OptionalDouble percentOfMax, double rowsPerSecond,
-        Optional<Duration> eta, int ranges, int rangesDone, Optional<ResumeObstacle> staleBecause) {
+        String lastFile, long rows, long lastExtractedId, OptionalLong maxId, OptionalDouble percentOfMax,
+        double rowsPerSecond, Optional<Duration> eta, int ranges, int rangesDone, Optional<ResumeObstacle> staleBecause) {
 }
