@@ -49,21 +49,27 @@ final class Settings {
 
     /** The explicit config if one is named; else ./extract.yaml if present; else the embedded default. */
     ExtractConfig config() {
+        Optional<Path> file = configFile();
+        if (file.isPresent()) {
+            return ExtractConfig.load(file.get(), env);
+        }
+        LOG.info("no {} found: using the embedded default under ./{} (embedded Postgres, local staging, DuckDB)",
+                CommonOptions.DEFAULT_CONFIG, EMBEDDED_HOME);
+        return ExtractConfig.embeddedDefault(EMBEDDED_HOME);
+    }
+
+    /** The config file a run reads: the one named, else ./extract.yaml if present; empty for the embedded default. */
+    Optional<Path> configFile() {
         Optional<Path> named = Optional.ofNullable(options.config)
                 .or(() -> Optional.ofNullable(env.get("EXTRACT_CONFIG")).filter(s -> !s.isBlank()).map(Path::of));
         if (named.isPresent()) {
             if (!Files.isRegularFile(named.get())) {
                 throw new InvalidInputException(named.get() + ": config file not found");
             }
-            return ExtractConfig.load(named.get(), env);
+            return named;
         }
         Path local = Path.of(CommonOptions.DEFAULT_CONFIG);
-        if (Files.isRegularFile(local)) {
-            return ExtractConfig.load(local, env);
-        }
-        LOG.info("no {} found: using the embedded default under ./{} (embedded Postgres, local staging, DuckDB)",
-                local, EMBEDDED_HOME);
-        return ExtractConfig.embeddedDefault(EMBEDDED_HOME);
+        return Files.isRegularFile(local) ? Optional.of(local) : Optional.empty();
     }
 
     /**

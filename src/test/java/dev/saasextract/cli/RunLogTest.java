@@ -113,6 +113,12 @@ class RunLogTest extends CiBuildsTest {
             assertTrue(line.get("level").isTextual() && line.get("logger").isTextual()
                     && line.get("message").isTextual(), line::toString);
         }
+        JsonNode started = lines.get(0);
+        assertEquals("run_started", started.get("event").asText(), "the run's first line says what runs: " + started);
+        assertEquals("saas-extract " + ExtractCommand.VERSION + ": table ci_builds -> " + CiBuildsFixture.TARGET,
+                started.get("message").asText());
+        assertEquals(fixture.manifest().toString(), started.get("manifest").asText());
+        assertEquals(fixture.config().toString(), started.get("config").asText());
         JsonNode decision = events(lines, "decision").get(0);
         assertEquals(CiBuildsFixture.TARGET, decision.get("table").asText(), "the run's table, from the MDC");
         assertEquals("backfill", decision.get("load_type").asText());
