@@ -4,16 +4,12 @@ import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.load.ExportParallelism;
 import dev.saasextract.load.LoadResult;
 import dev.saasextract.manifest.TableSpec;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.spi.LoggingEventBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +23,6 @@ import picocli.CommandLine.Spec;
                 DemoCommand.class, AirflowDagCommand.class})
 final class ExtractCommand implements Callable<Integer> {
     static final String VERSION = "0.1.0";
-    private static final Logger LOG = LoggerFactory.getLogger(ExtractCommand.class);
 
     @Mixin
     CommonOptions common;
@@ -109,7 +104,6 @@ final class ExtractCommand implements Callable<Integer> {
         try (RunContext context = RunContext.open(tableSpec.target(), steps);
                 SummaryOnSignal onSignal = SummaryOnSignal.register(
                         () -> RunSummary.terminated(tableSpec.target(), steps, tally, since(started)))) {
-            logStart(settings, tableSpec, parallelism);
             try (ProgressReporter progress = startProgress(tracker, progressEvery);
                     Wiring wiring = new Wiring(settings.config(), settings.env(), parallelism.readers())) {
                 TableJob job = new TableJob(wiring, settings, clock, tracker, force, parallelism, tally);
@@ -128,21 +122,6 @@ final class ExtractCommand implements Callable<Integer> {
                 RunSummary.succeeded(tableSpec.target(), steps, results, tally, since(started)).log();
             }
         }
-    }
-
-    /** The run's first line: which build, table, manifest and config, for whoever reads the log of a failed run. */
-    private static void logStart(Settings settings, TableSpec tableSpec, ExportParallelism parallelism) {
-        LoggingEventBuilder line = LOG.atInfo().setMessage("saas-extract {}: table {} -> {}").addArgument(VERSION)
-                .addArgument(tableSpec.key()).addArgument(tableSpec.target())
-                .addKeyValue(LogValues.EVENT, "run_started")
-                .addKeyValue("version", VERSION)
-                .addKeyValue("manifest", settings.manifestPath())
-                .addKeyValue("config", settings.configFile().map(Path::toString).orElse("embedded default"));
-        parallelism.shard().ifPresent(shard -> line.addKeyValue("shard", shard));
-        if (parallelism.readers() > 1) {
-            line.addKeyValue("parallel", parallelism.readers());
-        }
-        line.log();
     }
 
     /** A bar redrawn on a terminal where the log is text; otherwise a log line every {@code --progress-interval}. */

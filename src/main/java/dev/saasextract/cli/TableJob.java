@@ -19,6 +19,7 @@ import dev.saasextract.plan.BackfillDecision;
 import dev.saasextract.plan.BackfillRequest;
 import dev.saasextract.plan.DeletesDecider;
 import dev.saasextract.plan.DeletesDecision;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * One table's run for {@code extract --table T}: under the table's lock, decide, then run what the decision and the
@@ -149,7 +151,9 @@ final class TableJob {
         checkLoadType(spec, loadType);
         wiring.preloadWarehouseDriver();
         SourceCheck.requireUsable(wiring.source(), spec);
-        // after the source check: a refused table's run touches nothing, a warehouse file included
+        // after the source check: a refused table's run touches nothing, a warehouse file included, and prints only
+        // its error line
+        logStart(spec);
         wiring.openWarehouseAhead();
         if (parallelism.shard().isPresent()) {
             startStep(spec, LoadType.backfill);
@@ -174,6 +178,21 @@ final class TableJob {
             }
             return results;
         }
+    }
+
+    /** The run's first line: which build, table, manifest and config, for whoever reads the log of a failed run. */
+    private void logStart(TableSpec spec) {
+        LoggingEventBuilder line = LOG.atInfo().setMessage("saas-extract {}: table {} -> {}")
+                .addArgument(ExtractCommand.VERSION).addArgument(spec.key()).addArgument(spec.target())
+                .addKeyValue(LogValues.EVENT, "run_started")
+                .addKeyValue("version", ExtractCommand.VERSION)
+                .addKeyValue("manifest", settings.manifestPath())
+                .addKeyValue("config", settings.configFile().map(Path::toString).orElse("embedded default"));
+        parallelism.shard().ifPresent(shard -> line.addKeyValue("shard", shard));
+        if (parallelism.readers() > 1) {
+            line.addKeyValue("parallel", parallelism.readers());
+        }
+        line.log();
     }
 
     /**
