@@ -3,12 +3,15 @@ package dev.saasextract.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.EncoderBase;
+import ch.qos.logback.core.spi.FilterReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
 
 /**
  * Applies {@code --log-format} and {@code --verbose} to logback, which logback.xml sets up for text on stderr. Each run
@@ -36,6 +39,25 @@ final class Logging {
     static synchronized void reset() {
         if (configured != null) {
             configure(configured, null);
+        }
+    }
+
+    /**
+     * From now on logs only what {@code onlyLogger} logs: while the JVM shuts down on a signal, the export's threads go
+     * on until it halts, and the summary the signal's hook logs next must stay the last line.
+     */
+    static synchronized void silenceAllBut(Class<?> onlyLogger) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            TurboFilter allButOne = new TurboFilter() {
+                @Override
+                public FilterReply decide(Marker marker, ch.qos.logback.classic.Logger logger, Level level,
+                        String format, Object[] params, Throwable t) {
+                    return logger.getName().equals(onlyLogger.getName()) ? FilterReply.NEUTRAL : FilterReply.DENY;
+                }
+            };
+            allButOne.setContext(context);
+            allButOne.start();
+            context.addTurboFilter(allButOne);
         }
     }
 

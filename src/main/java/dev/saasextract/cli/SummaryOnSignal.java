@@ -15,6 +15,7 @@ final class SummaryOnSignal implements AutoCloseable {
     private SummaryOnSignal(Supplier<RunSummary> terminated) {
         this.hook = new Thread(() -> {
             if (claim()) {
+                Logging.silenceAllBut(RunSummary.class);
                 terminated.get().log();
             }
         }, "saas-extract-signal-summary");

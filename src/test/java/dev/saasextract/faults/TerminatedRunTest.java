@@ -1,11 +1,14 @@
 package dev.saasextract.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,8 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
  * the JVM exits 143, and the next run resumes the backfill to a warehouse equal to the source.
  */
 class TerminatedRunTest {
+    private static final Pattern LOG_LINE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T");
     @TempDir
     Path dir;
+
+    private static Instant loggedAt(String line) {
+        return Instant.parse(line.substring(0, line.indexOf(' ')));
+    }
 
     @Test
     void aRunStoppedBySigtermEndsItsLogWithTheSummaryAndTheNextRunResumes() throws Exception {
@@ -28,11 +36,19 @@ class TerminatedRunTest {
         ChildExtract.Outcome stopped = ChildExtract.run(rig.config, rig.manifest, args, 12, ChildExtract.Stop.TERM);
 
         String log = String.join("\n", stopped.output());
+        String tail = String.join("\n", stopped.output().subList(Math.max(0, stopped.output().size() - 8),
+                stopped.output().size()));
         assertEquals(143, stopped.exitCode(), log);
-        assertTrue(stopped.lastLine().contains("[summary] done: table=" + table.target() + " action=terminated"),
-                stopped.lastLine());
-        assertTrue(stopped.lastLine().contains("error_class=TerminatedBySignal"), stopped.lastLine());
-        assertEquals(1, stopped.output().stream().filter(line -> line.contains("[summary]")).count(), log);
+        List<String> summaries = stopped.output().stream().filter(line -> line.contains("[summary]")).toList();
+        assertEquals(1, summaries.size(), log);
+        String summary = summaries.get(0);
+        assertTrue(summary.contains("[summary] done: table=" + table.target() + " action=terminated"), tail);
+        assertTrue(summary.contains("error_class=TerminatedBySignal"), tail);
+        // Nothing is logged after it: a line below it can only be one written as the signal came, not a later one.
+        Instant summarized = loggedAt(summary);
+        stopped.output().subList(stopped.output().indexOf(summary) + 1, stopped.output().size()).stream()
+                .filter(line -> LOG_LINE.matcher(line).lookingAt())
+                .forEach(line -> assertFalse(loggedAt(line).isAfter(summarized), tail));
 
         ChildExtract.Outcome next = ChildExtract.run(rig.config, rig.manifest, List.of("--table",
                 table.spec().key(), "--chunk-rows", "50", "--now", "2026-11-24T01:10:00Z"), 0);
