@@ -81,8 +81,7 @@ public final class TablePlanner {
 
     private NewestExport newest(MetadataTable kind, TableSpec spec) {
         Optional<MetadataRow> row = metadata.newest(kind, spec.target());
-        Optional<ExportColumns> startedWith = row.filter(r -> !r.exportCompleted())
-                .flatMap(r -> metadata.startedWith(kind, r));
+        Optional<ExportColumns> startedWith = row.flatMap(r -> metadata.startedWith(kind, r));
         return new NewestExport(row.map(r -> toState(r, drift(kind, spec, r, startedWith))), startedWith);
     }
 

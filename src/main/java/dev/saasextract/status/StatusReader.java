@@ -122,7 +122,7 @@ public final class StatusReader {
      */
     private ManifestDrift drift(MetadataTable kind, MetadataRow newest) {
         TableSpec spec = manifestTables.get(newest.tableName());
-        if (spec == null || newest.exportCompleted()) {
+        if (spec == null) {
             return ManifestDrift.NONE;
         }
         try {
