@@ -173,7 +173,7 @@ public final class JdbcWarehouse implements Warehouse {
         TableName targetName = new TableName(schema, target);
         String action = "replace " + targetName + " with " + sourceName;
         requireDistinct(action, sourceName, targetName);
-        // Snowflake's SWAP WITH commits by itself: a failure may hide a swap that happened (see UnrecordedSwapTest).
+        // Snowflake's SWAP WITH commits by itself: a failure may hide a swap that happened (see BackfillRerunRegressionsTest).
         inTransaction(action, Repeat.NEVER, () -> {
             StoredTable stored = require(sourceName, action);
             Optional<StoredTable> existing = lookup(targetName);
