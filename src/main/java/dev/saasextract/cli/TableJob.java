@@ -197,9 +197,12 @@ final class TableJob {
 
     /**
      * Names the step in the log's MDC ({@code load_type}) and in Snowflake's QUERY_TAG, so the warehouse's query
-     * history says which table and step ran each statement.
+     * history says which table and step ran each statement. An auto run names the step it decided on once it has.
      */
     private void startStep(TableSpec spec, LoadType step) {
+        if (step.name().equals(MDC.get(RunContext.LOAD_TYPE))) {
+            return;
+        }
         MDC.put(RunContext.LOAD_TYPE, step.name());
         tagWarehouseSession(spec, step.name());
     }
@@ -241,7 +244,11 @@ final class TableJob {
 
     private LoadResult auto(TableSpec spec) {
         TablePlan plan = planBackfill(spec, BackfillRequest.AUTO);
-        return plan.backfill().runs() ? new BackfillRunner(context()).run(plan) : regular(spec);
+        if (!plan.backfill().runs()) {
+            return regular(spec);
+        }
+        startStep(spec, LoadType.backfill);
+        return new BackfillRunner(context()).run(plan);
     }
 
     private BackfillRequest backfillRequest(LoadType loadType) {
@@ -277,6 +284,7 @@ final class TableJob {
 
     private LoadResult regular(TableSpec spec) {
         RegularPlan plan = planner(wiring, clock).planRegular(spec, settings.airflowInputs(clock));
+        startStep(spec, LoadType.valueOf(plan.kind().loadType()));
         plan.window().ifPresent(w -> LOG.atInfo().setMessage("table {}: incremental window").addArgument(spec.target())
                 .addKeyValue(LogValues.EVENT, "window")
                 .addKeyValue("begin", Json.instant(w.begin()))

@@ -88,6 +88,28 @@ class RunLogTest extends CiBuildsTest {
                 + " started: coverage"), text.out());
     }
 
+    @Test
+    void anAutoRunsLinesNameTheStepItDecidedOnOnceItHas() {
+        CliRun first = fixture.extract("--table", "ci_builds", "--chunk-rows", "1000", "--log-format", "json");
+        CliRun second = fixture.extract("--table", "ci_builds", "--log-format", "json");
+
+        assertEquals(0, first.exitCode(), first::toString);
+        List<JsonNode> backfill = jsonLines(first);
+        assertEquals(List.of("auto", "deletes"), events(backfill, "decision").stream()
+                .map(line -> line.get("load_type").asText()).toList(), "the decisions are the auto step's, then the deletes'");
+        List<JsonNode> chunks = events(backfill, "chunk_staged");
+        assertFalse(chunks.isEmpty(), first::toString);
+        for (JsonNode chunk : chunks) {
+            String expected = chunk.get("file").asText().startsWith("staging/deletes/") ? "deletes" : "backfill";
+            assertEquals(expected, chunk.get("load_type").asText(), chunk::toString);
+        }
+        JsonNode summary = events(backfill, "summary").get(0);
+        assertEquals("auto", summary.get("load_type").asText(), "the summary names the run's --load-type: " + summary);
+        assertEquals(0, second.exitCode(), second::toString);
+        JsonNode window = events(jsonLines(second), "window").get(0);
+        assertEquals("incremental", window.get("load_type").asText(), window::toString);
+    }
+
     private static JsonNode decision(CliRun run) {
         return events(jsonLines(run), "decision").get(0);
     }
