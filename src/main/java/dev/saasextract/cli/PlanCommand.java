@@ -133,30 +133,41 @@ final class PlanCommand extends Subcommand {
         return new Plans(backfill, regular);
     }
 
+    /**
+     * CONTRACT §4's object. With a backfill decision (auto, backfill) its fields are that decision's, {@code skip}
+     * included, and the regular load a skipped backfill leads to is described in {@code regular_load}; with
+     * {@code --load-type incremental} or {@code scd} they are the regular load's.
+     */
     static Map<String, Object> view(TableSpec spec, Optional<TablePlan> backfill, Optional<RegularPlan> regular,
             long chunkRows) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("table", spec.key());
         view.put("target", spec.target());
-        if (regular.isEmpty()) {
-            BackfillDecision d = backfill.orElseThrow().backfill();
-            view.put("load_type", "backfill");
-            view.put("action", d.action().json());
-            view.put("reason", d.reason().json());
-            view.put("start_after_id", d.startAfterId().isPresent() ? d.startAfterId().getAsLong() : null);
-            view.put("initial_load_start_date", d.initialLoadStartDate().map(Json::instant).orElse(null));
-            view.put("new_columns", d.newColumns());
-            view.put("deferred_columns", backfill.get().deferredColumns());
+        if (backfill.isEmpty()) {
+            view.putAll(regularView(regular.orElseThrow(), chunkRows));
+            view.put("new_columns", List.of());
+            view.put("deferred_columns", List.of());
             return view;
         }
-        RegularPlan r = regular.get();
+        BackfillDecision d = backfill.get().backfill();
+        view.put("load_type", "backfill");
+        view.put("action", d.action().json());
+        view.put("reason", d.reason().json());
+        view.put("start_after_id", d.startAfterId().isPresent() ? d.startAfterId().getAsLong() : null);
+        view.put("initial_load_start_date", d.initialLoadStartDate().map(Json::instant).orElse(null));
+        view.put("new_columns", d.newColumns());
+        view.put("deferred_columns", backfill.get().deferredColumns());
+        regular.ifPresent(r -> view.put("regular_load", regularView(r, chunkRows)));
+        return view;
+    }
+
+    private static Map<String, Object> regularView(RegularPlan r, long chunkRows) {
+        Map<String, Object> view = new LinkedHashMap<>();
         view.put("load_type", r.kind().loadType());
         view.put("action", r.resumes() ? "resume" : "start");
         view.put("reason", r.resumes() ? "mid_backfill" : "up_to_date");
         view.put("start_after_id", r.startAfter().isPresent() ? r.startAfter().getAsLong() : null);
         view.put("initial_load_start_date", Json.instant(r.initialLoadStart()));
-        view.put("new_columns", List.of());
-        view.put("deferred_columns", List.of());
         view.put("incremental_type", switch (r.kind()) {
             case INCREMENTAL_BY_DATE -> "load_by_date";
             case INCREMENTAL_BY_ID -> "load_by_id";

@@ -66,12 +66,22 @@ class ExtractCliTest extends CiBuildsTest {
 
         CliRun after = extract("plan", "--table", "ci_builds", "--json", "--now", "2026-11-25T02:30:00Z");
         JsonNode again = JSON.readTree(after.out());
-        assertEquals("incremental", again.get("load_type").asText(), "no backfill needed: the regular load is next");
-        assertEquals("start", again.get("action").asText());
+        assertEquals("backfill", again.get("load_type").asText(), after.out());
+        assertEquals("skip", again.get("action").asText(), "no backfill needed (CONTRACT §4)");
         assertEquals("up_to_date", again.get("reason").asText());
-        assertEquals("load_by_date", again.get("incremental_type").asText());
-        assertEquals("2026-11-21T02:30:00.000Z", again.get("window_begin").asText(), "HOURS defaults to 96");
-        assertEquals("2026-11-25T02:30:00.000Z", again.get("window_end").asText());
+        assertTrue(again.get("start_after_id").isNull() && again.get("initial_load_start_date").isNull(), after.out());
+        JsonNode regular = again.get("regular_load");
+        assertEquals("incremental", regular.get("load_type").asText(), "the regular load is next: " + after.out());
+        assertEquals("start", regular.get("action").asText());
+        assertEquals("load_by_date", regular.get("incremental_type").asText());
+        assertEquals("2026-11-21T02:30:00.000Z", regular.get("window_begin").asText(), "HOURS defaults to 96");
+        assertEquals("2026-11-25T02:30:00.000Z", regular.get("window_end").asText());
+
+        JsonNode regularOnly = JSON.readTree(extract("plan", "--table", "ci_builds", "--load-type", "incremental",
+                "--json", "--now", "2026-11-25T02:30:00Z").out());
+        assertEquals("incremental", regularOnly.get("load_type").asText(), "asked for the regular load alone");
+        assertEquals("2026-11-21T02:30:00.000Z", regularOnly.get("window_begin").asText());
+        assertTrue(regularOnly.path("regular_load").isMissingNode(), regularOnly.toString());
 
         CliRun status = extract("status", "--json");
         assertEquals(0, status.exitCode(), status.err());

@@ -101,7 +101,8 @@ class InternalOnlyTableTest {
         assertEquals(0, plan.exitCode(), plan.err());
         JsonNode decision = new ObjectMapper().readTree(plan.out());
         assertEquals("up_to_date", decision.get("reason").asText(), plan.out());
-        assertEquals("incremental", decision.get("load_type").asText(), plan.out());
+        assertEquals("skip", decision.get("action").asText(), plan.out());
+        assertEquals("incremental", decision.get("regular_load").get("load_type").asText(), plan.out());
 
         CliRun incremental = extract(config, "--table", "ci_builds_internal_only", "--load-type", "incremental");
         assertEquals(0, incremental.exitCode(), incremental.err());
