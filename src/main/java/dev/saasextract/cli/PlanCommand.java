@@ -13,6 +13,7 @@ import dev.saasextract.plan.BackfillDecision;
 import dev.saasextract.plan.BackfillRequest;
 import dev.saasextract.plan.DeletesDecider;
 import dev.saasextract.plan.DeletesDecision;
+import dev.saasextract.plan.DeletesReason;
 import dev.saasextract.plan.KeyRange;
 import dev.saasextract.plan.RangeProgress;
 import java.io.PrintWriter;
@@ -36,8 +37,8 @@ final class PlanCommand extends Subcommand {
     LoadType loadType = LoadType.auto;
 
     @Option(names = "--if-due",
-            description = "With --load-type deletes: decide as extract --if-due does, which runs the deletes only when"
-                    + " they are due (reason not_due when they are not).")
+            description = "With --load-type deletes: what the plan always shows, the decision by the deletes' cadence"
+                    + " (as auto and extract --if-due take it); accepted for scripts that pass it.")
     boolean ifDue;
 
     @Option(names = "--restart",
@@ -56,14 +57,16 @@ final class PlanCommand extends Subcommand {
         Settings settings = settings();
         settings.checkRunInputs();
         TableSpec manifestEntry = settings.manifest().require(table);
-        TableJob.checkLoadType(manifestEntry, steps);
+        if (steps != LoadType.deletes) {
+            TableJob.checkLoadType(manifestEntry, steps); // a deletes plan says "exempt" where a run is refused
+        }
         try (Wiring wiring = new Wiring(settings.config(), settings.env()).changingNothing()) {
             TableSpec tableSpec = wiring.internalLists().fill(manifestEntry);
             SourceCheck.requireUsable(wiring.source(), tableSpec);
             TablePlanner planner = TableJob.planner(wiring, settings.clock());
             if (steps == LoadType.deletes) {
-                boolean forced = !ifDue; // as extract --load-type deletes decides, with or without --if-due
-                DeletesPlan deletes = planner.planDeletes(tableSpec, settings.logicalDate(settings.clock()), forced);
+                // CONTRACT §4's deletes reasons: the cadence's decision, not_due and exempt included
+                DeletesPlan deletes = planner.planDeletes(tableSpec, settings.logicalDate(settings.clock()), false);
                 out().println(json ? Json.write(deletesView(deletes)) : deletesText(deletes));
                 out().flush();
                 return 0;
@@ -192,6 +195,7 @@ final class PlanCommand extends Subcommand {
         view.put("initial_load_start_date", d.initialLoadStartDate().map(Json::instant).orElse(null));
         view.put("new_columns", List.of());
         view.put("deferred_columns", List.of());
+        view.put("action_if_forced", actionIfForced(d));
         view.put("logical_date", Json.instant(plan.logicalDate()));
         view.put("next_monthly_refresh", Json.instant(DeletesDecider.nextMonthlyRefresh(plan.logicalDate())));
         return view;
@@ -203,11 +207,23 @@ final class PlanCommand extends Subcommand {
             case RESUME -> "resume the interrupted key export after key " + d.startAfterId().getAsLong();
             case RESTART -> "restart the key export (the interrupted one cannot be resumed)";
             case START -> "export every source key and flag the warehouse rows whose key is gone";
-            case SKIP -> "nothing to do";
+            case SKIP -> d.reason() == DeletesReason.EXEMPT ? "never runs for this table"
+                    : "nothing due (extract --load-type deletes would still run it)";
         };
         return plan.spec().key() + " -> " + plan.spec().target() + "\n  deletes:  " + what + "\n  because:  "
                 + d.reason().json() + " (logical date " + Json.instant(plan.logicalDate()) + ", next monthly refresh "
                 + Json.instant(DeletesDecider.nextMonthlyRefresh(plan.logicalDate())) + ")";
+    }
+
+    /**
+     * What {@code extract --load-type deletes} does, which runs the pass whatever its cadence: the same unless the
+     * pass is not due (it starts), and nothing for a table it refuses (exempt).
+     */
+    private static String actionIfForced(DeletesDecision d) {
+        if (d.reason() == DeletesReason.EXEMPT) {
+            return null;
+        }
+        return d.action() == BackfillAction.SKIP ? BackfillAction.START.json() : d.action().json();
     }
 
     static long expectedFiles(long estimatedRows, long chunkRows) {

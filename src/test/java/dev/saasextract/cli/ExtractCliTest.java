@@ -143,40 +143,35 @@ class ExtractCliTest extends CiBuildsTest {
     }
 
     @Test
-    void deletesArePlannedWithTheirCadenceAndRunForced() throws Exception {
+    void deletesArePlannedByTheirCadenceOnAirflowsLogicalDateAndRunWhenForced() throws Exception {
         assertEquals(0, extract("--table", "ci_builds", "--now", "2024-01-01T00:00:00Z").exitCode());
 
         CliRun plan = planDeletes("2024-01-02T00:00:00Z", "--json");
         assertEquals(0, plan.exitCode(), plan.err());
         JsonNode deletes = JSON.readTree(plan.out());
         assertEquals("deletes", deletes.get("load_type").asText());
-        assertEquals("start", deletes.get("action").asText());
-        assertEquals("forced", deletes.get("reason").asText(),
-                "the auto run already flagged every row; only forcing runs it again before the monthly window");
+        assertEquals("skip", deletes.get("action").asText(), plan.out());
+        assertEquals("not_due", deletes.get("reason").asText(),
+                "the auto run already flagged every row, and the clock's day (in the window) is not the logical date");
+        assertEquals("start", deletes.get("action_if_forced").asText(), "extract --load-type deletes runs it anyway");
+        assertEquals("2024-01-02T00:00:00.000Z", deletes.get("logical_date").asText());
         assertEquals("2024-01-07T08:45:00.000Z", deletes.get("next_monthly_refresh").asText());
+        CliRun text = planDeletes("2024-01-02T00:00:00Z");
+        assertTrue(text.out().contains("deletes:  nothing due (extract --load-type deletes would still run it)"),
+                text.out());
+        assertEquals(plan.out(), planDeletes("2024-01-02T00:00:00Z", "--json", "--if-due").out(),
+                "--if-due asks for the decision the plan shows anyway");
 
         CliRun due = planDeletes("2024-01-06T00:00:00Z", "--json");
-        assertEquals("monthly_refresh", JSON.readTree(due.out()).get("reason").asText());
+        JsonNode dueDecision = JSON.readTree(due.out());
+        assertEquals("start", dueDecision.get("action").asText(), due.out());
+        assertEquals("monthly_refresh", dueDecision.get("reason").asText());
+        assertEquals("start", dueDecision.get("action_if_forced").asText());
 
         CliRun run = extract("--table", "ci_builds", "--load-type", "deletes");
         assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.log().contains("decided step=deletes action=start reason=forced"), run.log());
         assertTrue(run.log().contains("action=deletes:start rows=2250"), run.log());
-    }
-
-    @Test
-    void planWithIfDueDecidesAsTheDagsDeletesTaskWill() throws Exception {
-        assertEquals(0, extract("--table", "ci_builds", "--now", "2024-01-01T00:00:00Z").exitCode());
-
-        CliRun notDue = planDeletes("2024-01-02T00:00:00Z", "--if-due", "--json");
-        assertEquals(0, notDue.exitCode(), notDue.err());
-        JsonNode deletes = JSON.readTree(notDue.out());
-        assertEquals("skip", deletes.get("action").asText());
-        assertEquals("not_due", deletes.get("reason").asText());
-
-        CliRun due = planDeletes("2024-01-06T00:00:00Z", "--if-due");
-        assertEquals(0, due.exitCode(), due.err());
-        assertTrue(due.out().contains("deletes:  export every source key") && due.out().contains("monthly_refresh"),
-                due.out());
 
         CliRun misplaced = CliRun.of(env, "plan", "--table", "ci_builds", "--if-due", "--manifest",
                 manifest.toString(), "--config", config.toString());
@@ -185,25 +180,38 @@ class ExtractCliTest extends CiBuildsTest {
                 + " anyway), not with --load-type auto", misplaced.errorLine());
     }
 
-    /** {@code extract plan --load-type deletes} for ci_builds on Airflow's logical date {@code logicalDate}. */
+    /**
+     * {@code extract plan --load-type deletes} for ci_builds on Airflow's logical date {@code logicalDate}, with the
+     * clock on a day inside January 2024's monthly window, so that only the logical date can make a pass not due.
+     */
     private CliRun planDeletes(String logicalDate, String... options) {
+        return planDeletes(manifest, logicalDate, options);
+    }
+
+    private CliRun planDeletes(Path manifestFile, String logicalDate, String... options) {
         Map<String, String> airflow = new java.util.HashMap<>(env);
         airflow.put("DATE_INTERVAL_END", logicalDate);
         return CliRun.of(airflow, Stream.concat(Stream.of("plan", "--table", "ci_builds", "--load-type", "deletes",
-                "--now", logicalDate, "--manifest", manifest.toString(), "--config", config.toString()),
+                "--now", "2024-01-06T12:00:00Z", "--manifest", manifestFile.toString(), "--config", config.toString()),
                 Stream.of(options)).toArray(String[]::new));
     }
 
     @Test
-    void deletesOfAnExemptOrSnapshotTableAreRefused() throws Exception {
+    void deletesOfAnExemptTableAreRefusedAndItsPlanSaysExempt() throws Exception {
         Path exempt = Files.writeString(dir.resolve("exempt.yaml"), CiBuildsFixture.MANIFEST.replace("dbt_source_model: true",
                 "deletes_exempt: true"));
 
         CliRun run = CliRun.of(env, "--table", "ci_builds", "--load-type", "deletes", "--manifest", exempt.toString(),
                 "--config", config.toString());
+        CliRun plan = planDeletes(exempt, "2024-01-06T00:00:00Z", "--json");
 
         assertEquals(2, run.exitCode(), run.err());
         assertTrue(run.errorLine().contains("deletes_exempt"), run.err());
+        assertEquals(0, plan.exitCode(), plan.err());
+        JsonNode decision = JSON.readTree(plan.out());
+        assertEquals("skip", decision.get("action").asText(), plan.out());
+        assertEquals("exempt", decision.get("reason").asText(), "even in the monthly window");
+        assertTrue(decision.get("action_if_forced").isNull(), "a forced run is refused: " + plan.out());
     }
 
     @Test
