@@ -3,7 +3,6 @@ package dev.saasextract.cli;
 import dev.saasextract.config.ExtractConfig;
 import dev.saasextract.demo.DemoSource;
 import dev.saasextract.errors.InvalidInputException;
-import dev.saasextract.load.LoadResult;
 import dev.saasextract.load.WarehouseSchemas;
 import dev.saasextract.manifest.Manifest;
 import dev.saasextract.manifest.TableSpec;
@@ -70,8 +69,9 @@ final class DemoCommand extends Subcommand {
         Clock day1 = settings.clock();
         Instant started = Instant.now();
 
-        out.printf("== saas-extract demo under ./%s: embedded Postgres -> Parquet (zstd) in %s/staging -> DuckDB"
-                + " %s/warehouse.duckdb%n", dir, dir, dir);
+        String shown = dir.isAbsolute() ? dir.toString() : "./" + dir;
+        out.printf("== saas-extract demo under %s: embedded Postgres -> Parquet (zstd) in %s/staging -> DuckDB"
+                + " %s/warehouse.duckdb%n", shown, dir, dir);
         resetDemoFolder();
         ExtractConfig config = ExtractConfig.embeddedDefault(dir);
         Path configFile = dir.resolve("extract.yaml");
@@ -137,10 +137,7 @@ final class DemoCommand extends Subcommand {
         TableJob job = new TableJob(wiring, settings, clock, new ConsoleProgress(out), false);
         for (TableSpec table : tables) {
             out.println("-- plan: " + plan(wiring, settings, clock, table));
-            Instant started = Instant.now();
-            List<LoadResult> results = job.run(table, LoadType.auto);
-            Duration took = Duration.between(started, Instant.now());
-            results.forEach(result -> out.println(ExtractCommand.summary(result, took)));
+            job.run(table, LoadType.auto).forEach(result -> out.println(ExtractCommand.summary(result)));
         }
     }
 

@@ -138,8 +138,8 @@ final class ExtractCommand implements Callable<Integer> {
     }
 
     /** The demo's line per step, on its stdout. */
-    static String summary(LoadResult r, Duration took) {
-        double seconds = Math.max(took.toMillis(), 1) / 1000.0;
+    static String summary(LoadResult r) {
+        double seconds = Math.max(r.took().toMillis(), 1) / 1000.0;
         return String.format(Locale.ROOT, "done: table=%s action=%s rows=%d files=%d duration=%.1fs rate=%.0f rows/s",
                 r.table(), r.action(), r.rows(), r.files(), seconds, r.rows() / seconds);
     }

@@ -21,10 +21,12 @@ import dev.saasextract.plan.DeletesDecider;
 import dev.saasextract.plan.DeletesDecision;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -157,24 +159,24 @@ final class TableJob {
         wiring.openWarehouseAhead();
         if (parallelism.shard().isPresent()) {
             startStep(spec, LoadType.backfill);
-            return List.of(finished(new BackfillRunner(context()).runShard(spec, backfillRequest(loadType))));
+            return List.of(timed(() -> new BackfillRunner(context()).runShard(spec, backfillRequest(loadType))));
         }
         try (TableLock lock = wiring.metadata().lock(spec.target())) {
             List<LoadResult> results = new ArrayList<>();
             startStep(spec, loadType);
             switch (loadType) {
                 case auto -> {
-                    results.add(finished(auto(spec)));
+                    results.add(timed(() -> auto(spec)));
                     if (spec.isIncremental() && !spec.deletesExempt()) {
                         startStep(spec, LoadType.deletes);
-                        results.add(finished(deletes(planDeletes(spec, false))));
+                        results.add(timed(() -> deletes(planDeletes(spec, false))));
                     }
                 }
-                case backfill -> results.add(finished(new BackfillRunner(context())
+                case backfill -> results.add(timed(() -> new BackfillRunner(context())
                         .run(planBackfill(spec, backfillRequest(loadType)))));
-                case deletes -> results.add(finished(deletesIfDue ? deletesWhenDue(spec)
+                case deletes -> results.add(timed(() -> deletesIfDue ? deletesWhenDue(spec)
                         : deletes(planDeletes(spec, true))));
-                default -> results.add(finished(regular(spec)));
+                default -> results.add(timed(() -> regular(spec)));
             }
             return results;
         }
@@ -271,13 +273,16 @@ final class TableJob {
         return plan;
     }
 
-    /** Logs a step's result: with auto's two steps, the run's summary line adds them up. */
-    private static LoadResult finished(LoadResult result) {
+    /** Runs a step, timed, and logs its result: with auto's two steps, the run's summary line adds them up. */
+    private static LoadResult timed(Supplier<LoadResult> step) {
+        long started = System.nanoTime();
+        LoadResult result = step.get().took(Duration.ofNanos(System.nanoTime() - started));
         LOG.atInfo().setMessage("table {}: step finished").addArgument(result.table())
                 .addKeyValue(LogValues.EVENT, "step_finished")
                 .addKeyValue("action", result.action())
                 .addKeyValue("rows", result.rows())
                 .addKeyValue("files", result.files())
+                .addKeyValue("duration_s", Seconds.of(result.took()))
                 .log();
         return result;
     }

@@ -105,6 +105,14 @@ class RunLogTest extends CiBuildsTest {
         }
         JsonNode summary = events(backfill, "summary").get(0);
         assertEquals("auto", summary.get("load_type").asText(), "the summary names the run's --load-type: " + summary);
+        List<JsonNode> steps = events(backfill, "step_finished");
+        assertEquals(List.of("backfill:start", "deletes:start"), steps.stream().map(s -> s.get("action").asText()).toList());
+        double stepSeconds = 0;
+        for (JsonNode step : steps) {
+            assertTrue(step.get("duration_s").asDouble() > 0, "each step is timed on its own: " + step);
+            stepSeconds += step.get("duration_s").asDouble();
+        }
+        assertTrue(stepSeconds <= summary.get("duration_s").asDouble(), "the steps are parts of the run: " + steps);
         assertEquals(0, second.exitCode(), second::toString);
         JsonNode window = events(jsonLines(second), "window").get(0);
         assertEquals("incremental", window.get("load_type").asText(), window::toString);
