@@ -1,0 +1,65 @@
+package dev.saasextract.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.saasextract.errors.InvalidInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** CONTRACT §1's defaults of the common options: an option, else its environment variable, else the fixed default. */
+class SettingsTest {
+    @TempDir
+    Path dir;
+
+    private static Settings settings(CommonOptions options, Map<String, String> env) {
+        return new Settings(options, env);
+    }
+
+    @Test
+    void chunksAreFiveMillionRowsUnlessTold() {
+        CommonOptions options = new CommonOptions();
+        assertEquals(5_000_000L, settings(options, Map.of()).chunkRows());
+
+        options.chunkRows = 1_000L;
+        assertEquals(1_000L, settings(options, Map.of()).chunkRows());
+    }
+
+    @Test
+    void theManifestIsTheOptionElseExtractManifestElseGitlabsManifestPath() {
+        CommonOptions options = new CommonOptions();
+        assertEquals(Path.of("manifests/gitlab_com_db_manifest.yaml"), settings(options, Map.of()).manifestPath());
+        assertEquals(Path.of("manifests/gitlab_com_db_manifest.yaml"),
+                settings(options, Map.of("EXTRACT_MANIFEST", " ")).manifestPath(), "blank is unset");
+        assertEquals(Path.of("/etc/m.yaml"), settings(options, Map.of("EXTRACT_MANIFEST", "/etc/m.yaml")).manifestPath());
+
+        options.manifest = Path.of("given.yaml");
+        assertEquals(Path.of("given.yaml"), settings(options, Map.of("EXTRACT_MANIFEST", "/etc/m.yaml")).manifestPath());
+    }
+
+    @Test
+    void theConfigIsTheOptionElseExtractConfigAndANamedOneMustExist() throws Exception {
+        Path fromEnv = Files.writeString(dir.resolve("env.yaml"), "staging: file:///tmp/x\n");
+        Path fromOption = Files.writeString(dir.resolve("option.yaml"), "staging: file:///tmp/x\n");
+        CommonOptions options = new CommonOptions();
+        Map<String, String> env = Map.of("EXTRACT_CONFIG", fromEnv.toString());
+
+        assertEquals(Optional.of(fromEnv), settings(options, env).configFile());
+        options.config = fromOption;
+        assertEquals(Optional.of(fromOption), settings(options, env).configFile(), "the option wins");
+
+        options.config = dir.resolve("absent.yaml");
+        InvalidInputException missing = assertThrows(InvalidInputException.class,
+                () -> settings(options, env).configFile());
+        assertEquals(dir.resolve("absent.yaml") + ": config file not found", missing.getMessage());
+        CommonOptions unset = new CommonOptions();
+        InvalidInputException missingFromEnv = assertThrows(InvalidInputException.class,
+                () -> settings(unset, Map.of("EXTRACT_CONFIG", dir.resolve("gone.yaml").toString())).configFile());
+        assertEquals(dir.resolve("gone.yaml") + ": config file not found", missingFromEnv.getMessage(),
+                "a named config that is missing is an error, never the embedded default");
+    }
+}
