@@ -33,10 +33,13 @@ final class ReadPaths {
     private static double copy(DataSource source, String copySql, OutputStream out, long expectedRows)
             throws SQLException, IOException {
         try (Connection c = source.getConnection()) {
+            c.setAutoCommit(false);
+            c.setReadOnly(true); // as the extractor reads: BEGIN READ ONLY
             long started = System.nanoTime();
             long rows = c.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql, out);
             out.flush();
             double seconds = (System.nanoTime() - started) / 1e9;
+            c.commit();
             if (rows != expectedRows) {
                 throw new IllegalStateException(copySql + " returned " + rows + " rows, expected " + expectedRows);
             }

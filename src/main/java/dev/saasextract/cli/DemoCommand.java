@@ -8,6 +8,7 @@ import dev.saasextract.manifest.Manifest;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.plan.BackfillRequest;
 import dev.saasextract.plan.DeletesDecider;
+import dev.saasextract.sql.SqlIdentifiers;
 import dev.saasextract.status.StatusReader;
 import dev.saasextract.verify.RangeBisection;
 import dev.saasextract.verify.TableVerifier;
@@ -171,22 +172,23 @@ final class DemoCommand extends Subcommand {
     private static void showWarehouse(PrintWriter out, String url, List<TableSpec> tables) throws SQLException {
         try (Connection c = Warehouses.duckDbConnection(url); Statement s = c.createStatement()) {
             for (TableSpec table : tables) {
-                String name = WarehouseSchemas.TAP_POSTGRES + ".\"" + table.target() + "\"";
+                String name = SqlIdentifiers.qualified(WarehouseSchemas.TAP_POSTGRES, table.target());
+                String key = SqlIdentifiers.quoted(table.primaryKey());
                 out.println("-- " + name + " by load");
-                print(out, s.executeQuery("SELECT _uploaded_at, count(*) AS row_count, count(DISTINCT \""
-                        + table.primaryKey() + "\") AS distinct_keys, min(\"" + table.primaryKey() + "\") AS min_key,"
-                        + " max(\"" + table.primaryKey() + "\") AS max_key FROM " + name + " GROUP BY 1 ORDER BY 1"));
+                print(out, s.executeQuery("SELECT _uploaded_at, count(*) AS row_count, count(DISTINCT " + key
+                        + ") AS distinct_keys, min(" + key + ") AS min_key, max(" + key + ") AS max_key FROM " + name
+                        + " GROUP BY 1 ORDER BY 1"));
             }
             TableSpec first = tables.get(0);
+            String artifacts = SqlIdentifiers.qualified(WarehouseSchemas.TAP_POSTGRES, first.target());
             out.println("-- deletes flagged in " + first.target() + " (day 2 deleted ids ending in 007 at the source)");
             print(out, s.executeQuery("SELECT is_deleted, count(*) AS row_count, count(DISTINCT id) AS distinct_ids,"
                     + " min(is_deleted_updated_at) AS first_flagged, max(is_deleted_updated_at) AS last_flagged FROM "
-                    + WarehouseSchemas.TAP_POSTGRES + ".\"" + first.target() + "\" GROUP BY 1 ORDER BY 1"));
+                    + artifacts + " GROUP BY 1 ORDER BY 1"));
             out.println("-- a few rows of " + first.target() + " that day 2 updated (both versions are kept)");
             print(out, s.executeQuery("SELECT id, project_id, file_type, size, updated_at, locked, file,"
-                    + " substr(hex(file_sha256), 1, 16) AS sha256_prefix, _uploaded_at FROM "
-                    + WarehouseSchemas.TAP_POSTGRES + ".\"" + first.target() + "\" WHERE id IN (100, 200)"
-                    + " ORDER BY id, _uploaded_at"));
+                    + " substr(hex(file_sha256), 1, 16) AS sha256_prefix, _uploaded_at FROM " + artifacts
+                    + " WHERE id IN (100, 200) ORDER BY id, _uploaded_at"));
         }
     }
 

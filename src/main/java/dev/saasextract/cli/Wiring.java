@@ -195,7 +195,7 @@ final class Wiring implements AutoCloseable {
     /** A writable connection to an embedded database, for the demo's own source changes. */
     DataSource embeddedAdmin(DatabaseConfig db) {
         if (db.embeddedDataDir() == null) {
-            throw new IllegalStateException("not an embedded database: " + db.url());
+            throw new IllegalStateException("not an embedded database: " + JdbcUrls.withoutQuery(db.url()));
         }
         return embedded().database(db.embeddedDataDir(), db.database());
     }

@@ -142,7 +142,17 @@ public final class TablePlanner {
             case INCREMENTAL_BY_ID -> byId(spec, form);
             case SNAPSHOT -> fresh(spec, kind, SourceQueries.fullRangeQuery(spec), Optional.empty(), form);
         };
-        warnAboutRemovedColumns(spec, List.copyOf(target.get().keySet()), plan.columns());
+        List<String> targetColumns = List.copyOf(target.get().keySet());
+        List<String> added = BackfillDecider.addedColumns(targetColumns,
+                plan.columns().stream().map(ColumnSpec::name).toList());
+        if (!added.isEmpty()) {
+            // GitLab's incremental task skips a table in this state; appending would drop the columns (Snowflake's
+            // COPY matches by name) or fail every day. Auto backfills it; a forced regular load cannot.
+            throw new InvalidInputException("table " + spec.target() + " lacks the query's column(s) "
+                    + String.join(", ", added) + ": a schema addition, which a backfill loads (--load-type auto or"
+                    + " backfill), not a regular load");
+        }
+        warnAboutRemovedColumns(spec, targetColumns, plan.columns());
         return plan;
     }
 
