@@ -94,6 +94,7 @@ final class ExtractCommand implements Callable<Integer> {
         LoadType steps = TableJob.checkRestart(restart, loadType, parallelism);
         Settings settings = new Settings(common, env);
         settings.checkRunInputs();
+        XcomFile.checkWritable(env);
         TableSpec tableSpec = settings.manifest().require(table);
         Clock clock = settings.clock();
         RunTally tally = new RunTally();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.saasextract.errors.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,6 +38,28 @@ final class XcomFile {
     }
 
     /**
+     * Refuses (exit 2) an XCom location the run could not write, before it loads anything: the file is written after
+     * the rows are appended, so a failure there would fail a run whose retry appends the same rows again.
+     */
+    static void checkWritable(Map<String, String> env) {
+        location(env).ifPresent(file -> {
+            if (Files.isDirectory(file)) {
+                throw new InvalidInputException("EXTRACT_XCOM_FILE: " + file + " is a directory, not a file");
+            }
+            Path parent = file.toAbsolutePath().getParent();
+            try {
+                Files.createDirectories(parent);
+            } catch (IOException e) {
+                throw new InvalidInputException("EXTRACT_XCOM_FILE: cannot create the folder of " + file + ": "
+                        + ExtractCli.oneLine(e));
+            }
+            if (!Files.isWritable(parent) || Files.exists(file) && !Files.isWritable(file)) {
+                throw new InvalidInputException("EXTRACT_XCOM_FILE: " + file + " is not writable");
+            }
+        });
+    }
+
+    /**
      * Merges {@code values} into the JSON object at {@code file}, replacing the file atomically. Content that is not a
      * JSON object cannot take them: it is replaced, with a warning, rather than fail a run whose rows are loaded.
      */
@@ -47,8 +70,12 @@ final class XcomFile {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path temp = Files.createTempFile(parent, ".return", ".json");
-            JSON.writeValue(temp.toFile(), merged);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                JSON.writeValue(temp.toFile(), merged);
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp); // gone after the move; left only by a failure
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the XCom file " + file + ": " + e.getMessage(), e);
         }

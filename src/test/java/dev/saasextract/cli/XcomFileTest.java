@@ -1,8 +1,11 @@
 package dev.saasextract.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saasextract.errors.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -37,5 +40,21 @@ class XcomFileTest {
         XcomFile.merge(file, Map.of("rows_loaded", 7));
 
         assertEquals(JSON.readTree("{\"rows_loaded\": 7}"), JSON.readTree(file.toFile()));
+    }
+
+    @Test
+    void aLocationTheRunCouldNotWriteIsRefusedBeforeTheRun() throws Exception {
+        Path notAFolder = Files.writeString(dir.resolve("plain"), "x");
+
+        InvalidInputException directory = assertThrows(InvalidInputException.class,
+                () -> XcomFile.checkWritable(Map.of("EXTRACT_XCOM_FILE", dir.toString())));
+        InvalidInputException underAFile = assertThrows(InvalidInputException.class,
+                () -> XcomFile.checkWritable(Map.of("EXTRACT_XCOM_FILE", notAFolder.resolve("return.json").toString())));
+
+        assertEquals("EXTRACT_XCOM_FILE: " + dir + " is a directory, not a file", directory.getMessage());
+        assertTrue(underAFile.getMessage().startsWith("EXTRACT_XCOM_FILE: cannot create the folder of "
+                + notAFolder.resolve("return.json") + ": "), underAFile.getMessage());
+        XcomFile.checkWritable(Map.of("EXTRACT_XCOM_FILE", dir.resolve("new/return.json").toString()));
+        assertTrue(Files.isDirectory(dir.resolve("new")), "a writable location passes, its folder created");
     }
 }
