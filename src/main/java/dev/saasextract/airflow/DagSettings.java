@@ -3,6 +3,7 @@ package dev.saasextract.airflow;
 import static java.util.Objects.requireNonNull;
 
 import dev.saasextract.errors.InvalidInputException;
+import dev.saasextract.plan.AirflowInputs;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -42,8 +43,9 @@ public record DagSettings(String image, String namespace, String dagIdPrefix, St
         if (schedule.isBlank()) {
             throw new InvalidInputException("--schedule: must be a cron expression, e.g. '30 2,15 */1 * *'");
         }
-        if (hours < 1) {
-            throw new InvalidInputException("--hours: must be a positive number of hours, got " + hours);
+        if (hours < 1 || hours > AirflowInputs.MAX_HOURS) {
+            throw new InvalidInputException("--hours: must be a positive number of hours up to "
+                    + AirflowInputs.MAX_HOURS + ", got " + hours);
         }
     }
 

@@ -28,7 +28,9 @@ public record AirflowInputs(Optional<Instant> executionDate, OptionalInt hours, 
 
     private static final String TIMESTAMP_FORMAT =
             "ISO-8601 with offset, e.g. 2024-01-02T02:30:00+00:00, 2024-01-02T02:30:00.123456+0000 or 2024-01-02T02:30:00Z";
-    private static final String HOURS_FORMAT = "a positive whole number of hours, e.g. 96";
+    /** A century: any more would reach back before timestamps Postgres or the placeholders' format can hold. */
+    public static final int MAX_HOURS = 876_000;
+    private static final String HOURS_FORMAT = "a positive whole number of hours up to " + MAX_HOURS + ", e.g. 96";
     private static final int MAX_ECHOED_CHARS = 60;
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,9}");
 
@@ -88,7 +90,8 @@ public record AirflowInputs(Optional<Instant> executionDate, OptionalInt hours, 
     }
 
     private static int hours(String value) {
-        if (!WHOLE_NUMBER.matcher(value).matches() || Integer.parseInt(value) < 1) {
+        if (!WHOLE_NUMBER.matcher(value).matches() || Integer.parseInt(value) < 1
+                || Integer.parseInt(value) > MAX_HOURS) {
             throw invalid(HOURS, value, HOURS_FORMAT, null);
         }
         return Integer.parseInt(value);

@@ -2,6 +2,7 @@ package dev.saasextract.plan;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.saasextract.errors.InvalidInputException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,12 +23,12 @@ public record IncrementalWindow(Instant begin, Instant end) {
 
     /** What GitLab's DAG stores as {@code max_data_available} and passes back as the next {@code LAST_LOADED}. */
     private static final DateTimeFormatter MAX_DATA_AVAILABLE =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
     /** GitLab's placeholder format: UTC without an offset, as the queries cast it to {@code timestamp}. */
     private static final DateTimeFormatter PLACEHOLDER_SECONDS =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter PLACEHOLDER_MICROS =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
     public IncrementalWindow {
         requireNonNull(begin, "begin is null");
@@ -44,7 +45,8 @@ public record IncrementalWindow(Instant begin, Instant end) {
      *
      * @param replicaTime how far the source's data reaches (the replica's replay time; now on a primary)
      * @throws dev.saasextract.errors.InvalidInputException when EXECUTION_DATE or HOURS is not set
-     * @throws IllegalStateException when begin would be after end: LAST_LOADED is ahead of the data available
+     * @throws dev.saasextract.errors.InvalidInputException when LAST_LOADED is ahead of EXECUTION_DATE
+     * @throws IllegalStateException when begin would be after end: LAST_LOADED is ahead of the replica's data
      */
     public static IncrementalWindow compute(AirflowInputs in, Instant replicaTime) {
         requireNonNull(in, "in is null");
@@ -56,6 +58,12 @@ public record IncrementalWindow(Instant begin, Instant end) {
                 .map(lastLoaded -> lastLoaded.minus(LAST_LOADED_OVERLAP))
                 .orElseGet(() -> dataAvailable.minus(hours));
         Instant end = earliest(dataAvailable, begin.plus(hours));
+        if (begin.isAfter(executionDate)) {
+            // The inputs contradict each other: no retry, nor the replica catching up, can open this window.
+            throw new InvalidInputException("LAST_LOADED " + in.lastLoaded().orElseThrow() + " is more than "
+                    + LAST_LOADED_OVERLAP.toMinutes() + " minutes after EXECUTION_DATE " + executionDate
+                    + ": the window would begin after the run's logical date");
+        }
         if (begin.isAfter(end)) {
             throw new IllegalStateException("incremental window begins at " + begin + ", after its end " + end
                     + " (LAST_LOADED=" + in.lastLoaded().map(Instant::toString).orElse("none")

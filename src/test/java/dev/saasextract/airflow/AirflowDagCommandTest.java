@@ -113,6 +113,16 @@ class AirflowDagCommandTest {
     }
 
     @Test
+    void hoursBeyondWhatARunAcceptsAreRefusedWhenTheDagIsGenerated() {
+        Run run = extract("airflow-dag", "--manifest", SHIPPED_MANIFEST.toString(), "--output",
+                dir.resolve("dags.py").toString(), "--image", "registry.example.com/saas-extract:1.0", "--hours", "876001");
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("extract: --hours: must be a positive number of hours up to 876000, got 876001",
+                run.err().strip().lines().reduce((first, second) -> second).orElseThrow());
+    }
+
+    @Test
     void backfillDagRunsOneTableAtATimeOnlyWhenTriggered() throws IOException {
         Path file = generate(SHIPPED_MANIFEST);
         JsonNode backfill = dag(Python.describe(file, "{}"), "el_gitlab_com_db_incremental_backfill");

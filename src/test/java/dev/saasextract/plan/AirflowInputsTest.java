@@ -78,8 +78,9 @@ class AirflowInputsTest {
 
     @Test
     void rejectsHoursThatAreNotAPositiveWholeNumber() {
-        for (String bad : new String[] {"0", "-4", "96.0", " 96", "", "ninety", "9999999999"}) {
-            assertMessage("environment variable HOURS is '" + bad + "'; expected a positive whole number of hours, e.g. 96",
+        for (String bad : new String[] {"0", "-4", "96.0", " 96", "", "ninety", "9999999999", "876001", "999999999"}) {
+            assertMessage("environment variable HOURS is '" + bad + "'; expected a positive whole number of hours up to"
+                    + " 876000, e.g. 96",
                     () -> AirflowInputs.from(Map.of("HOURS", bad)));
         }
     }

@@ -93,6 +93,30 @@ class IncrementalWindowTest {
     }
 
     @Test
+    void lastLoadedAheadOfTheExecutionDateIsBadInputThatNoRetryMends() {
+        AirflowInputs in = inputs("2024-01-02T02:30:00+00:00", "96", "2024-01-02T03:00:01+0000");
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> IncrementalWindow.compute(in, Instant.parse("2024-01-03T00:00:00Z")));
+
+        assertEquals("LAST_LOADED 2024-01-02T03:00:01Z is more than 30 minutes after EXECUTION_DATE"
+                + " 2024-01-02T02:30:00Z: the window would begin after the run's logical date", e.getMessage());
+        IncrementalWindow atTheEdge = IncrementalWindow.compute(inputs("2024-01-02T02:30:00+00:00", "96",
+                "2024-01-02T03:00:00+0000"), Instant.parse("2024-01-03T00:00:00Z"));
+        assertEquals(Instant.parse("2024-01-02T02:30:00Z"), atTheEdge.begin(), "30 minutes after is an empty window");
+    }
+
+    @Test
+    void aCenturyOfHoursStillGivesFourDigitYearsInOrder() {
+        AirflowInputs in = inputs("2024-01-02T02:30:00+00:00", String.valueOf(AirflowInputs.MAX_HOURS), null);
+
+        Map<String, String> values = IncrementalWindow.compute(in, REPLICA).placeholderValues(in);
+
+        assertEquals("1924-01-27T01:00:00", values.get("BEGIN_TIMESTAMP"));
+        assertEquals("2024-01-02T01:00:00", values.get("END_TIMESTAMP"));
+    }
+
+    @Test
     void placeholdersCarryMicrosecondsOnlyWhenThereAreAny() {
         Instant replica = Instant.parse("2024-01-02T01:00:00.123456789Z");
         AirflowInputs in = inputs("2024-01-02T02:30:00.5+00:00", "96", "2024-01-01T10:00:00+0000");
