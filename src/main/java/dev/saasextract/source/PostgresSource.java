@@ -45,6 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PostgresSource {
     public static final int DEFAULT_FETCH_SIZE = 10_000;
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresSource.class);
     private static final Set<Kind> INTEGER_KINDS = Set.of(Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT);
@@ -132,7 +133,7 @@ public final class PostgresSource {
 
     /**
      * The columns {@code table}'s query {@code sql} returns. A query the source cannot even prepare (SQLSTATE class
-     * 42: a missing table or column, bad syntax, no privilege) is the manifest's fault and retrying will not help:
+     * 42: a missing table or column, bad syntax) is the manifest's fault and retrying will not help:
      * it is a manifest error naming the table, as is a column returned twice.
      *
      * @throws ManifestException naming the table and {@code import_query} (exit 2)
@@ -397,6 +398,11 @@ public final class PostgresSource {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
+            if (SqlFailures.sqlState(e).filter(INSUFFICIENT_PRIVILEGE::equals).isPresent()) {
+                // Postgres checks privileges when a statement runs, not when it is described: no retry grants them.
+                throw new InvalidInputException("source Postgres, " + context + ": " + oneLine(e.getMessage())
+                        + " (SQLSTATE 42501: grant the config's source.user SELECT on the query's tables)", e);
+            }
             throw new SourceReadException("source Postgres, " + context + ": " + oneLine(e.getMessage()) + hint(e), e);
         }
     }
