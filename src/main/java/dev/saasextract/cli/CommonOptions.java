@@ -8,6 +8,8 @@ public final class CommonOptions {
     static final String DEFAULT_MANIFEST = "manifests/gitlab_com_db_manifest.yaml";
     static final String DEFAULT_CONFIG = "extract.yaml";
     static final long DEFAULT_CHUNK_ROWS = 5_000_000L;
+    /** Far beyond any sensible file, and far from the long arithmetic a chunk's LIMIT n+1 does. */
+    static final long MAX_CHUNK_ROWS = 1_000_000_000L;
 
     @Option(names = "--manifest", paramLabel = "FILE",
             description = "Manifest (default: $EXTRACT_MANIFEST, else " + DEFAULT_MANIFEST + ").")

@@ -67,7 +67,8 @@ public final class ExtractCli {
      * for the user ({@link InvalidInputException}): a parser's cause would only repeat it at length.
      */
     static String oneLine(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                : e.getMessage();
         if (e instanceof InvalidInputException) {
             return singleLine(message);
         }

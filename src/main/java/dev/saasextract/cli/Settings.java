@@ -95,8 +95,9 @@ final class Settings {
 
     long chunkRows() {
         long rows = options.chunkRows == null ? CommonOptions.DEFAULT_CHUNK_ROWS : options.chunkRows;
-        if (rows < 1) {
-            throw new InvalidInputException("--chunk-rows: must be a positive number of rows, got " + rows);
+        if (rows < 1 || rows > CommonOptions.MAX_CHUNK_ROWS) {
+            throw new InvalidInputException("--chunk-rows: must be a positive number of rows up to "
+                    + CommonOptions.MAX_CHUNK_ROWS + ", got " + rows);
         }
         return rows;
     }
@@ -119,6 +120,7 @@ final class Settings {
             airflow.put("HOURS", DEFAULT_HOURS);
             LOG.info("HOURS is not set: using {}", DEFAULT_HOURS);
         }
+        airflow.values().removeIf(Settings::isBlank); // as checkRunInputs reads them: blank is unset
         return airflow;
     }
 

@@ -25,7 +25,7 @@ final class StatementTimeouts {
         }
         Duration timeout = Durations.parse(value).orElseThrow(() -> section.error(key, "must be " + Durations.FORMS
                 + ", or " + NONE + "; got '" + value + "'"));
-        if (timeout.isZero() || timeout.toMillis() > MAX_MILLIS) {
+        if (timeout.isZero() || timeout.compareTo(Duration.ofMillis(MAX_MILLIS)) > 0) { // toMillis() could overflow
             throw section.error(key, "must be between 1ms and " + MAX_MILLIS + "ms (about 24 days), or " + NONE
                     + "; got '" + value + "'");
         }

@@ -58,4 +58,10 @@ class ArgumentOrderTest {
         assertTrue(ExtractCli.oneLine(new RuntimeException("table t: cannot read", driver))
                 .endsWith("cannot read: ERROR: relation \"issues\" does not exist Position: 507"));
     }
+
+    @Test
+    void anExceptionWithoutAMessageIsNamedByItsClass() {
+        assertEquals("IllegalStateException", ExtractCli.oneLine(new IllegalStateException()));
+        assertEquals("IllegalStateException", ExtractCli.oneLine(new IllegalStateException(" ")), "never a blank line");
+    }
 }

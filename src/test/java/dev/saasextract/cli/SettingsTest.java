@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.saasextract.errors.InvalidInputException;
+import dev.saasextract.plan.AirflowInputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,18 @@ class SettingsTest {
 
         options.chunkRows = 1_000L;
         assertEquals(1_000L, settings(options, Map.of()).chunkRows());
+    }
+
+    @Test
+    void aBlankLastLoadedIsNoPreviousLoadAsTheInputCheckReadsIt() {
+        Settings settings = settings(new CommonOptions(), Map.of("LAST_LOADED", "  ", "HOURS", "12",
+                "EXECUTION_DATE", "2024-01-02T00:00:00Z"));
+        settings.checkRunInputs();
+
+        AirflowInputs inputs = settings.airflowInputs(Clock.systemUTC());
+
+        assertEquals(Optional.empty(), inputs.lastLoaded());
+        assertEquals(12, inputs.requireHours());
     }
 
     @Test

@@ -55,6 +55,7 @@ class StatementTimeoutConfigTest {
             "6 hours| must be a duration such as 30s, 15min or 6h (units ms, s, min, h, d), or none; got '6 hours'",
             "0s| must be between 1ms and 2147483647ms (about 24 days), or none; got '0s'",
             "25d| must be between 1ms and 2147483647ms (about 24 days), or none; got '25d'",
+            "200000000000d| must be between 1ms and 2147483647ms (about 24 days), or none; got '200000000000d'",
             "-5s| must be a duration such as 30s, 15min or 6h (units ms, s, min, h, d), or none; got '-5s'"})
     void anythingElseIsAOneLineErrorNamingTheFileAndKey(String written, String problem) throws IOException {
         Path file = config("  statement_timeout: \"" + written + "\"");
