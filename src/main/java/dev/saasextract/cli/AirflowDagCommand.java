@@ -3,6 +3,7 @@ package dev.saasextract.cli;
 import dev.saasextract.airflow.AirflowDags;
 import dev.saasextract.airflow.DagFile;
 import dev.saasextract.airflow.DagSettings;
+import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.manifest.Manifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,13 +65,22 @@ final class AirflowDagCommand extends Subcommand {
 
     /** Replaces the file in one step, so that Airflow's scheduler never parses half a DAG file. */
     private static void write(Path file, String text) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(parent) || Files.isDirectory(file)) {
+            // the path given is wrong; no retry makes it right (exit 2)
+            throw new InvalidInputException("--output: " + file + (Files.isDirectory(file) ? " is a directory"
+                    : ": its folder " + parent + " does not exist"));
+        }
         try {
-            Path parent = file.toAbsolutePath().getParent();
             Path temp = Files.createTempFile(parent, ".airflow-dag", ".py.tmp");
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.writeString(temp, text, StandardCharsets.UTF_8);
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp); // gone after the move; left only by a failure
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the DAG file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the DAG file " + file + ": " + ExtractCli.oneLine(e), e);
         }
     }
 }

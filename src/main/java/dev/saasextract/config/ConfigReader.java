@@ -210,9 +210,10 @@ final class ConfigReader {
         String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
         boolean web = (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null;
         boolean file = scheme.equals("file") && uri.getAuthority() == null && uri.getPath() != null
-                && uri.getPath().startsWith("/");
+                && uri.getPath().startsWith("/") && uri.getRawQuery() == null && uri.getRawFragment() == null;
         if (!web && !file) {
-            throw lists.error(key, "must be an https://, http:// or file:/// location or a path, got "
+            throw lists.error(key, "must be an https://, http:// or file:/// location (a file one without ?query"
+                    + " or #fragment) or a path, got "
                     + Printable.quoted(text));
         }
         boolean secretInQuery = uri.getRawQuery() != null

@@ -123,6 +123,21 @@ class AirflowDagCommandTest {
     }
 
     @Test
+    void anOutputInAFolderThatDoesNotExistIsRefusedAndLeavesNothing() throws IOException {
+        Path missing = dir.resolve("no-such-folder/dags.py");
+
+        Run run = extract("airflow-dag", "--manifest", SHIPPED_MANIFEST.toString(), "--output", missing.toString(),
+                "--image", "registry.example.com/saas-extract:1.0");
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("extract: --output: " + missing + ": its folder " + missing.getParent() + " does not exist",
+                run.err().strip());
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
+
+    @Test
     void backfillDagRunsOneTableAtATimeOnlyWhenTriggered() throws IOException {
         Path file = generate(SHIPPED_MANIFEST);
         JsonNode backfill = dag(Python.describe(file, "{}"), "el_gitlab_com_db_incremental_backfill");

@@ -72,6 +72,7 @@ class InternalListsConfigTest {
         "namespaces: ['https://u:p@x.example.com/n.csv'] | internal_lists.namespaces[0]: must not carry credentials",
         "namespaces: ['https://x.example.com/n.csv?private_token=abc'] | internal_lists.namespaces[0]: must not carry credentials",
         "namespaces: ['file://host/n.csv']     | internal_lists.namespaces[0]: must be an https://, http:// or file:/// location",
+        "namespaces: ['file:///srv/n.csv?v=2'] | internal_lists.namespaces[0]: must be an https://, http:// or file:/// location (a file one without ?query",
         "groups: ['/srv/g.csv']                | internal_lists.groups: unknown key (known here: namespaces, projects)",
     })
     void refusesWhatCannotBeASeedLocation(String section, String expectedStart) throws IOException {
