@@ -22,6 +22,7 @@ final class Settings {
     private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
     static final Path EMBEDDED_HOME = Path.of("demo");
     static final String DEFAULT_HOURS = "96";
+    private static final int MAX_TASK_INSTANCE_CHARS = 1_000;
 
     private final CommonOptions options;
     private final Map<String, String> env;
@@ -80,6 +81,7 @@ final class Settings {
         Clock clock = clock();
         chunkRows();
         logicalDate(clock);
+        taskInstance();
         Map<String, String> setVariables = new HashMap<>(env);
         setVariables.values().removeIf(Settings::isBlank); // blank is unset here, as in airflowEnv
         AirflowInputs.from(setVariables);
@@ -134,8 +136,17 @@ final class Settings {
         return isBlank(intervalEnd) ? clock.instant() : parseInstant(intervalEnd, "DATE_INTERVAL_END");
     }
 
+    /**
+     * Airflow's task instance key, for the {@code _task_instance} column and Snowflake's QUERY_TAG, which holds at
+     * most 2,000 characters in all; Airflow's ids make it a few hundred.
+     */
     Optional<String> taskInstance() {
-        return Optional.ofNullable(env.get("TASK_INSTANCE")).filter(s -> !s.isBlank());
+        Optional<String> task = Optional.ofNullable(env.get("TASK_INSTANCE")).filter(s -> !s.isBlank());
+        if (task.isPresent() && task.get().length() > MAX_TASK_INSTANCE_CHARS) {
+            throw new InvalidInputException("environment variable TASK_INSTANCE is " + task.get().length()
+                    + " characters long; expected at most " + MAX_TASK_INSTANCE_CHARS);
+        }
+        return task;
     }
 
     static Instant parseInstant(String text, String what) {

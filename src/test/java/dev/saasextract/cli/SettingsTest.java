@@ -76,4 +76,15 @@ class SettingsTest {
         assertEquals(dir.resolve("gone.yaml") + ": config file not found", missingFromEnv.getMessage(),
                 "a named config that is missing is an error, never the embedded default");
     }
+
+    @Test
+    void aTaskInstanceLongerThanSnowflakesQueryTagCanHoldIsRefusedWithTheOtherInputs() {
+        InvalidInputException tooLong = assertThrows(InvalidInputException.class,
+                () -> settings(new CommonOptions(), Map.of("TASK_INSTANCE", "x".repeat(1_001))).checkRunInputs());
+
+        assertEquals("environment variable TASK_INSTANCE is 1001 characters long; expected at most 1000",
+                tooLong.getMessage());
+        assertEquals(Optional.of("x".repeat(1_000)),
+                settings(new CommonOptions(), Map.of("TASK_INSTANCE", "x".repeat(1_000))).taskInstance());
+    }
 }
