@@ -108,8 +108,14 @@ final class ConfigReader {
         if (section.has("database")) {
             throw section.error("database", "is only used with embedded; the url names the database");
         }
-        return new DatabaseConfig(
-                url, section.optionalString("user"), section.optionalSecret("password"), null, database);
+        String user = section.optionalString("user");
+        String urlUser = parsed.getProperty("user");
+        if (user != null && urlUser != null && !urlUser.equals(user)) {
+            // pgjdbc lets the URL's user win over the one given beside it, silently
+            throw section.error("url", "names user " + Printable.quoted(urlUser) + " but " + section.path()
+                    + ".user is " + Printable.quoted(user) + "; the URL's would win: keep one");
+        }
+        return new DatabaseConfig(url, user, section.optionalSecret("password"), null, database);
     }
 
     private DatabaseConfig embeddedDatabase(ConfigSection section) {

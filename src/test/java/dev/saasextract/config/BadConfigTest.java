@@ -46,6 +46,8 @@ class BadConfigTest {
                         ": metadata: needs url (jdbc:postgresql://...) or embedded (a folder for an embedded Postgres)"),
                 Arguments.of("source-url-without-database.yaml", ": source.url: must name the database"),
                 Arguments.of("password-in-url.yaml", ": source.url: must not carry a password"),
+                Arguments.of("two-users.yaml", ": source.url: names user 'readonly' but source.user is 'extractor'; the"
+                        + " URL's would win: keep one"),
                 Arguments.of("embedded-with-password.yaml", ": source.password: is not used with embedded"),
                 Arguments.of("embedded-without-database.yaml", ": source.database: is required"),
                 Arguments.of("password-number.yaml",
