@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataTable;
@@ -113,16 +114,18 @@ class RegularLoadEndToEndTest {
     }
 
     @Test
-    void windowThatEndsBeforeItBeginsIsAnError() throws Exception {
+    void aWindowBeginningAfterTheExecutionDateIsBadInput() throws Exception {
         pipeline.sourceSql("CREATE TABLE issues (id bigint PRIMARY KEY, project_id integer, title text, updated_at timestamp)");
         pipeline.backfill(ISSUES, at(DAY1), 200, LoadListener.NONE);
 
         Map<String, String> lastLoadedInTheFuture = Map.of("EXECUTION_DATE", "2026-11-25T02:30:00Z", "HOURS", "96",
                 "LAST_LOADED", "2026-11-26T00:00:00+0000");
 
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> pipeline.regular(ISSUES, at(DAY2), 100, lastLoadedInTheFuture, LoadListener.NONE));
-        assertTrue(e.getMessage().contains("2026-11-26"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("LAST_LOADED 2026-11-26T00:00:00Z is more than 30 minutes after"),
+                e.getMessage());
+        assertTrue(pipeline.metadata.newest(MetadataTable.INCREMENTAL, ISSUES.target()).isEmpty(), "nothing recorded");
     }
 
     private void createCommits(int diffs) throws Exception {
