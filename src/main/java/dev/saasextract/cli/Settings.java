@@ -82,9 +82,7 @@ final class Settings {
         chunkRows();
         logicalDate(clock);
         taskInstance();
-        Map<String, String> setVariables = new HashMap<>(env);
-        setVariables.values().removeIf(Settings::isBlank); // blank is unset here, as in airflowEnv
-        AirflowInputs.from(setVariables);
+        AirflowInputs.from(setVariables());
     }
 
     /** The system clock, or one fixed at {@code --now} so that every time rule sees exactly that instant. */
@@ -113,17 +111,23 @@ final class Settings {
     }
 
     private Map<String, String> airflowEnv(Clock clock) {
-        Map<String, String> airflow = new HashMap<>(env);
-        if (isBlank(airflow.get("EXECUTION_DATE"))) {
+        Map<String, String> airflow = setVariables();
+        if (!airflow.containsKey("EXECUTION_DATE")) {
             airflow.put("EXECUTION_DATE", clock.instant().toString());
             LOG.info("EXECUTION_DATE is not set: using {}", airflow.get("EXECUTION_DATE"));
         }
-        if (isBlank(airflow.get("HOURS"))) {
+        if (!airflow.containsKey("HOURS")) {
             airflow.put("HOURS", DEFAULT_HOURS);
             LOG.info("HOURS is not set: using {}", DEFAULT_HOURS);
         }
-        airflow.values().removeIf(Settings::isBlank); // as checkRunInputs reads them: blank is unset
         return airflow;
+    }
+
+    /** The environment without its blank variables: blank is unset, for the input check and the run alike. */
+    private Map<String, String> setVariables() {
+        Map<String, String> set = new HashMap<>(env);
+        set.values().removeIf(Settings::isBlank);
+        return set;
     }
 
     private static boolean isBlank(String value) {

@@ -90,11 +90,11 @@ public record AirflowInputs(Optional<Instant> executionDate, OptionalInt hours, 
     }
 
     private static int hours(String value) {
-        if (!WHOLE_NUMBER.matcher(value).matches() || Integer.parseInt(value) < 1
-                || Integer.parseInt(value) > MAX_HOURS) {
+        int hours = WHOLE_NUMBER.matcher(value).matches() ? Integer.parseInt(value) : 0;
+        if (hours < 1 || hours > MAX_HOURS) {
             throw invalid(HOURS, value, HOURS_FORMAT, null);
         }
-        return Integer.parseInt(value);
+        return hours;
     }
 
     private static InvalidInputException notSet(String variable, String format) {
