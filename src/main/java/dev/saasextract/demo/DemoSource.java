@@ -11,7 +11,9 @@ import javax.sql.DataSource;
  * The demo's source tables, one per load type of the shipped manifest, with GitLab's shapes: {@code ci_job_artifacts}
  * (incremental by date: bigint keys with gaps, timestamptz, bytea checksums, smallint enums, text[]),
  * {@code merge_request_diff_commits} (incremental by id, composite real key) and {@code ci_build_trace_chunks}
- * (snapshot). Filled set-based inside Postgres.
+ * (snapshot). Filled set-based inside Postgres. The shipped manifest's two other tables, {@code issues} and
+ * {@code p_ci_pipelines}, are created empty, so that {@code validate --check-connections} can have every query of the
+ * manifest described; the demo loads only the first three.
  */
 public final class DemoSource {
     public static final List<String> TABLES =
@@ -62,6 +64,70 @@ public final class DemoSource {
             );
             CREATE UNIQUE INDEX index_ci_build_trace_chunks_on_build_id_and_chunk_index
                 ON ci_build_trace_chunks (build_id, chunk_index);
+            DROP TABLE IF EXISTS issues;
+            CREATE TABLE issues (
+                id bigint PRIMARY KEY,
+                title varchar,
+                author_id integer,
+                project_id integer,
+                created_at timestamp,
+                updated_at timestamp,
+                description text,
+                milestone_id integer,
+                iid integer,
+                updated_by_id integer,
+                weight integer,
+                confidential boolean DEFAULT false NOT NULL,
+                due_date date,
+                moved_to_id integer,
+                lock_version integer DEFAULT 0,
+                time_estimate integer DEFAULT 0,
+                relative_position integer,
+                last_edited_at timestamp,
+                last_edited_by_id integer,
+                discussion_locked boolean,
+                closed_at timestamptz,
+                closed_by_id integer,
+                state_id smallint DEFAULT 1 NOT NULL,
+                duplicated_to_id integer,
+                promoted_to_epic_id integer,
+                health_status smallint,
+                sprint_id bigint,
+                blocking_issues_count integer DEFAULT 0 NOT NULL,
+                upvotes_count integer DEFAULT 0 NOT NULL,
+                work_item_type_id bigint,
+                namespace_id bigint,
+                start_date date
+            );
+            DROP TABLE IF EXISTS p_ci_pipelines;
+            CREATE TABLE p_ci_pipelines (
+                id bigint NOT NULL,
+                ref varchar,
+                sha varchar,
+                created_at timestamp,
+                updated_at timestamp,
+                tag boolean DEFAULT false,
+                yaml_errors text,
+                committed_at timestamp,
+                project_id integer,
+                status varchar,
+                started_at timestamp,
+                finished_at timestamp,
+                duration integer,
+                user_id integer,
+                lock_version integer DEFAULT 0,
+                source integer,
+                merge_request_id integer,
+                failure_reason integer,
+                iid integer,
+                partition_id bigint NOT NULL,
+                auto_canceled_by_id bigint,
+                pipeline_schedule_id bigint,
+                ci_ref_id bigint,
+                locked smallint DEFAULT 1 NOT NULL,
+                PRIMARY KEY (id, partition_id)
+            ) PARTITION BY LIST (partition_id);
+            CREATE TABLE ci_pipelines PARTITION OF p_ci_pipelines FOR VALUES IN (100, 101, 102);
             """;
 
     // Every diff has 1 to 8 commits: the chunking key merge_request_diff_id is not unique.

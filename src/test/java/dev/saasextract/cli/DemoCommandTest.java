@@ -50,5 +50,11 @@ class DemoCommandTest {
         assertTrue(out.contains("  backfill: no backfill needed"), "day 2's plans: " + out);
         assertTrue(Files.isRegularFile(dir.resolve("warehouse.duckdb")) && Files.isRegularFile(dir.resolve("extract.yaml")),
                 "the demo keeps its warehouse and config under --dir");
+
+        CliRun validate = CliRun.of(Map.of(), "validate", "--check-connections", "--config",
+                dir.resolve("extract.yaml").toString(), "--manifest", dir.resolve("manifest.yaml").toString());
+        assertEquals(0, validate.exitCode(), "every query of the shipped manifest is described: " + validate);
+        assertTrue(validate.out().contains("connections: source, metadata, staging and warehouse reachable"),
+                validate.out());
     }
 }
