@@ -18,6 +18,7 @@ import dev.saasextract.plan.KeyRange;
 import dev.saasextract.plan.RangeProgress;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -153,11 +154,7 @@ final class PlanCommand extends Subcommand {
             return view;
         }
         BackfillDecision d = backfill.get().backfill();
-        view.put("load_type", "backfill");
-        view.put("action", d.action().json());
-        view.put("reason", d.reason().json());
-        view.put("start_after_id", d.startAfterId().isPresent() ? d.startAfterId().getAsLong() : null);
-        view.put("initial_load_start_date", d.initialLoadStartDate().map(Json::instant).orElse(null));
+        putDecision(view, "backfill", d.action().json(), d.reason().json(), d.startAfterId(), d.initialLoadStartDate());
         view.put("new_columns", d.newColumns());
         view.put("deferred_columns", backfill.get().deferredColumns());
         regular.ifPresent(r -> view.put("regular_load", regularView(r, chunkRows)));
@@ -166,11 +163,8 @@ final class PlanCommand extends Subcommand {
 
     private static Map<String, Object> regularView(RegularPlan r, long chunkRows) {
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("load_type", r.kind().loadType());
-        view.put("action", r.resumes() ? "resume" : "start");
-        view.put("reason", r.resumes() ? "mid_backfill" : "up_to_date");
-        view.put("start_after_id", r.startAfter().isPresent() ? r.startAfter().getAsLong() : null);
-        view.put("initial_load_start_date", Json.instant(r.initialLoadStart()));
+        putDecision(view, r.kind().loadType(), r.resumes() ? "resume" : "start", r.resumes() ? "mid_backfill"
+                : "up_to_date", r.startAfter(), Optional.of(r.initialLoadStart()));
         view.put("incremental_type", switch (r.kind()) {
             case INCREMENTAL_BY_DATE -> "load_by_date";
             case INCREMENTAL_BY_ID -> "load_by_id";
@@ -183,16 +177,22 @@ final class PlanCommand extends Subcommand {
         return view;
     }
 
+    /** CONTRACT §4's decision fields, as every step's object starts. */
+    private static void putDecision(Map<String, Object> view, String loadType, String action, String reason,
+            OptionalLong startAfter, Optional<Instant> initialLoadStart) {
+        view.put("load_type", loadType);
+        view.put("action", action);
+        view.put("reason", reason);
+        view.put("start_after_id", startAfter.isPresent() ? startAfter.getAsLong() : null);
+        view.put("initial_load_start_date", initialLoadStart.map(Json::instant).orElse(null));
+    }
+
     static Map<String, Object> deletesView(DeletesPlan plan) {
         DeletesDecision d = plan.decision();
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("table", plan.spec().key());
         view.put("target", plan.spec().target());
-        view.put("load_type", "deletes");
-        view.put("action", d.action().json());
-        view.put("reason", d.reason().json());
-        view.put("start_after_id", d.startAfterId().isPresent() ? d.startAfterId().getAsLong() : null);
-        view.put("initial_load_start_date", d.initialLoadStartDate().map(Json::instant).orElse(null));
+        putDecision(view, "deletes", d.action().json(), d.reason().json(), d.startAfterId(), d.initialLoadStartDate());
         view.put("new_columns", List.of());
         view.put("deferred_columns", List.of());
         view.put("action_if_forced", actionIfForced(d));
