@@ -147,38 +147,50 @@ public interface WarehouseDialect {
      * and how many of those keys {@code keys} lacks. Only a left join, no correlated subquery, so any engine runs it.
      */
     default String deletesPreview(KeyedTable target, KeyedTable keys) {
-        String key = quoted("key");
-        String targetKeys = quoted("t");
-        String sourceKeys = quoted("k");
-        return "SELECT count(*), count(*) - count(" + sourceKeys + "." + key + ")"
-                + " FROM (SELECT DISTINCT " + quoted(target.keyColumn()) + " AS " + key
-                + " FROM " + qualified(target.table()) + " WHERE " + quoted(target.keyColumn()) + " <= ?) " + targetKeys
-                + " LEFT JOIN (SELECT DISTINCT " + quoted(keys.keyColumn()) + " AS " + key
-                + " FROM " + qualified(keys.table()) + ") " + sourceKeys
-                + " ON " + sourceKeys + "." + key + " = " + targetKeys + "." + key;
+        String gone = quoted("d") + "." + quoted("gone");
+        return "SELECT count(*), count(CASE WHEN " + gone + " THEN 1 END) FROM ("
+                + keyPresence(target, keys, " WHERE " + quoted(target.keyColumn()) + " <= ?") + ") " + quoted("d");
     }
 
     /**
      * The one statement that sets {@code isDeletedColumn} of {@code target}'s rows with a key up to the second
      * parameter (an integer) to whether {@code keys} lacks their key, and {@code isDeletedUpdatedAtColumn} to the
      * first parameter (a timestamp with time zone), on exactly the rows whose flag changes (NULL counts as a change).
-     * Its update count is the number of rows changed. The correlated EXISTS is the form GitLab's pipeline runs on
-     * Snowflake; the WHERE clause, not the SET, is what keeps unchanged rows (and their timestamps) untouched.
+     * Its update count is the number of rows changed. A join, not GitLab's correlated EXISTS: Snowflake takes a
+     * correlated EXISTS only in a WHERE clause and never under OR, and this needs both. The key bound is in the outer
+     * WHERE, after the SET's parameter: DuckDB binds a FROM clause's parameters first, Snowflake in text order.
      */
     default String markDeleted(KeyedTable target, KeyedTable keys, String isDeletedColumn,
             String isDeletedUpdatedAtColumn) {
-        String targetRow = quoted("t");
-        String keyPresent = "EXISTS (SELECT 1 FROM " + qualified(keys.table()) + " " + quoted("k")
-                + " WHERE " + quoted("k") + "." + quoted(keys.keyColumn())
-                + " = " + targetRow + "." + quoted(target.keyColumn()) + ")";
-        String isDeleted = targetRow + "." + quoted(isDeletedColumn);
-        return "UPDATE " + qualified(target.table()) + " " + targetRow
-                + " SET " + quoted(isDeletedColumn) + " = CASE WHEN " + keyPresent + " THEN FALSE ELSE TRUE END, "
+        String row = quoted("t");
+        String presence = quoted("d");
+        String isDeleted = row + "." + quoted(isDeletedColumn);
+        String gone = presence + "." + quoted("gone");
+        return "UPDATE " + qualified(target.table()) + " " + row
+                + " SET " + quoted(isDeletedColumn) + " = " + gone + ", "
                 + quoted(isDeletedUpdatedAtColumn) + " = CAST(? AS TIMESTAMP WITH TIME ZONE)"
-                + " WHERE " + targetRow + "." + quoted(target.keyColumn()) + " <= ?"
-                + " AND (" + isDeleted + " IS NULL"
-                + " OR (" + isDeleted + " = TRUE AND " + keyPresent + ")"
-                + " OR (" + isDeleted + " = FALSE AND NOT " + keyPresent + "))";
+                + " FROM (" + keyPresence(target, keys, "") + ") " + presence
+                + " WHERE " + row + "." + quoted(target.keyColumn()) + " = " + presence + "." + quoted("key")
+                + " AND " + row + "." + quoted(target.keyColumn()) + " <= ?"
+                + " AND (" + isDeleted + " IS NULL OR " + isDeleted + " <> " + gone + ")";
+    }
+
+    /**
+     * One row per distinct key of {@code target}'s rows meeting {@code targetCondition} (a WHERE clause, or empty):
+     * {@code key}, and {@code gone}, whether {@code keys} lacks it. Keys repeat in the target (its rows are versions)
+     * and may in the export.
+     */
+    private String keyPresence(KeyedTable target, KeyedTable keys, String targetCondition) {
+        String key = quoted("key");
+        String targetKeys = quoted("tk");
+        String sourceKeys = quoted("k");
+        return "SELECT " + targetKeys + "." + key + " AS " + key + ", " + sourceKeys + "." + key + " IS NULL AS "
+                + quoted("gone")
+                + " FROM (SELECT DISTINCT " + quoted(target.keyColumn()) + " AS " + key
+                + " FROM " + qualified(target.table()) + targetCondition + ") " + targetKeys
+                + " LEFT JOIN (SELECT DISTINCT " + quoted(keys.keyColumn()) + " AS " + key
+                + " FROM " + qualified(keys.table()) + ") " + sourceKeys
+                + " ON " + sourceKeys + "." + key + " = " + targetKeys + "." + key;
     }
 
     /**

@@ -92,24 +92,26 @@ class DuckDbDialectTest {
 
     @Test
     void deletesPreviewBindsTheMaxKeyAndJoinsWithoutACorrelatedSubquery() {
-        assertEquals("SELECT count(*), count(*) - count(\"k\".\"key\")"
+        assertEquals("SELECT count(*), count(CASE WHEN \"d\".\"gone\" THEN 1 END) FROM ("
+                        + "SELECT \"tk\".\"key\" AS \"key\", \"k\".\"key\" IS NULL AS \"gone\""
                         + " FROM (SELECT DISTINCT \"id\" AS \"key\" FROM \"tap_postgres\".\"GITLAB_DB_ISSUES\""
-                        + " WHERE \"id\" <= ?) \"t\""
+                        + " WHERE \"id\" <= ?) \"tk\""
                         + " LEFT JOIN (SELECT DISTINCT \"I\"\"D\" AS \"key\" FROM \"deletes_tap_postgres\".\"GITLAB_DB_ISSUES\")"
-                        + " \"k\" ON \"k\".\"key\" = \"t\".\"key\"",
+                        + " \"k\" ON \"k\".\"key\" = \"tk\".\"key\") \"d\"",
                 dialect.deletesPreview(new KeyedTable(issues, "id"), new KeyedTable(exportedKeys, "I\"D")));
     }
 
     @Test
     void markDeletedBindsTheInstantThenTheMaxKeyAndQuotesEveryName() {
-        String keyPresent = "EXISTS (SELECT 1 FROM \"deletes_tap_postgres\".\"GITLAB_DB_ISSUES\" \"k\""
-                + " WHERE \"k\".\"ID\" = \"t\".\"id\")";
         assertEquals("UPDATE \"tap_postgres\".\"GITLAB_DB_ISSUES\" \"t\""
-                        + " SET \"Is_Deleted\" = CASE WHEN " + keyPresent + " THEN FALSE ELSE TRUE END,"
+                        + " SET \"Is_Deleted\" = \"d\".\"gone\","
                         + " \"is_deleted_updated_at\" = CAST(? AS TIMESTAMP WITH TIME ZONE)"
-                        + " WHERE \"t\".\"id\" <= ? AND (\"t\".\"Is_Deleted\" IS NULL"
-                        + " OR (\"t\".\"Is_Deleted\" = TRUE AND " + keyPresent + ")"
-                        + " OR (\"t\".\"Is_Deleted\" = FALSE AND NOT " + keyPresent + "))",
+                        + " FROM (SELECT \"tk\".\"key\" AS \"key\", \"k\".\"key\" IS NULL AS \"gone\""
+                        + " FROM (SELECT DISTINCT \"id\" AS \"key\" FROM \"tap_postgres\".\"GITLAB_DB_ISSUES\") \"tk\""
+                        + " LEFT JOIN (SELECT DISTINCT \"ID\" AS \"key\" FROM \"deletes_tap_postgres\".\"GITLAB_DB_ISSUES\")"
+                        + " \"k\" ON \"k\".\"key\" = \"tk\".\"key\") \"d\""
+                        + " WHERE \"t\".\"id\" = \"d\".\"key\" AND \"t\".\"id\" <= ?"
+                        + " AND (\"t\".\"Is_Deleted\" IS NULL OR \"t\".\"Is_Deleted\" <> \"d\".\"gone\")",
                 dialect.markDeleted(new KeyedTable(issues, "id"), new KeyedTable(exportedKeys, "ID"), "Is_Deleted",
                         "is_deleted_updated_at"));
     }
