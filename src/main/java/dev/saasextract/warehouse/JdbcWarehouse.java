@@ -438,7 +438,11 @@ public final class JdbcWarehouse implements Warehouse {
                 .orElseThrow(() -> new UnsupportedColumnTypeException(table, column, dialect.name()));
     }
 
-    /** The table's columns that the files hold, in file order; a file column the table lacks is an error, not dropped. */
+    /**
+     * The table's columns that the files hold, in file order. Where the engine lists the staged columns (DuckDB), a
+     * file column the table lacks is an error; Snowflake's COPY matches by name and would leave it out, so loads are
+     * only planned into tables that have every query column (TablePlanner.planRegular, the backfill's new table).
+     */
     private List<String> columnsToLoad(StoredTable target, List<String> files) throws SQLException {
         Optional<String> stagedColumnsQuery = dialect.stagedColumnsQuery(files);
         if (stagedColumnsQuery.isEmpty()) {
