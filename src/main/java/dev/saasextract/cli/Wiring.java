@@ -135,8 +135,10 @@ final class Wiring implements AutoCloseable {
 
     Warehouse warehouse() {
         if (warehouse == null) {
-            warehouse = opened(warehouseOpening == null ? openWarehouse() : joined(warehouseOpening));
+            // taken before it is joined: a failure surfaces here, once, not again from close()
+            CompletableFuture<Warehouse> opening = warehouseOpening;
             warehouseOpening = null;
+            warehouse = opened(opening == null ? openWarehouse() : joined(opening));
         }
         return warehouse;
     }
@@ -212,6 +214,9 @@ final class Wiring implements AutoCloseable {
         // binary decoding renders it in UTC) — it is carried as text.
         hikari.addDataSourceProperty("prepareThreshold", "-1");
         hikari.addDataSourceProperty("binaryTransferDisable", "TIMETZ");
+        // A server that vanished without a reset (failover, a dropped NAT entry) would otherwise leave a COPY read,
+        // or the table lock's session, blocked for ever; keepalive lets the kernel notice and fail the read.
+        hikari.addDataSourceProperty("tcpKeepAlive", "true");
         if (db.embeddedDataDir() != null) {
             hikari.setJdbcUrl(embedded().jdbcUrl(db.embeddedDataDir(), db.database()));
         } else {

@@ -128,14 +128,15 @@ final class BinaryCopyReader {
     private void produce() {
         Throwable failure = null;
         boolean cancelled = false;
+        CopyOut copy = null;
         try {
-            CopyOut copy = connection.getCopyAPI().copyOut(sql);
+            copy = connection.getCopyAPI().copyOut(sql);
             byte[] message;
             while ((message = copy.readFromCopy()) != null) {
                 if (failure == null && !stopped) {
                     try {
                         accept(message);
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | Error e) { // an OutOfMemoryError too: the COPY must still end
                         failure = e;
                     }
                 }
@@ -155,7 +156,7 @@ final class BinaryCopyReader {
                 failure = withSuppressed(failure, e);
             }
         } catch (RuntimeException | Error e) {
-            failure = withSuppressed(failure, e);
+            failure = withSuppressed(withSuppressed(failure, e), endCopy(copy));
         }
         if (failure != null) {
             if (stopped) {
@@ -209,6 +210,22 @@ final class BinaryCopyReader {
     private SQLException cancel() {
         try {
             connection.cancelQuery();
+            return null;
+        } catch (SQLException e) {
+            return e;
+        }
+    }
+
+    /**
+     * Ends a COPY the drain could not finish, so the connection leaves copy mode: pgjdbc holds the connection's lock
+     * until it does, and closing or rolling back the connection would wait on it for ever.
+     */
+    private static SQLException endCopy(CopyOut copy) {
+        if (copy == null || !copy.isActive()) {
+            return null;
+        }
+        try {
+            copy.cancelCopy();
             return null;
         } catch (SQLException e) {
             return e;

@@ -172,7 +172,8 @@ final class LocalStagingStore implements StagingStore {
                 out.close();
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
-                Files.deleteIfExists(temp);
+                // closed as well as deleted: a deleted file still open keeps its blocks, on a disk that may be full
+                TempFiles.discard(out, temp, target.toString());
                 throw new IOException("cannot publish staged file " + target + ": " + e.getMessage(), e);
             }
         }
