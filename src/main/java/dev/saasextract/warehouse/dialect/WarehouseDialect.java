@@ -158,7 +158,8 @@ public interface WarehouseDialect {
      * first parameter (a timestamp with time zone), on exactly the rows whose flag changes (NULL counts as a change).
      * Its update count is the number of rows changed. A join, not GitLab's correlated EXISTS: Snowflake takes a
      * correlated EXISTS only in a WHERE clause and never under OR, and this needs both. The key bound is in the outer
-     * WHERE, after the SET's parameter: DuckDB binds a FROM clause's parameters first, Snowflake in text order.
+     * WHERE, after the SET's parameter: DuckDB binds a FROM clause's parameters first, Snowflake in text order. DuckDB
+     * itself runs the correlated form, which fits its memory limit (DuckDbDialect).
      */
     default String markDeleted(KeyedTable target, KeyedTable keys, String isDeletedColumn,
             String isDeletedUpdatedAtColumn) {

@@ -103,15 +103,14 @@ class DuckDbDialectTest {
 
     @Test
     void markDeletedBindsTheInstantThenTheMaxKeyAndQuotesEveryName() {
+        String keyPresent = "EXISTS (SELECT 1 FROM \"deletes_tap_postgres\".\"GITLAB_DB_ISSUES\" \"k\""
+                + " WHERE \"k\".\"ID\" = \"t\".\"id\")";
         assertEquals("UPDATE \"tap_postgres\".\"GITLAB_DB_ISSUES\" \"t\""
-                        + " SET \"Is_Deleted\" = \"d\".\"gone\","
+                        + " SET \"Is_Deleted\" = CASE WHEN " + keyPresent + " THEN FALSE ELSE TRUE END,"
                         + " \"is_deleted_updated_at\" = CAST(? AS TIMESTAMP WITH TIME ZONE)"
-                        + " FROM (SELECT \"tk\".\"key\" AS \"key\", \"k\".\"key\" IS NULL AS \"gone\""
-                        + " FROM (SELECT DISTINCT \"id\" AS \"key\" FROM \"tap_postgres\".\"GITLAB_DB_ISSUES\") \"tk\""
-                        + " LEFT JOIN (SELECT DISTINCT \"ID\" AS \"key\" FROM \"deletes_tap_postgres\".\"GITLAB_DB_ISSUES\")"
-                        + " \"k\" ON \"k\".\"key\" = \"tk\".\"key\") \"d\""
-                        + " WHERE \"t\".\"id\" = \"d\".\"key\" AND \"t\".\"id\" <= ?"
-                        + " AND (\"t\".\"Is_Deleted\" IS NULL OR \"t\".\"Is_Deleted\" <> \"d\".\"gone\")",
+                        + " WHERE \"t\".\"id\" <= ? AND (\"t\".\"Is_Deleted\" IS NULL"
+                        + " OR (\"t\".\"Is_Deleted\" = TRUE AND " + keyPresent + ")"
+                        + " OR (\"t\".\"Is_Deleted\" = FALSE AND NOT " + keyPresent + "))",
                 dialect.markDeleted(new KeyedTable(issues, "id"), new KeyedTable(exportedKeys, "ID"), "Is_Deleted",
                         "is_deleted_updated_at"));
     }
