@@ -64,16 +64,25 @@ def plain(value):
     return value
 
 
-def render(task, xcoms):
+class TaskView:
+    """The context's `task`: its own params, which a run's conf does not override."""
+
+    def __init__(self, params):
+        self.params = params
+
+
+def render(task, xcoms, conf):
     try:
         import jinja2
     except ImportError:
         return None
     env = jinja2.Environment(undefined=jinja2.StrictUndefined)
-    params = {k: (v.value if isinstance(v, Param) else v) for k, v in task.dag.kwargs.get("params", {}).items()}
-    params.update(task.kwargs.get("params") or {})
+    own = {k: (v.value if isinstance(v, Param) else v) for k, v in task.dag.kwargs.get("params", {}).items()}
+    own.update(task.kwargs.get("params") or {})
+    params = dict(own)
+    params.update(conf)  # as Airflow does with core.dag_run_conf_overrides_params, its default
     ti = TaskInstance(xcoms)
-    context = {"params": params, "ti": ti, "macros": Macros,
+    context = {"params": params, "task": TaskView(own), "ti": ti, "macros": Macros,
                "data_interval_end": PendulumLike.fromtimestamp(INTERVAL_END.timestamp(), timezone.utc),
                "task_instance_key_str": f"{task.dag.dag_id}__{task.task_id}__20240102"}
 
@@ -92,6 +101,7 @@ def render(task, xcoms):
 def main():
     dag_file = sys.argv[1]
     xcoms = json.loads(sys.argv[2]) if len(sys.argv) > 2 else {}
+    conf = json.loads(sys.argv[3]) if len(sys.argv) > 3 else {}
     runpy.run_path(dag_file, run_name="generated_dag")
     print(json.dumps([{
         "dag_id": dag.dag_id,
@@ -101,7 +111,7 @@ def main():
             "operator": type(task).__name__,
             "upstream": task.upstream,
             "args": plain(task.kwargs),
-            "rendered": render(task, xcoms) if hasattr(task, "template_fields") else None,
+            "rendered": render(task, xcoms, conf) if hasattr(task, "template_fields") else None,
         } for task in dag.tasks.values()],
     } for dag in _stub.DAGS], indent=1))
 

@@ -29,7 +29,7 @@ public final class AirflowDags {
     static final Duration BACKFILL_TIMEOUT = Duration.ofHours(10);
     static final String BACKFILL_TASK_ID = "el-db-backfill-pgp-extract";
     private static final EnvVar TASK_INSTANCE = new EnvVar("TASK_INSTANCE", Templates.TASK_INSTANCE);
-    private static final List<String> DELETES_IF_DUE = List.of("--table", Templates.TABLE, "--load-type", "deletes",
+    private static final List<String> DELETES_IF_DUE = List.of("--table", Templates.OWN_TABLE, "--load-type", "deletes",
             "--if-due");
     /** What the deletes read: the logical date their cadence is decided on ({@code data_interval_end}). */
     private static final List<EnvVar> DELETES_ENV = List.of(TASK_INSTANCE,
@@ -49,7 +49,8 @@ public final class AirflowDags {
         List<PodTask> deletes = new ArrayList<>();
         for (TableSpec table : tables) {
             String dailyId = TaskIds.daily(table.key(), table.isIncremental());
-            loads.add(new PodTask(dailyId, arguments(table.isIncremental() ? "incremental" : "scd"),
+            String loadType = table.isIncremental() ? "incremental" : "scd";
+            loads.add(new PodTask(dailyId, arguments(Templates.OWN_TABLE, loadType),
                     params(table.key(), Optional.of(dailyId)), regularLoadEnv(settings), true));
             if (table.isIncremental() && !table.deletesExempt()) {
                 deletes.add(new PodTask(TaskIds.deletes(table.key()), DELETES_IF_DUE, params(table.key(),
@@ -64,15 +65,15 @@ public final class AirflowDags {
 
     private static Dag backfillDag(List<TableSpec> tables, DagSettings settings) {
         List<String> keys = tables.stream().map(TableSpec::key).toList();
-        PodTask backfill = new PodTask(BACKFILL_TASK_ID, arguments("backfill"), Map.of(),
+        PodTask backfill = new PodTask(BACKFILL_TASK_ID, arguments(Templates.CHOSEN_TABLE, "backfill"), Map.of(),
                 List.of(TASK_INSTANCE), false);
         return new Dag(settings.dagIdPrefix() + "_db_incremental_backfill",
                 "Rebuilds the table given as the 'table' param from the source (--load-type backfill), one at a time.",
                 Optional.empty(), 0, Duration.ZERO, BACKFILL_TIMEOUT, true, keys, List.of(backfill), List.of());
     }
 
-    private static List<String> arguments(String loadType) {
-        return List.of("--table", Templates.TABLE, "--load-type", loadType);
+    private static List<String> arguments(String table, String loadType) {
+        return List.of("--table", table, "--load-type", loadType);
     }
 
     /** @param lastLoadedFrom the task whose XCom {@code max_data_available} a regular load starts from */

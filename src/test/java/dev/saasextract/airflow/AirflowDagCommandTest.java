@@ -96,8 +96,8 @@ class AirflowDagCommandTest {
             assertEquals("el_gitlab_com-pool", args.get("pool").asText(), id);
             assertEquals(!deletes, args.get("do_xcom_push").asBoolean(), id);
             assertEquals(deletes ? DELETES_ENV : REGULAR_LOAD_ENV, fieldNames(args.get("env_vars")), id);
-            assertEquals(deletes ? List.of("--table", "{{ params.table }}", "--load-type", "deletes", "--if-due")
-                    : List.of("--table", "{{ params.table }}", "--load-type",
+            assertEquals(deletes ? List.of("--table", "{{ task.params['table'] }}", "--load-type", "deletes", "--if-due")
+                    : List.of("--table", "{{ task.params['table'] }}", "--load-type",
                             id.contains("-db-scd-") ? "scd" : "incremental"), texts(args.get("arguments")), id);
             assertEquals(List.of(Map.of("deploy_type", "env", "secret", "gitlab-com-db"),
                     Map.of("deploy_type", "env", "secret", "snowflake-load")), secrets(args.get("secrets")), id);
@@ -185,6 +185,24 @@ class AirflowDagCommandTest {
         // No earlier XCom: GitLab's default, 54 h before the clock (2024-01-03T00:00Z in describe_dags.py).
         assertEquals("2023-12-31T18:00:00+00:00", firstRun.get("LAST_LOADED"));
         assertEquals(Instant.parse("2023-12-31T18:00:00Z"), AirflowInputs.from(firstRun).lastLoaded().orElseThrow());
+    }
+
+    @Test
+    void aRunTriggeredWithATableConfRebuildsThatTableAndLeavesTheDailyTasksToTheirOwn() throws IOException {
+        Python.assumeJinja2();
+        Path file = generate(SHIPPED_MANIFEST);
+
+        JsonNode dags = Python.describe(file, "{}", "{\"table\": \"issues\", \"last_loaded_from\": \"x\"}");
+
+        JsonNode daily = task(dag(dags, "el_gitlab_com_db_extract"), "el-ci-job-artifacts-db-incremental-pgp-extract")
+                .get("rendered");
+        assertEquals(List.of("--table", "ci_job_artifacts", "--load-type", "incremental"),
+                texts(daily.get("arguments")), "a conf meant for the backfill DAG does not redirect a daily task");
+        assertEquals("el-ci-job-artifacts-db-incremental-pgp-extract",
+                daily.get("xcom_pulls").get(0).get("task_ids").asText(), "nor the window it starts from");
+        JsonNode backfill = task(dag(dags, "el_gitlab_com_db_incremental_backfill"), AirflowDags.BACKFILL_TASK_ID)
+                .get("rendered");
+        assertEquals(List.of("--table", "issues", "--load-type", "backfill"), texts(backfill.get("arguments")));
     }
 
     static JsonNode dag(JsonNode dags, String dagId) {

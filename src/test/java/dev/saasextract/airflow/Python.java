@@ -40,7 +40,12 @@ final class Python {
 
     /** The DAGs the file builds, as describe_dags.py prints them. */
     static JsonNode describe(Path file, String xcomsJson) throws IOException {
-        Result result = run(List.of("python3", DESCRIBE_DAGS.toString(), file.toString(), xcomsJson));
+        return describe(file, xcomsJson, "{}");
+    }
+
+    /** As {@link #describe(Path, String)}, rendering the templates of a run triggered with {@code confJson}. */
+    static JsonNode describe(Path file, String xcomsJson, String confJson) throws IOException {
+        Result result = run(List.of("python3", DESCRIBE_DAGS.toString(), file.toString(), xcomsJson, confJson));
         assertEquals(0, result.exitCode(), "describe_dags.py " + file + ": " + result.err());
         return JSON.readTree(result.out());
     }
