@@ -106,8 +106,10 @@ public final class DagFile {
         py.append("    default_args={\"owner\": \"airflow\", \"retries\": ").append(dag.retries())
                 .append(", \"retry_delay\": ").append(timedelta(dag.retryDelay())).append("},\n");
         if (!dag.tableChoice().isEmpty()) {
-            py.append("    params={\"table\": Param(").append(string(dag.tableChoice().get(0)))
-                    .append(", type=\"string\", enum=").append(stringList(dag.tableChoice()))
+            // No default table: a run triggered without one renders "None", which no manifest key is (exit 2), rather
+            // than spend hours rebuilding the first table of the manifest.
+            py.append("    params={\"table\": Param(None, type=[\"null\", \"string\"], enum=[None, ")
+                    .append(stringList(dag.tableChoice()).substring(1))
                     .append(", description=\"The manifest key of the table to rebuild.\")},\n");
         }
         py.append("    tags=[\"saas-extract\"],\n");

@@ -147,7 +147,14 @@ class AirflowDagCommandTest {
         assertEquals(0, args.get("default_args").get("retries").asInt());
         assertTrue(args.get("schedule").isNull(), "a forced backfill never runs on a schedule");
         List<String> keys = Manifest.load(SHIPPED_MANIFEST).tables().stream().map(TableSpec::key).toList();
-        assertEquals(keys, texts(args.get("params").get("table").get("schema").get("enum")));
+        JsonNode table = args.get("params").get("table");
+        assertTrue(table.get("default").isNull(), "no table is rebuilt unless one is chosen: " + table);
+        List<String> choices = new java.util.ArrayList<>();
+        table.get("schema").get("enum").forEach(choice -> choices.add(choice.isNull() ? null : choice.asText()));
+        List<String> expected = new java.util.ArrayList<>();
+        expected.add(null);
+        expected.addAll(keys);
+        assertEquals(expected, choices);
         JsonNode task = podTasks(backfill).get(0);
         assertEquals(List.of("--table", "{{ params.table }}", "--load-type", "backfill"),
                 texts(task.get("args").get("arguments")));
@@ -203,6 +210,11 @@ class AirflowDagCommandTest {
         JsonNode backfill = task(dag(dags, "el_gitlab_com_db_incremental_backfill"), AirflowDags.BACKFILL_TASK_ID)
                 .get("rendered");
         assertEquals(List.of("--table", "issues", "--load-type", "backfill"), texts(backfill.get("arguments")));
+        JsonNode unchosen = task(dag(Python.describe(file, "{}"), "el_gitlab_com_db_incremental_backfill"),
+                AirflowDags.BACKFILL_TASK_ID).get("rendered");
+        assertEquals(List.of("--table", "None", "--load-type", "backfill"), texts(unchosen.get("arguments")),
+                "without a table the run names none, and extract refuses the key (exit 2)");
+        assertFalse(Manifest.load(SHIPPED_MANIFEST).tables().stream().anyMatch(t -> t.key().equals("None")));
     }
 
     static JsonNode dag(JsonNode dags, String dagId) {
