@@ -211,7 +211,7 @@ class ParallelBackfillTest {
             public void chunkStaged(ExportProgress progress) {
                 if (chunks.incrementAndGet() == 1) {
                     try {
-                        longs(pipeline.metadataAdmin, "SELECT count(pg_terminate_backend(pid)) FROM pg_locks"
+                        longs(pipeline.metadataAdmin, "SELECT count(pg_terminate_backend(pid, 10000)) FROM pg_locks"
                                 + " WHERE locktype = 'advisory' AND pid <> pg_backend_pid()");
                     } catch (Exception e) {
                         throw new IllegalStateException(e);

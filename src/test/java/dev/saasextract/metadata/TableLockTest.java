@@ -61,7 +61,7 @@ class TableLockTest {
     @Test
     void theServerReleasesTheLockWhenTheHoldingSessionDies() throws Exception {
         TableLock lock = store.lock(ISSUES);
-        Rows.column(dataSource, "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'");
+        Rows.column(dataSource, "SELECT pg_terminate_backend(pid, 10000) FROM pg_locks WHERE locktype = 'advisory'");
 
         otherRun.lock(ISSUES).close();
         MetadataStoreException e = assertThrows(MetadataStoreException.class, lock::close);
@@ -72,7 +72,7 @@ class TableLockTest {
     void aRunKnowsWhenItsLockWasLostBeforeItChangesTheWarehouse() throws Exception {
         try (TableLock lock = store.lock(ISSUES)) {
             lock.ensureHeld();
-            Rows.column(dataSource, "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'");
+            Rows.column(dataSource, "SELECT pg_terminate_backend(pid, 10000) FROM pg_locks WHERE locktype = 'advisory'");
             try (TableLock taken = otherRun.lock(ISSUES)) {
                 MetadataStoreException lost = assertThrows(MetadataStoreException.class, lock::ensureHeld);
                 assertEquals("table GITLAB_DB_ISSUES: the session holding its writer lock ended; stopping before the"
@@ -177,7 +177,7 @@ class TableLockTest {
         TableLock shard = store.lockShard(ISSUES, 1, 2);
         try (TableLock table = store.lock(ISSUES); TableLock planning = store.lockPlanning(ISSUES)) {
             store.ensureLocksHeld();
-            Rows.column(dataSource, "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
+            Rows.column(dataSource, "SELECT pg_terminate_backend(pid, 10000) FROM pg_locks WHERE locktype = 'advisory'"
                     + " AND pid <> pg_backend_pid() AND pid = " + backendHolding(ISSUES + " shard 1/2"));
 
             MetadataStoreException lost = assertThrows(MetadataStoreException.class, store::ensureLocksHeld);
