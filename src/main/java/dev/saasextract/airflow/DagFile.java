@@ -108,8 +108,8 @@ public final class DagFile {
         if (!dag.tableChoice().isEmpty()) {
             // No default table: a run triggered without one renders "None", which no manifest key is (exit 2), rather
             // than spend hours rebuilding the first table of the manifest.
-            py.append("    params={\"table\": Param(None, type=[\"null\", \"string\"], enum=[None, ")
-                    .append(stringList(dag.tableChoice()).substring(1))
+            py.append("    params={\"table\": Param(None, type=[\"null\", \"string\"], enum=[None] + ")
+                    .append(stringList(dag.tableChoice()))
                     .append(", description=\"The manifest key of the table to rebuild.\")},\n");
         }
         py.append("    tags=[\"saas-extract\"],\n");

@@ -13,7 +13,7 @@ final class Templates {
      */
     static final String OWN_TABLE = "{{ task.params['table'] }}";
 
-    /** The table a backfill run was triggered for: its conf's {@code table}, else the DAG's default. */
+    /** The table a backfill run was triggered for: its conf's {@code table}, else None, which extract refuses. */
     static final String CHOSEN_TABLE = "{{ params.table }}";
 
     /** GitLab's DAG sends {@code next_execution_date}, which is the data interval's end in Airflow 2. */
