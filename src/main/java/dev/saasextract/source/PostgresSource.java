@@ -155,6 +155,25 @@ public final class PostgresSource {
         }
     }
 
+    /**
+     * Whether the query's {@code column} comes straight from a table column that allows NULL. False for a NOT NULL
+     * column and for an expression, whose nullability pgjdbc reports as unknown; a column from the outer side of a
+     * join also reads as its table declares it.
+     */
+    public boolean isNullableTableColumn(String sql, String column) {
+        return retried("describing query", sql, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                ResultSetMetaData metaData = statement.getMetaData();
+                for (int i = 1; i <= metaData.getColumnCount(); i++) {
+                    if (metaData.getColumnLabel(i).equals(column)) {
+                        return metaData.isNullable(i) == ResultSetMetaData.columnNullable;
+                    }
+                }
+                return false;
+            }
+        });
+    }
+
     /** The chunking key must be an integer column of the query. */
     public static void requireKey(List<ColumnSpec> columns, TableSpec table) {
         String key = table.primaryKey();

@@ -280,6 +280,42 @@ class ExtractCliTest extends CiBuildsTest {
     }
 
     @Test
+    void aNullableChunkingKeyIsWarnedAboutOnEveryRunAndItsNullRowsAreNotRead() throws Exception {
+        String source = TestPostgres.newDatabase("CREATE TABLE notes (id bigint, note text, updated_at timestamp);"
+                + " INSERT INTO notes VALUES (1, 'a', now()), (NULL, 'b', now()), (2, 'c', now())");
+        Path notes = Files.writeString(dir.resolve("notes.yaml"), """
+                tables:
+                  notes:
+                    export_table: notes
+                    export_table_primary_key: id
+                    import_db: GITLAB_DB
+                    import_query: SELECT id, note FROM notes WHERE updated_at > '{BEGIN_TIMESTAMP}'::timestamp
+                """);
+        Path sourceConfig = Files.writeString(dir.resolve("notes-extract.yaml"), Files.readString(config)
+                .replaceFirst("url: \"jdbc:postgresql://localhost:\\d+/[^?\"]+", "url: \""
+                        + TestPostgres.jdbcUrl(source).replaceFirst("\\?.*", "")));
+        String warning = "table notes: chunking key 'id' is a nullable column in the source; rows where it is NULL"
+                + " are never extracted";
+
+        CliRun validate = CliRun.of(env, "validate", "--check-connections", "--manifest", notes.toString(),
+                "--config", sourceConfig.toString());
+        CliRun run = CliRun.of(env, "--table", "notes", "--manifest", notes.toString(), "--config",
+                sourceConfig.toString());
+
+        assertEquals(0, validate.exitCode(), validate.err());
+        assertTrue(validate.log().contains(warning), validate.log());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.log().contains(warning), run.log());
+        try (Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("warehouse.duckdb"));
+                Statement s = duck.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT string_agg(note, ',' ORDER BY note)"
+                        + " FROM tap_postgres.\"GITLAB_DB_NOTES\"")) {
+            rs.next();
+            assertEquals("a,c", rs.getString(1));
+        }
+    }
+
+    @Test
     void validateAcceptsTheManifestAndChecksConnections() {
         CliRun run = extract("validate", "--check-connections");
 

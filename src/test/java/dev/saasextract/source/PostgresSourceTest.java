@@ -116,6 +116,20 @@ class PostgresSourceTest {
     }
 
     @Test
+    void tellsANullableKeyColumnFromANotNullColumnAndAnExpression() throws SQLException {
+        execute("CREATE TABLE diffs (id int8 PRIMARY KEY, merge_request_id int8 NOT NULL, commit_id int8)");
+        String query = SourceQueries.fullRangeQuery(table("diffs", "SELECT id, merge_request_id, commit_id,"
+                + " id + 1 AS next_id, d.commit_id AS via_alias FROM diffs AS d"));
+
+        assertTrue(source.isNullableTableColumn(query, "commit_id"));
+        assertTrue(source.isNullableTableColumn(query, "via_alias"));
+        assertFalse(source.isNullableTableColumn(query, "id"));
+        assertFalse(source.isNullableTableColumn(query, "merge_request_id"));
+        assertFalse(source.isNullableTableColumn(query, "next_id"), "Postgres does not say for an expression");
+        assertFalse(source.isNullableTableColumn(query, "absent"));
+    }
+
+    @Test
     void chunksCoverEveryRowOnceAndNeverSplitAKeyValue() throws SQLException {
         // 25,000 rows in random physical order; key values repeat, and key 5000 alone holds 2,500 rows.
         execute("CREATE TABLE merge_request_diff_commits (merge_request_diff_id int NOT NULL, relative_order int, sha text)",
