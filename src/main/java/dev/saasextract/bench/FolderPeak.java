@@ -19,6 +19,7 @@ final class FolderPeak implements AutoCloseable {
 
     private final Path folder;
     private final AtomicLong peak = new AtomicLong();
+    private final AtomicLong samples = new AtomicLong();
     private final Thread sampler;
     private volatile boolean running = true;
     private volatile RuntimeException failure;
@@ -32,6 +33,7 @@ final class FolderPeak implements AutoCloseable {
         try {
             while (running) {
                 peak.accumulateAndGet(size(folder), Math::max);
+                samples.incrementAndGet();
                 Thread.sleep(SAMPLE_MILLIS);
             }
         } catch (InterruptedException e) {
@@ -65,6 +67,15 @@ final class FolderPeak implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot measure " + file, e);
         }
+    }
+
+    /** The peak of the samples taken so far, and how many: a test waits on them rather than sleeping. */
+    long peakSoFar() {
+        return peak.get();
+    }
+
+    long samplesTaken() {
+        return samples.get();
     }
 
     /** Stops watching and returns the peak. */

@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +34,6 @@ class BadInputCorpusTest {
     private static final Set<String> REQUIRED_KINDS = Set.of("missing-key", "extra-key", "wrong-type", "empty-file",
             "yaml-bomb", "unknown-load-type", "unknown-table", "key-not-returned", "non-integer-key", "unset-env",
             "bad-url", "negative-size", "bad-date", "missing-argument", "unknown-argument");
-    private static final Duration FAST = Duration.ofSeconds(20);
 
     private static final AtomicInteger CASES = new AtomicInteger();
     private static final AtomicInteger EXIT_2 = new AtomicInteger();
@@ -72,9 +69,7 @@ class BadInputCorpusTest {
         String metadataDatabase = TestPostgres.newDatabase();
         Map<String, String> env = badInput.environment(environment(folder, metadataDatabase));
 
-        Instant started = Instant.now();
         CapturedRun run = CapturedRun.of(env, badInput.commandLine());
-        Duration took = Duration.between(started, Instant.now());
 
         List<String> stderr = run.stderrLines();
         List<String> traces = WriteTraces.in(folder, TestPostgres.dataSource(metadataDatabase));
@@ -92,8 +87,7 @@ class BadInputCorpusTest {
                 () -> assertFalse(run.everything().contains("at dev.") || run.everything().contains("\tat "),
                         run::toString),
                 () -> assertEquals(List.of(), traces, "nothing written to the folder or the metadata database"),
-                () -> assertTrue(sourceUntouched(), "the source keeps its tables and its canary row"),
-                () -> assertTrue(took.compareTo(FAST) < 0, "refused fast, took " + took));
+                () -> assertTrue(sourceUntouched(), "the source keeps its tables and its canary row"));
     }
 
     /** The checks above can fail: a good run, through the same harness, leaves traces everywhere they look. */

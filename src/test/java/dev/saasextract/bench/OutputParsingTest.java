@@ -2,12 +2,15 @@ package dev.saasextract.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,10 +65,21 @@ class OutputParsingTest {
         Path file = dir.resolve("chunk.parquet");
         Files.write(file, new byte[4096]);
         try (FolderPeak peak = new FolderPeak(dir)) {
-            Thread.sleep(300);
+            awaitTrue(() -> peak.peakSoFar() == 4096, "a sample of the file");
             Files.delete(file);
-            Thread.sleep(300);
+            long samplesBeforePurge = peak.samplesTaken();
+            // one sample may have been under way before the delete; the one after it walked the empty folder
+            awaitTrue(() -> peak.samplesTaken() >= samplesBeforePurge + 2, "a sample after the purge");
+            assertEquals(0, FolderPeak.size(dir));
             assertEquals(4096, peak.peakBytes());
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "waited 60 s for " + what);
+            Thread.sleep(10);
         }
     }
 }

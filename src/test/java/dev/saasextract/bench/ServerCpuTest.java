@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saasextract.testing.TestPostgres;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -28,13 +30,18 @@ class ServerCpuTest {
         ServerCpu server = ServerCpu.of(source);
         double before = server.seconds();
 
+        long backendTicks;
         try (Connection c = DriverManager.getConnection(TestPostgres.jdbcUrl(database));
-                Statement s = c.createStatement()) {
-            s.execute("SELECT count(*) FROM generate_series(1, 5000000)");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_backend_pid(), count(*) FROM generate_series(1, 5000000)")) {
+            rs.next();
+            backendTicks = ServerCpu.Stat.read(Path.of("/proc", rs.getString(1), "stat")).ownTicks();
         }
         double after = server.seconds();
 
         // Whether the closed connection's backend is still exiting or already reaped, its time is counted.
-        assertTrue(after - before >= 0.1, "server CPU " + before + " s -> " + after + " s");
+        assertTrue(backendTicks > 0, "the backend did some work: " + backendTicks + " ticks");
+        assertTrue(after - before >= backendTicks / 100.0,
+                "server CPU " + before + " s -> " + after + " s, the backend alone " + backendTicks + " ticks");
     }
 }

@@ -2,19 +2,22 @@ package dev.saasextract.metadata;
 
 import static dev.saasextract.metadata.Rows.LOAD_START;
 import static dev.saasextract.metadata.Rows.minutes;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saasextract.testing.TestPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -80,9 +83,28 @@ class ExportRangesStoreTest {
         CompletableFuture<Void> waiting;
         try (TableLock planning = store.lockPlanning(ISSUES)) {
             waiting = CompletableFuture.runAsync(() -> otherRun.lockPlanning(ISSUES).close());
-            assertThrows(TimeoutException.class, () -> waiting.get(500, TimeUnit.MILLISECONDS), "blocked meanwhile");
+            awaitOneWaitingAdvisoryLock();
+            assertFalse(waiting.isDone(), "blocked meanwhile");
         }
-        waiting.get(10, TimeUnit.SECONDS);
-        assertFalse(waiting.isCompletedExceptionally());
+        assertDoesNotThrow(() -> waiting.get(60, TimeUnit.SECONDS), "takes the lock once it is released");
+    }
+
+    /** The other run is seen by the server itself waiting for the lock, not merely not done yet. */
+    private void awaitOneWaitingAdvisoryLock() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            while (true) {
+                try (ResultSet rs = s.executeQuery(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database ="
+                                + " (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+                    rs.next();
+                    if (rs.getLong(1) == 1) {
+                        return;
+                    }
+                }
+                assertTrue(System.nanoTime() < deadline, "no run waited for the planning lock within 60 s");
+                Thread.sleep(10);
+            }
+        }
     }
 }
