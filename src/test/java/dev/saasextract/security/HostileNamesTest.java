@@ -122,10 +122,7 @@ class HostileNamesTest {
         assertCanariesAlive();
     }
 
-    /**
-     * A second statement after the query never reaches the source: queries are parsed and printed back, one
-     * statement. (The manifest is not refused for it today; see the report of issue 8.)
-     */
+    /** A second statement after the query never reaches the source: the manifest is refused for it. */
     @Test
     void aSecondStatementAfterTheImportQueryNeverRuns() throws Exception {
         Files.writeString(manifest, Files.readString(manifest).replace("'{BEGIN_TIMESTAMP}'::timestamp",
@@ -133,7 +130,9 @@ class HostileNamesTest {
 
         CapturedRun run = extract("--table", KEY);
 
-        assertTrue(run.exitCode() == 0 || run.exitCode() == 2, run::toString);
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("import_query: must be exactly one SELECT statement, found 2 statements"),
+                run::toString);
         assertCanariesAlive();
     }
 
