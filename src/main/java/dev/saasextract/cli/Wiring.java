@@ -197,7 +197,7 @@ final class Wiring implements AutoCloseable {
     /** A writable connection to an embedded database, for the demo's own source changes. */
     DataSource embeddedAdmin(DatabaseConfig db) {
         if (db.embeddedDataDir() == null) {
-            throw new IllegalStateException("not an embedded database: " + JdbcUrls.withoutQuery(db.url()));
+            throw new IllegalStateException("not an embedded database: " + JdbcUrls.forLogs(db.url()));
         }
         return embedded().database(db.embeddedDataDir(), db.database());
     }
@@ -236,7 +236,7 @@ final class Wiring implements AutoCloseable {
      * says: in a pod, a database proxy beside the extractor may not be listening yet when it starts.
      */
     private HikariDataSource firstConnection(String section, HikariConfig hikari) {
-        String url = JdbcUrls.withoutQuery(hikari.getJdbcUrl());
+        String url = JdbcUrls.forLogs(hikari.getJdbcUrl());
         return Retrier.forSql(retryPolicy(), Sleeper.REAL).call(section + " database " + url, attempt -> {
             try {
                 return new HikariDataSource(hikari);

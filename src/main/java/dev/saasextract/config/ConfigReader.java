@@ -6,6 +6,7 @@ import dev.saasextract.config.yaml.Printable;
 import dev.saasextract.config.yaml.SafeYaml;
 import dev.saasextract.errors.ConfigException;
 import dev.saasextract.seeds.SeedLocations;
+import dev.saasextract.sql.JdbcUrls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -41,6 +42,9 @@ final class ConfigReader {
     private static final String INTERNAL_LISTS = "internal_lists";
     private static final List<String> SECRET_PARAMETER_WORDS =
             List.of("token", "password", "pwd", "secret", "key", "sig");
+    /** JDBC url parameters that hold a secret: pgjdbc's (ssl)password, Snowflake's token, passcode, key password. */
+    private static final List<String> URL_SECRET_PARAMETER_WORDS =
+            List.of("password", "pwd", "token", "secret", "passcode");
     private static final Set<String> WAREHOUSE_KEYS =
             Set.of("url", "user", "password", "private_key_file", "storage_integration");
 
@@ -96,7 +100,7 @@ final class ConfigReader {
         if (!url.startsWith(POSTGRES_URL_PREFIX)) {
             throw section.error("url", "must start with " + POSTGRES_URL_PREFIX);
         }
-        rejectPasswordInUrl(section, url);
+        rejectCredentialsInUrl(section, url);
         Properties parsed = Driver.parseURL(url, null);
         if (parsed == null) {
             throw section.error("url", "is not a valid PostgreSQL JDBC URL");
@@ -211,7 +215,14 @@ final class ConfigReader {
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw lists.error(key, "is not a valid URI: " + Printable.oneLine(e.getMessage()));
+            throw lists.error(key, "is not a valid URI: " + invalidUriReason(e));
+        }
+        // credentials first: the other errors describe the location, and must not print a secret doing so
+        boolean secretInQuery = uri.getRawQuery() != null
+                && hasParameterNaming(uri.getRawQuery(), SECRET_PARAMETER_WORDS);
+        if (uri.getRawUserInfo() != null || secretInQuery) {
+            throw lists.error(key, "must not carry credentials (they would be logged); for a private file, put it"
+                    + " where a file:/// location or a path can read it");
         }
         String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
         boolean web = (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null;
@@ -219,14 +230,7 @@ final class ConfigReader {
                 && uri.getPath().startsWith("/") && uri.getRawQuery() == null && uri.getRawFragment() == null;
         if (!web && !file) {
             throw lists.error(key, "must be an https://, http:// or file:/// location (a file one without ?query"
-                    + " or #fragment) or a path, got "
-                    + Printable.quoted(text));
-        }
-        boolean secretInQuery = uri.getRawQuery() != null
-                && hasParameterNaming(uri.getRawQuery(), SECRET_PARAMETER_WORDS);
-        if (uri.getUserInfo() != null || secretInQuery) {
-            throw lists.error(key, "must not carry credentials (they would be logged); for a private file, put it"
-                    + " where a file:/// location or a path can read it");
+                    + " or #fragment) or a path, got " + withoutQuery(uri));
         }
         return uri;
     }
@@ -251,7 +255,7 @@ final class ConfigReader {
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw new ConfigException(file + ": staging: is not a valid URI: " + Printable.oneLine(e.getMessage()), e);
+            throw new ConfigException(file + ": staging: is not a valid URI: " + invalidUriReason(e), e);
         }
         if (uri.getUserInfo() != null) {
             throw root.error("staging", "must not carry credentials; GCS access comes from Application Default "
@@ -270,8 +274,11 @@ final class ConfigReader {
                     throw root.error("staging", "file:// needs an absolute local path, e.g. file:///data/staging");
                 }
             }
-            default -> throw root.error("staging", "must be a gs:// or file:// URI, got "
-                    + Printable.quoted(text));
+            default -> throw root.error("staging", "must be a gs:// or file:// URI, got " + withoutQuery(uri));
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw root.error("staging", "must not have a ?query or #fragment (a signed URL's signature would be"
+                    + " logged); GCS access comes from Application Default Credentials");
         }
         return uri;
     }
@@ -279,7 +286,7 @@ final class ConfigReader {
     private WarehouseConfig warehouse(ConfigSection section) {
         section.allowOnly(WAREHOUSE_KEYS);
         String url = section.requiredString("url");
-        rejectPasswordInUrl(section, url);
+        rejectCredentialsInUrl(section, url);
         if (url.startsWith(WarehouseConfig.DUCKDB_URL_PREFIX)) {
             url = duckDbUrlAgainstConfigFolder(section, url);
         } else if (!url.startsWith(WarehouseConfig.SNOWFLAKE_URL_PREFIX)) {
@@ -304,15 +311,36 @@ final class ConfigReader {
                 + (query < 0 ? "" : url.substring(query));
     }
 
-    /** Records print their url, so a password must never be part of it. */
-    private static void rejectPasswordInUrl(ConfigSection section, String url) {
+    /**
+     * Logs and error lines print a url without its query and credentials, but a url that needs them would still
+     * carry a secret into a file that should only reference it. pgjdbc takes {@code user:password@} for part of the
+     * host name, so such a url could never connect anyway.
+     */
+    private static void rejectCredentialsInUrl(ConfigSection section, String url) {
+        if (JdbcUrls.hasUserInfo(url)) {
+            throw section.error("url", "must not carry credentials before the host (user:password@); use user: and"
+                    + " password: ${NAME}");
+        }
         int query = url.indexOf('?');
-        if (query < 0) {
-            return;
+        if (query >= 0 && hasParameterNaming(url.substring(query + 1), URL_SECRET_PARAMETER_WORDS)) {
+            throw section.error("url", "must not carry a password or token; use password: ${NAME}");
         }
-        if (hasParameterNaming(url.substring(query + 1), List.of("password", "pwd"))) {
-            throw section.error("url", "must not carry a password; use password: ${NAME}");
+    }
+
+    /** The parser's reason without the input, which its message repeats and which may hold a secret. */
+    private static String invalidUriReason(URISyntaxException e) {
+        return Printable.oneLine(e.getReason()) + (e.getIndex() < 0 ? "" : " at character " + (e.getIndex() + 1));
+    }
+
+    /** A location as an error line may quote it: checked for credentials before the host, cut before its query. */
+    private static String withoutQuery(URI uri) {
+        String text = uri.toString();
+        int cut = text.length();
+        for (char c : new char[] {'?', '#'}) {
+            int at = text.indexOf(c);
+            cut = at < 0 ? cut : Math.min(cut, at);
         }
+        return Printable.quoted(text.substring(0, cut) + (cut < text.length() ? "…" : ""));
     }
 
     /** Whether a parameter of the URL query (its raw text after {@code ?}) has a name holding one of {@code words}. */

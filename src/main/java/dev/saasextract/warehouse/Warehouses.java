@@ -88,7 +88,7 @@ public final class Warehouses {
         Engine engine = engineFor(config);
         WarehouseDialect dialect = engine.dialect().apply(config);
         Driver driver = driver(engine);
-        LOG.info("Connecting to {} at {}{}", dialect.name(), JdbcUrls.withoutQuery(config.url()),
+        LOG.info("Connecting to {} at {}{}", dialect.name(), JdbcUrls.forLogs(config.url()),
                 config.user() == null ? "" : " as " + config.user()
                         + (config.privateKeyFile() == null ? "" : " with key " + config.privateKeyFile()));
         ConnectionSource connections = () -> {
@@ -96,12 +96,12 @@ public final class Warehouses {
                 Connection connection = driver.connect(config.url(), properties);
                 if (connection == null) {
                     throw new ConfigException("warehouse.url: " + engine.driverClass() + " does not accept "
-                            + JdbcUrls.withoutQuery(config.url()));
+                            + JdbcUrls.forLogs(config.url()));
                 }
                 return connection;
             } catch (SQLException e) {
                 throw WarehouseException.failed("warehouse.url: cannot connect to "
-                        + JdbcUrls.withoutQuery(config.url()), e);
+                        + JdbcUrls.forLogs(config.url()), e);
             }
         };
         return JdbcWarehouse.open(connections, dialect, Checkpoints.NONE, retrier);
@@ -114,7 +114,7 @@ public final class Warehouses {
     public static Connection duckDbConnection(String jdbcUrl) throws SQLException {
         WarehouseConfig config = new WarehouseConfig(jdbcUrl, null, null, null, null);
         if (!config.isDuckDb()) {
-            throw new IllegalArgumentException("not a DuckDB URL: " + JdbcUrls.withoutQuery(jdbcUrl));
+            throw new IllegalArgumentException("not a DuckDB URL: " + JdbcUrls.forLogs(jdbcUrl));
         }
         return driver(engineFor(config)).connect(jdbcUrl, new Properties());
     }
@@ -154,7 +154,7 @@ public final class Warehouses {
 
     private static Engine engineFor(WarehouseConfig config) {
         return engineMatching(config).orElseThrow(() -> new ConfigException("warehouse.url: unsupported warehouse "
-                + JdbcUrls.withoutQuery(config.url()) + " (supported: "
+                + JdbcUrls.forLogs(config.url()) + " (supported: "
                 + String.join(", ", ENGINES.stream().map(Engine::urlPrefix).toList()) + ")"));
     }
 

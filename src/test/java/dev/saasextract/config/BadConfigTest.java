@@ -46,6 +46,15 @@ class BadConfigTest {
                         ": metadata: needs url (jdbc:postgresql://...) or embedded (a folder for an embedded Postgres)"),
                 Arguments.of("source-url-without-database.yaml", ": source.url: must name the database"),
                 Arguments.of("password-in-url.yaml", ": source.url: must not carry a password"),
+                Arguments.of("credentials-before-host.yaml", ": source.url: must not carry credentials before the host"),
+                Arguments.of("snowflake-credentials-before-host.yaml",
+                        ": warehouse.url: must not carry credentials before the host"),
+                Arguments.of("snowflake-token-in-url.yaml", ": warehouse.url: must not carry a password or token"),
+                Arguments.of("staging-signed-url.yaml", ": staging: must be a gs:// or file:// URI, got"
+                        + " 'https://storage.googleapis.com/saas-pipeline-backfills…'"),
+                Arguments.of("staging-gs-with-query.yaml", ": staging: must not have a ?query or #fragment"),
+                Arguments.of("staging-invalid-uri.yaml", ": staging: is not a valid URI: Illegal character in query at"
+                        + " character 49"),
                 Arguments.of("two-users.yaml", ": source.url: names user 'readonly' but source.user is 'extractor'; the"
                         + " URL's would win: keep one"),
                 Arguments.of("embedded-with-password.yaml", ": source.password: is not used with embedded"),

@@ -1,6 +1,7 @@
 package dev.saasextract.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.saasextract.errors.ConfigException;
@@ -71,6 +72,8 @@ class InternalListsConfigTest {
         "namespaces: ['ftp://x.example.com/n'] | internal_lists.namespaces[0]: must be an https://, http:// or file:/// location",
         "namespaces: ['https://u:p@x.example.com/n.csv'] | internal_lists.namespaces[0]: must not carry credentials",
         "namespaces: ['https://x.example.com/n.csv?private_token=abc'] | internal_lists.namespaces[0]: must not carry credentials",
+        "namespaces: ['ftp://u:hunter2@x.example.com/n'] | internal_lists.namespaces[0]: must not carry credentials",
+        "namespaces: ['s3://b/n.csv?X-Amz-Security-Token=abc'] | internal_lists.namespaces[0]: must not carry credentials",
         "namespaces: ['file://host/n.csv']     | internal_lists.namespaces[0]: must be an https://, http:// or file:/// location",
         "namespaces: ['file:///srv/n.csv?v=2'] | internal_lists.namespaces[0]: must be an https://, http:// or file:/// location (a file one without ?query",
         "groups: ['/srv/g.csv']                | internal_lists.groups: unknown key (known here: namespaces, projects)",
@@ -78,6 +81,7 @@ class InternalListsConfigTest {
     void refusesWhatCannotBeASeedLocation(String section, String expectedStart) throws IOException {
         ConfigException e = assertThrows(ConfigException.class, () -> load("internal_lists: { " + section + " }"));
         String message = e.getMessage();
+        assertFalse(message.contains("hunter2") || message.contains("token=abc"), message);
         assertEquals(config("").toString() + ": " + expectedStart,
                 message.substring(0, Math.min(message.length(), (config("") + ": " + expectedStart).length())),
                 message);
