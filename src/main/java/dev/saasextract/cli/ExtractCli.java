@@ -27,6 +27,7 @@ public final class ExtractCli {
     }
 
     public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        Logging.routeDriverLogs();
         ErrorLine errorLine = ErrorLine.forArguments(Arrays.asList(args));
         CommandLine cli = new CommandLine(new ExtractCommand(env));
         cli.setOut(out);

@@ -26,7 +26,19 @@ final class Logging {
     /** The encoder logback's configuration file set, before any run replaced it. */
     private static Encoder<ILoggingEvent> configured;
 
+    /** snowflake-jdbc's choice of logger, read once, when its first class loads: before any run may load it. */
+    private static final String SNOWFLAKE_LOGGER_PROPERTY = "net.snowflake.jdbc.loggerImpl";
+    private static final String SNOWFLAKE_SLF4J_LOGGER = "net.snowflake.client.log.SLF4JLogger";
+
     private Logging() {
+    }
+
+    /**
+     * Sends snowflake-jdbc's log to logback. Otherwise it writes through java.util.logging straight to stderr: not in
+     * the chosen format, not at the chosen levels. A value the JVM was started with is kept.
+     */
+    static void routeDriverLogs() {
+        System.getProperties().putIfAbsent(SNOWFLAKE_LOGGER_PROPERTY, SNOWFLAKE_SLF4J_LOGGER);
     }
 
     static void apply(CommonOptions options) {
