@@ -60,12 +60,26 @@ final class GcsClients {
         if (keyFile != null && !keyFile.isBlank()) {
             return serviceAccountKey(Path.of(keyFile));
         }
+        return applicationDefault(location, GoogleCredentials::getApplicationDefault);
+    }
+
+    /** How the Application Default Credentials are found; the library reads the process's environment. */
+    @FunctionalInterface
+    interface CredentialsLookup {
+        Credentials find() throws IOException;
+    }
+
+    static Credentials applicationDefault(GcsLocation location, CredentialsLookup lookup) {
         try {
-            return GoogleCredentials.getApplicationDefault();
+            return lookup.find();
         } catch (IOException e) {
             throw new ConfigException("staging " + location + ": no Google Application Default Credentials found"
                     + " (set GOOGLE_APPLICATION_CREDENTIALS or " + KEY_FILE_VARIABLE + "): "
                     + GcsErrors.firstLine(e), e);
+        } catch (RuntimeException e) {
+            // a field of the wrong JSON type in the credentials file; its message could quote the key
+            throw new ConfigException("staging " + location + ": the Google Application Default Credentials file is"
+                    + " not valid (" + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.cloud.storage.StorageOptions;
 import dev.saasextract.errors.ConfigException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +59,21 @@ class GcsClientsTest {
         ConfigException e = assertThrows(ConfigException.class, () -> GcsClients.options(LOCATION, keyFile(garbage)));
         assertEquals("EXTRACT_GCS_KEY_FILE=" + garbage + ": not a valid service-account JSON key file", e.getMessage());
         assertNull(e.getCause(), "a parser's message could quote the key");
+    }
+
+    /** The library reads GOOGLE_APPLICATION_CREDENTIALS from the process, so the test reads the file as it would. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"type\": [\"SECRET-123\"]}", "SECRET-123 is not JSON"})
+    void anInvalidApplicationDefaultCredentialsFileIsAConfigErrorWithoutItsContent(String content) throws IOException {
+        Path garbage = Files.writeString(dir.resolve("adc.json"), content);
+
+        ConfigException e = assertThrows(ConfigException.class, () -> GcsClients.applicationDefault(LOCATION, () -> {
+            try (InputStream in = Files.newInputStream(garbage)) {
+                return GoogleCredentials.fromStream(in);
+            }
+        }));
+        assertTrue(e.getMessage().startsWith("staging " + LOCATION + ": "), e.getMessage());
+        assertFalse(e.getMessage().contains("SECRET-123"), e.getMessage());
     }
 
     @Test
