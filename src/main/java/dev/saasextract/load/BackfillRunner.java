@@ -211,15 +211,25 @@ public final class BackfillRunner {
     }
 
     /**
-     * A new load removes the staged files of the unfinished one. When shards still export that one (a run that found
-     * the manifest changed under them, while they run with the old one), it waits for them instead: removing their
-     * files under them would only make their load fail its row count.
+     * A new load removes the staged files of the unfinished one. When other runs still export that one (a run that
+     * found the manifest changed under them, while they run with the old one), it waits for them instead: removing
+     * their files under them would only make their load fail its row count. A run without {@code --shard} exports
+     * under the table's writer lock, which a shard does not take before it begins.
      */
     private void refuseWhileShardsExportTheUnfinishedLoad(TablePlan plan) {
         TableSpec spec = plan.spec();
-        Optional<RangedLoad> unfinished = context.metadata().newest(MetadataTable.BACKFILL, spec.target())
-                .filter(row -> !row.exportCompleted())
-                .flatMap(row -> rangePlans.stored(spec, row.initialLoadStartDate()))
+        Optional<MetadataRow> unfinishedRow = context.metadata().newest(MetadataTable.BACKFILL, spec.target())
+                .filter(row -> !row.exportCompleted());
+        if (unfinishedRow.isEmpty()) {
+            return;
+        }
+        if (context.parallelism().shard().isPresent() && context.metadata().writerLockHeld(spec.target())) {
+            throw new TableLockedException(spec.target(), "a run holding the table's writer lock may still export"
+                    + " the unfinished backfill started " + unfinishedRow.get().initialLoadStartDate()
+                    + "; this shard starts the backfill over (" + plan.backfill().reason().json()
+                    + ") once it has stopped");
+        }
+        Optional<RangedLoad> unfinished = rangePlans.stored(spec, unfinishedRow.get().initialLoadStartDate())
                 .filter(old -> old.shardCount() > 1);
         if (unfinished.isEmpty()) {
             return;

@@ -329,6 +329,12 @@ public final class MetadataStore {
         return TableLock.anyHeld(dataSource, keys, tableName);
     }
 
+    /** Whether some session holds the writer lock of {@code tableName}. Takes no lock itself. */
+    public boolean writerLockHeld(String tableName) {
+        requireNonNull(tableName, "tableName is null");
+        return TableLock.anyHeld(dataSource, List.of(writerLockKey(tableName)), tableName);
+    }
+
     /**
      * Whether a session holds one of the shard locks of a load of {@code tableName} shared by {@code shardCount}
      * shards, {@code ownShard} (this run's, when it holds one of the same count) aside. Takes no lock itself.

@@ -119,6 +119,34 @@ class RowsChangedRestartTest {
                 + " WHERE confidential"));
     }
 
+    /**
+     * The same with the old load exported by a run without {@code --shard}, which holds the table's writer lock while
+     * it exports: a shard takes no writer lock before it begins, so it checks that lock before removing the files.
+     */
+    @Test
+    @SuppressWarnings("try") // the writer lock is held for the block's duration, not used inside it
+    void aShardThatFindsTheRowsChangedWaitsForARunHoldingTheWriterLock() throws Exception {
+        assertThrows(RuntimeException.class,
+                () -> pipeline.backfill(issues(QUERY, ""), at(T0), 1_000, crashAfterChunk(2)));
+        String oldFolder = StagingLayout.loadFolder(LoadKind.BACKFILL, "GITLAB_DB_ISSUES", T0);
+        assertEquals(2, pipeline.stage.list(oldFolder).size());
+        TableSpec filtered = issues(QUERY, NOT_CONFIDENTIAL);
+        MetadataStore exportingRun = MetadataStore.open(pipeline.metadataAdmin, "saas_db_metadata");
+
+        try (TableLock writer = exportingRun.lock("GITLAB_DB_ISSUES")) {
+            TableLockedException waits = assertThrows(TableLockedException.class,
+                    () -> pipeline.shard(filtered, at(LATER), 1_000, 0, 2, 1));
+            assertEquals("table GITLAB_DB_ISSUES is being loaded by another run: a run holding the table's writer lock"
+                    + " may still export the unfinished backfill started 2026-11-24T01:00:00Z; this shard starts the"
+                    + " backfill over (rows_changed) once it has stopped", waits.getMessage());
+            assertEquals(2, pipeline.stage.list(oldFolder).size(), "its files are left alone");
+        }
+
+        assertEquals("backfill:restart:waiting_for_shards",
+                pipeline.shard(filtered, at(LATER), 1_000, 0, 2, 1).action(), "released, the load starts over");
+        assertEquals(List.of(), pipeline.stage.list(oldFolder));
+    }
+
     @Test
     void statusStillShowsATableWhoseManifestQueryCannotBeRewritten() {
         assertThrows(RuntimeException.class,
