@@ -19,9 +19,10 @@ import org.postgresql.copy.CopyOut;
  * for the caller (a portal fetch would idle it while the caller encodes), and the caller never waits on the socket
  * while there are tuples queued. The queue bounds the memory: a few batches of at most {@link #BATCH_BYTES}.
  *
- * <p>When the handler fails, the reader asks the server to cancel the COPY and drains the rest of it, so the
- * connection is usable again (after a rollback) once the call returns; the call returns only after the reader
- * thread has ended.
+ * <p>When the handler fails, or the calling thread is interrupted, the server is asked to cancel the COPY and the
+ * reader drains the rest of it, so the connection is usable again (after a rollback) once the call returns; the call
+ * returns only after the reader thread has ended. The calling thread sends that cancel itself: the reader may be
+ * blocked for as long as the server takes to find its next row.
  */
 final class BinaryCopyReader {
     static final String THREAD_NAME = "saas-extract-copy-reader";
@@ -53,6 +54,13 @@ final class BinaryCopyReader {
     private final PGConnection connection;
     private final String sql;
     private volatile boolean stopped;
+    /**
+     * From the moment the reader sends the COPY to its last message. Postgres holds back even the COPY's start until
+     * rows fill its send buffer, so the reader can be waiting inside {@code copyOut} itself.
+     */
+    private volatile boolean copying;
+    /** Whether the calling thread asked for the cancel (the reader may ask too: a second request is harmless). */
+    private volatile boolean callerCancelled;
     /** What went wrong on the reader after the caller stopped it, other than the cancel it asked for. */
     private volatile Throwable afterStop;
 
@@ -82,7 +90,17 @@ final class BinaryCopyReader {
         } catch (Exception | Error e) {
             stopped = true;
             queue.clear();
+            if (copying) {
+                callerCancelled = true;
+                SQLException notSent = cancel();
+                if (notSent != null) {
+                    e.addSuppressed(notSent);
+                }
+            }
             Threads.joinUninterruptibly(reader);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             if (afterStop != null) {
                 e.addSuppressed(afterStop);
             }
@@ -130,6 +148,7 @@ final class BinaryCopyReader {
         boolean cancelled = false;
         CopyOut copy = null;
         try {
+            copying = true;
             copy = connection.getCopyAPI().copyOut(sql);
             byte[] message;
             while ((message = copy.readFromCopy()) != null) {
@@ -145,6 +164,7 @@ final class BinaryCopyReader {
                     failure = withSuppressed(failure, cancel());
                 }
             }
+            copying = false;
             if (failure == null) {
                 publishBatch();
                 publish(new End());
@@ -152,11 +172,13 @@ final class BinaryCopyReader {
         } catch (SQLException e) {
             // After a cancel, the server ending the COPY with "canceling statement due to user request" is the
             // expected outcome and the failure that caused the cancel is the one to report.
-            if (!cancelled || !QUERY_CANCELED.equals(e.getSQLState())) {
+            if (!(cancelled || callerCancelled) || !QUERY_CANCELED.equals(e.getSQLState())) {
                 failure = withSuppressed(failure, e);
             }
         } catch (RuntimeException | Error e) {
             failure = withSuppressed(withSuppressed(failure, e), endCopy(copy));
+        } finally {
+            copying = false;
         }
         if (failure != null) {
             if (stopped) {

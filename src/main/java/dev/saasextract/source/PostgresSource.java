@@ -416,6 +416,9 @@ public final class PostgresSource {
             return result;
         } catch (RuntimeException e) {
             throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the read was stopped (another range failed): let the caller see it
+            throw new SourceReadException("source Postgres, " + context + ": stopped while reading", e);
         } catch (Exception e) {
             if (SqlFailures.sqlState(e).filter(INSUFFICIENT_PRIVILEGE::equals).isPresent()) {
                 // Postgres checks privileges when a statement runs, not when it is described: no retry grants them.

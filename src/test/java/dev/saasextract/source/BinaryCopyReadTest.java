@@ -1,6 +1,7 @@
 package dev.saasextract.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,10 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.saasextract.testing.TestPostgres;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +71,58 @@ class BinaryCopyReadTest {
         assertEquals(49_990, rows);
         assertEquals(50_000, previous.get());
         assertEquals(List.of(), wrongThread);
+    }
+
+    /**
+     * A range stopped because another failed is interrupted while it waits for tuples. The server may take long to
+     * find the next row (here 600 s), so the stopped caller cancels the COPY itself rather than wait for the reader to
+     * receive something.
+     */
+    @Test
+    void anInterruptedReadCancelsTheCopyWhileTheServerIsStillLookingForRows() throws Exception {
+        String slowBase = "SELECT n.id, n.note FROM notes AS n CROSS JOIN LATERAL (SELECT pg_sleep(600)) AS slow";
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        AtomicBoolean interruptKept = new AtomicBoolean();
+        Thread caller = new Thread(() -> {
+            try {
+                source.readChunk(slowBase, "id", OptionalLong.empty(), ROWS, tuple -> {
+                });
+                outcome.complete(null);
+            } catch (Throwable t) {
+                interruptKept.set(Thread.currentThread().isInterrupted());
+                outcome.complete(t);
+            }
+        });
+        caller.start();
+        awaitActiveQueries(1);
+
+        caller.interrupt();
+
+        // generous: the COPY itself would last 600 s
+        Throwable thrown = outcome.get(120, TimeUnit.SECONDS);
+        SourceReadException stopped = assertInstanceOf(SourceReadException.class, thrown);
+        assertTrue(stopped.getMessage().endsWith(": stopped while reading"), stopped.getMessage());
+        assertTrue(interruptKept.get(), "the caller still sees that it was interrupted");
+        awaitActiveQueries(0);
+        assertEquals(ROWS, source.readChunk(BASE, "id", OptionalLong.empty(), ROWS, tuple -> {
+        }), "the pool's one connection is usable again");
+    }
+
+    private void awaitActiveQueries(int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try (Connection c = DriverManager.getConnection(pool.getJdbcUrl()); Statement s = c.createStatement()) {
+            while (true) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+                        + " AND query LIKE '%pg_sleep(600)%' AND pid <> pg_backend_pid()")) {
+                    rs.next();
+                    if (rs.getInt(1) == count) {
+                        return;
+                    }
+                }
+                assertTrue(System.nanoTime() < deadline, "waited 60 s for " + count + " slow COPY queries");
+                Thread.sleep(20);
+            }
+        }
     }
 
     @Test
