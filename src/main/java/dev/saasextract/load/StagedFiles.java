@@ -149,7 +149,12 @@ final class StagedFiles {
 
         /** Publishes the file, then records it with the key range it covers. */
         void finish(long lastKey, long maxKey) {
-            checkpoints.reached(Checkpoint.CHUNK_READ);
+            try {
+                checkpoints.reached(Checkpoint.CHUNK_READ); // a lost lock stops the run here
+            } catch (RuntimeException e) {
+                writer.abort(); // nothing else ends this file: its temp file and zstd context would stay
+                throw e;
+            }
             try {
                 writer.close();
             } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.saasextract.faults;
 
 import static dev.saasextract.faults.FaultRig.at;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,9 +9,12 @@ import dev.saasextract.checkpoint.Checkpoint;
 import dev.saasextract.load.BackfillRunner;
 import dev.saasextract.load.ExportParallelism;
 import dev.saasextract.plan.BackfillRequest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +49,29 @@ class BackfillRerunRegressionsTest {
     void aRangeStoppedWhileItsFileUploadsRecordsTheFileBeforeTheExportReturns() throws Exception {
         failThenRerun("interrupted_upload", Checkpoint.CHUNK_READ, new ExportParallelism(3, Optional.empty()),
                 PUBLISH_STEP_MILLIS);
+    }
+
+    /**
+     * A run that stops where a file's rows are all read (its lock lost, say) ends that file too: no half-written temp
+     * file stays in the staging folder, which nothing but the next load's purge would remove.
+     */
+    @Test
+    void aRunStoppedOnceAFilesRowsAreReadLeavesNoTempFile() throws Exception {
+        SourceTable table = SourceTable.byDate("stopped_at_chunk_read");
+        try (FaultRig rig = new FaultRig(dir)) {
+            rig.sourceSql(table.createSql(40));
+            rig.injector.arm(Checkpoint.CHUNK_READ.name());
+
+            RuntimeException failed = assertThrows(RuntimeException.class,
+                    () -> backfill(rig, table, at(Scenarios.T0), new ExportParallelism(1, Optional.empty())));
+
+            assertTrue(InjectedFault.causedIt(failed), () -> "failed otherwise: " + failed);
+            try (Stream<Path> files = Files.walk(rig.stagingRoot)) {
+                assertEquals(List.of(), files.filter(Files::isRegularFile)
+                        .map(file -> rig.stagingRoot.relativize(file).toString())
+                        .filter(name -> name.contains(".inprogress-")).toList());
+            }
+        }
     }
 
     /**
