@@ -171,6 +171,10 @@ final class LocalStagingStore implements StagingStore {
                 channel.force(true);
                 out.close();
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                // the rename is durable only with its folder: the metadata row that follows must not outlive it
+                try (FileChannel folder = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+                    folder.force(true);
+                }
             } catch (IOException e) {
                 // closed as well as deleted: a deleted file still open keeps its blocks, on a disk that may be full
                 TempFiles.discard(out, temp, target.toString());
