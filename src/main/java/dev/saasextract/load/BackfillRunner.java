@@ -17,6 +17,7 @@ import dev.saasextract.plan.Shard;
 import dev.saasextract.schema.ToolColumns;
 import dev.saasextract.stage.LoadKind;
 import dev.saasextract.warehouse.Warehouse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class BackfillRunner {
     private static final Logger LOG = LoggerFactory.getLogger(BackfillRunner.class);
     private static final String SCHEMA = WarehouseSchemas.TAP_POSTGRES;
+    /** Past it, the shard exits 1 and Airflow's retry finds the load complete (or loads it). */
+    private static final Duration LAST_SHARD_LOCK_WAIT = Duration.ofMinutes(15);
 
     private final LoadContext context;
     private final WarehouseLoad load;
@@ -117,7 +120,7 @@ public final class BackfillRunner {
                     unfinished.size());
             return new LoadResult(spec.target(), action + ":waiting_for_shards", 0, 0);
         }
-        try (TableLock tableLock = context.metadata().lock(spec.target())) {
+        try (TableLock tableLock = lockToLoad(spec.target())) {
             if (isCompleted(spec, ranged.initialLoadStart())) {
                 LOG.info("table {}: the backfill started {} is already loaded by another shard", spec.target(),
                         ranged.initialLoadStart());
@@ -125,6 +128,20 @@ public final class BackfillRunner {
             }
             return finish(begun.plan(), context.stagedFiles(spec.advancedMetadata())
                     .recorded(request(begun.plan()), ranged.maxKey()));
+        }
+    }
+
+    /**
+     * The last shard to finish takes the writer lock to load. Two shards can finish at once, and the other one's load
+     * then holds it: waiting for it (the load is then found complete) beats failing a shard whose export is done.
+     */
+    private TableLock lockToLoad(String target) {
+        try {
+            return context.metadata().lock(target);
+        } catch (TableLockedException busy) {
+            LOG.info("table {}: another run holds the writer lock (another shard loading, most likely); waiting up to"
+                    + " {} min for it", target, LAST_SHARD_LOCK_WAIT.toMinutes());
+            return context.metadata().lock(target, LAST_SHARD_LOCK_WAIT);
         }
     }
 

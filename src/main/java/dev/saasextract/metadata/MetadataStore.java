@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -301,8 +302,18 @@ public final class MetadataStore {
      * @throws TableLockedException when another run holds it
      */
     public TableLock lock(String tableName) {
+        return lock(tableName, Duration.ZERO);
+    }
+
+    /**
+     * Takes the writer lock of {@code tableName}, waiting up to {@code wait} while another run holds it.
+     *
+     * @throws TableLockedException when another run still holds it after {@code wait}
+     */
+    public TableLock lock(String tableName, Duration wait) {
         requireNonNull(tableName, "tableName is null");
-        return held(writerLockKey(tableName), tableName);
+        requireNonNull(wait, "wait is null");
+        return held(writerLockKey(tableName), tableName, wait);
     }
 
     /**
@@ -313,7 +324,8 @@ public final class MetadataStore {
      */
     public TableLock lockShard(String tableName, int shardIndex, int shardCount) {
         requireNonNull(tableName, "tableName is null");
-        return held(shardLockKey(tableName, shardIndex, shardCount), tableName + shardSuffix(shardIndex, shardCount));
+        return held(shardLockKey(tableName, shardIndex, shardCount), tableName + shardSuffix(shardIndex, shardCount),
+                Duration.ZERO);
     }
 
     /**
@@ -375,9 +387,9 @@ public final class MetadataStore {
         heldLocks.forEach(TableLock::ensureHeldUnlessReleased);
     }
 
-    private TableLock held(String lockKey, String tableName) {
+    private TableLock held(String lockKey, String tableName, Duration wait) {
         requireWritable();
-        TableLock lock = TableLock.acquire(dataSource, lockKey, tableName, heldLocks::remove);
+        TableLock lock = TableLock.acquire(dataSource, lockKey, tableName, wait, heldLocks::remove);
         heldLocks.add(lock);
         return lock;
     }

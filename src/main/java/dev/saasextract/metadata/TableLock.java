@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -15,6 +17,8 @@ import javax.sql.DataSource;
  * <p>Close it on the thread that uses it; closing twice is harmless.
  */
 public final class TableLock implements AutoCloseable {
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
     private final Connection connection;
     private final String lockKey;
     private final String tableName;
@@ -31,10 +35,11 @@ public final class TableLock implements AutoCloseable {
     /**
      * @param lockKey   text hashed into the advisory lock key
      * @param tableName the table named in errors
+     * @param wait      how long to wait while another session holds the lock; zero: not at all
      * @param onRelease told when the lock is closed, whether or not its release succeeds
-     * @throws TableLockedException when another session holds the lock
+     * @throws TableLockedException when another session holds the lock (still, after {@code wait})
      */
-    static TableLock acquire(DataSource dataSource, String lockKey, String tableName,
+    static TableLock acquire(DataSource dataSource, String lockKey, String tableName, Duration wait,
             Consumer<TableLock> onRelease) {
         Connection connection;
         try {
@@ -44,7 +49,8 @@ public final class TableLock implements AutoCloseable {
         }
         boolean locked;
         try {
-            locked = call(connection, "SELECT pg_try_advisory_lock(hashtext(?))", lockKey);
+            locked = wait.isZero() ? call(connection, "SELECT pg_try_advisory_lock(hashtext(?))", lockKey)
+                    : waitFor(connection, lockKey, wait);
         } catch (SQLException | RuntimeException e) {
             MetadataStoreException failure =
                     new MetadataStoreException("cannot take the writer lock of table " + tableName, e);
@@ -57,6 +63,28 @@ public final class TableLock implements AutoCloseable {
             throw taken;
         }
         return new TableLock(connection, lockKey, tableName, onRelease);
+    }
+
+    /** Waits for the lock under a session {@code lock_timeout}, reset once it is taken or the wait is over. */
+    private static boolean waitFor(Connection connection, String lockKey, Duration wait) throws SQLException {
+        try (PreparedStatement timeout = connection.prepareStatement("SELECT set_config('lock_timeout', ?, false)")) {
+            timeout.setString(1, Long.toString(Math.max(1, wait.toMillis())));
+            timeout.execute();
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_lock(hashtext(?))")) {
+            statement.setString(1, lockKey);
+            statement.execute();
+            return true;
+        } catch (SQLException e) {
+            if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        } finally {
+            try (Statement reset = connection.createStatement()) {
+                reset.execute("RESET lock_timeout");
+            }
+        }
     }
 
     /**

@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.ExportRange;
+import dev.saasextract.metadata.MetadataStore;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataTable;
+import dev.saasextract.metadata.TableLock;
 import dev.saasextract.metadata.TableLockedException;
 import dev.saasextract.plan.BackfillAction;
 import dev.saasextract.retry.FailureKind;
@@ -200,6 +202,48 @@ class ParallelBackfillTest {
         assertEquals(1, rowsOfLoad(T0).stream().filter(MetadataRow::exportCompleted).count());
         assertEquals("skip", pipeline.shard(ISSUES, at(T0.plusSeconds(240)), CHUNK_ROWS, 1, 3, 1).action(),
                 "a shard rerun after the load finds nothing to do");
+    }
+
+    /** Two shards finishing at once: the later one waits for the writer lock rather than fail its finished export. */
+    @Test
+    void theLastShardWaitsForTheWriterLockAnotherRunHoldsAndThenLoads() throws Exception {
+        assertEquals("backfill:start:waiting_for_shards", pipeline.shard(ISSUES, at(T0), CHUNK_ROWS, 0, 2, 1).action());
+        MetadataStore otherRun = MetadataStore.open(pipeline.metadataAdmin, "saas_db_metadata");
+        TableLock held = otherRun.lock(ISSUES.target());
+        ExecutorService lastShard = Executors.newSingleThreadExecutor();
+        try {
+            Future<LoadResult> last = lastShard.submit(
+                    () -> pipeline.shard(ISSUES, at(T0.plusSeconds(60)), CHUNK_ROWS, 1, 2, 1));
+            awaitWaitingAdvisoryLock();
+            assertFalse(last.isDone(), "it waits for the lock");
+
+            held.close();
+
+            LoadResult loaded = last.get(60, TimeUnit.SECONDS);
+            assertEquals("backfill:resume", loaded.action());
+            assertEquals(2997, assertWarehouseEqualsSource());
+        } finally {
+            held.close();
+            lastShard.shutdownNow();
+        }
+    }
+
+    private void awaitWaitingAdvisoryLock() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try (Connection c = pipeline.metadataAdmin.getConnection(); Statement s = c.createStatement()) {
+            while (true) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+                        + " AND NOT granted AND database = (SELECT oid FROM pg_database"
+                        + " WHERE datname = current_database())")) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        return;
+                    }
+                }
+                assertTrue(System.nanoTime() < deadline, "the last shard did not wait for the writer lock in 60 s");
+                Thread.sleep(20);
+            }
+        }
     }
 
     @Test

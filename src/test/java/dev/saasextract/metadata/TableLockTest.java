@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.saasextract.testing.TestPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,6 +42,30 @@ class TableLockTest {
         assertEquals(List.of("0"), advisoryLocksHeld());
         try (TableLock reacquired = otherRun.lock(ISSUES)) {
             assertEquals(List.of("1"), advisoryLocksHeld());
+        }
+    }
+
+    /** Through a pool of one session, as production's pool would hand the lock's session to the next caller. */
+    @Test
+    void aBoundedWaitGivesUpWhileTheLockIsHeldAndLeavesTheSessionWithoutALockTimeout() throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(dataSource);
+        config.setMaximumPoolSize(1);
+        try (HikariDataSource oneSession = new HikariDataSource(config)) {
+            MetadataStore waitingRun = MetadataStore.open(oneSession, "saas_db_metadata");
+            try (TableLock held = otherRun.lock(ISSUES)) {
+                TableLockedException stillHeld = assertThrows(TableLockedException.class,
+                        () -> waitingRun.lock(ISSUES, Duration.ofMillis(200)));
+                assertEquals("table " + ISSUES + " is being loaded by another run", stillHeld.getMessage());
+            }
+            try (TableLock taken = waitingRun.lock(ISSUES, Duration.ofMillis(200))) {
+                taken.ensureHeld();
+            }
+            try (Connection c = oneSession.getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SHOW lock_timeout")) {
+                rs.next();
+                assertEquals("0", rs.getString(1), "the session goes back to the pool without the wait's timeout");
+            }
         }
     }
 
