@@ -9,10 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saasextract.metadata.MetadataStore;
 import dev.saasextract.metadata.TableLock;
 import dev.saasextract.testing.TestPostgres;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -256,63 +259,67 @@ class ExtractCliTest extends CiBuildsTest {
     void valuesCarriedAsTextKeepTheirSourceSpellingUnderBinaryTransfer() throws Exception {
         String source = TestPostgres.newDatabase("CREATE TABLE shifts (id bigint PRIMARY KEY, starts timetz,"
                 + " updated_at timestamp); INSERT INTO shifts VALUES (1, '13:45:12.5+05:30', now())");
-        Path shifts = Files.writeString(dir.resolve("shifts.yaml"), """
-                tables:
-                  shifts:
-                    export_table: shifts
-                    export_table_primary_key: id
-                    import_db: GITLAB_DB
-                    import_query: SELECT id, starts FROM shifts WHERE updated_at > '{BEGIN_TIMESTAMP}'::timestamp
-                """);
-        Path sourceConfig = Files.writeString(dir.resolve("shifts-extract.yaml"), Files.readString(config)
-                .replaceFirst("url: \"jdbc:postgresql://localhost:\\d+/[^?\"]+", "url: \""
-                        + TestPostgres.jdbcUrl(source).replaceFirst("\\?.*", "")));
+        List<String> shifts = oneTableOn(source, "shifts",
+                "SELECT id, starts FROM shifts WHERE updated_at > '{BEGIN_TIMESTAMP}'::timestamp");
 
-        CliRun run = CliRun.of(env, "--table", "shifts", "--manifest", shifts.toString(), "--config",
-                sourceConfig.toString());
+        CliRun run = cli(shifts, "--table", "shifts");
 
         assertEquals(0, run.exitCode(), run.err());
-        try (Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("warehouse.duckdb"));
-                Statement s = duck.createStatement();
-                java.sql.ResultSet rs = s.executeQuery("SELECT starts FROM tap_postgres.\"GITLAB_DB_SHIFTS\"")) {
-            rs.next();
-            assertEquals("13:45:12.5+05:30", rs.getString(1));
-        }
+        assertEquals("13:45:12.5+05:30", warehouseString("SELECT starts FROM tap_postgres.\"GITLAB_DB_SHIFTS\""));
     }
 
     @Test
     void aNullableChunkingKeyIsWarnedAboutOnEveryRunAndItsNullRowsAreNotRead() throws Exception {
         String source = TestPostgres.newDatabase("CREATE TABLE notes (id bigint, note text, updated_at timestamp);"
                 + " INSERT INTO notes VALUES (1, 'a', now()), (NULL, 'b', now()), (2, 'c', now())");
-        Path notes = Files.writeString(dir.resolve("notes.yaml"), """
-                tables:
-                  notes:
-                    export_table: notes
-                    export_table_primary_key: id
-                    import_db: GITLAB_DB
-                    import_query: SELECT id, note FROM notes WHERE updated_at > '{BEGIN_TIMESTAMP}'::timestamp
-                """);
-        Path sourceConfig = Files.writeString(dir.resolve("notes-extract.yaml"), Files.readString(config)
-                .replaceFirst("url: \"jdbc:postgresql://localhost:\\d+/[^?\"]+", "url: \""
-                        + TestPostgres.jdbcUrl(source).replaceFirst("\\?.*", "")));
+        List<String> notes = oneTableOn(source, "notes",
+                "SELECT id, note FROM notes WHERE updated_at > '{BEGIN_TIMESTAMP}'::timestamp");
         String warning = "table notes: chunking key 'id' is a nullable column in the source; rows where it is NULL"
                 + " are never extracted";
 
-        CliRun validate = CliRun.of(env, "validate", "--check-connections", "--manifest", notes.toString(),
-                "--config", sourceConfig.toString());
-        CliRun run = CliRun.of(env, "--table", "notes", "--manifest", notes.toString(), "--config",
-                sourceConfig.toString());
+        CliRun validate = cli(notes, "validate", "--check-connections");
+        CliRun run = cli(notes, "--table", "notes");
 
         assertEquals(0, validate.exitCode(), validate.err());
         assertTrue(validate.log().contains(warning), validate.log());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.log().contains(warning), run.log());
-        try (Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("warehouse.duckdb"));
+        assertEquals("a,c", warehouseString("SELECT string_agg(note, ',' ORDER BY note)"
+                + " FROM tap_postgres.\"GITLAB_DB_NOTES\""));
+    }
+
+    /**
+     * The options that run a manifest of one table {@code name} (keyed by {@code id}, read by {@code query}) against
+     * the fixture's config with {@code sourceDatabase} as its source.
+     */
+    private List<String> oneTableOn(String sourceDatabase, String name, String query) throws IOException {
+        Path manifestFile = Files.writeString(dir.resolve(name + ".yaml"), """
+                tables:
+                  %1$s:
+                    export_table: %1$s
+                    export_table_primary_key: id
+                    import_db: GITLAB_DB
+                    import_query: %2$s
+                """.formatted(name, query));
+        Path configFile = Files.writeString(dir.resolve(name + "-extract.yaml"), Files.readString(config)
+                .replaceFirst("url: \"jdbc:postgresql://localhost:\\d+/[^?\"]+", "url: \""
+                        + TestPostgres.jdbcUrl(sourceDatabase).replaceFirst("\\?.*", "")));
+        return List.of("--manifest", manifestFile.toString(), "--config", configFile.toString());
+    }
+
+    /** Runs the CLI with {@code args} (a command and its options first) followed by {@code files}' options. */
+    private CliRun cli(List<String> files, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(files);
+        return CliRun.of(env, all.toArray(String[]::new));
+    }
+
+    private String warehouseString(String sql) throws SQLException {
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("warehouse.duckdb"));
                 Statement s = duck.createStatement();
-                java.sql.ResultSet rs = s.executeQuery("SELECT string_agg(note, ',' ORDER BY note)"
-                        + " FROM tap_postgres.\"GITLAB_DB_NOTES\"")) {
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
-            assertEquals("a,c", rs.getString(1));
+            return rs.getString(1);
         }
     }
 

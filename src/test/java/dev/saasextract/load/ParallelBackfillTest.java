@@ -20,6 +20,7 @@ import dev.saasextract.retry.FailureKind;
 import dev.saasextract.retry.SqlFailures;
 import dev.saasextract.stage.LoadKind;
 import dev.saasextract.stage.StagingLayout;
+import dev.saasextract.testing.AdvisoryLocks;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -214,7 +215,7 @@ class ParallelBackfillTest {
         try {
             Future<LoadResult> last = lastShard.submit(
                     () -> pipeline.shard(ISSUES, at(T0.plusSeconds(60)), CHUNK_ROWS, 1, 2, 1));
-            awaitWaitingAdvisoryLock();
+            AdvisoryLocks.awaitAWaitingSession(pipeline.metadataAdmin);
             assertFalse(last.isDone(), "it waits for the lock");
 
             held.close();
@@ -225,24 +226,6 @@ class ParallelBackfillTest {
         } finally {
             held.close();
             lastShard.shutdownNow();
-        }
-    }
-
-    private void awaitWaitingAdvisoryLock() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        try (Connection c = pipeline.metadataAdmin.getConnection(); Statement s = c.createStatement()) {
-            while (true) {
-                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
-                        + " AND NOT granted AND database = (SELECT oid FROM pg_database"
-                        + " WHERE datname = current_database())")) {
-                    rs.next();
-                    if (rs.getLong(1) > 0) {
-                        return;
-                    }
-                }
-                assertTrue(System.nanoTime() < deadline, "the last shard did not wait for the writer lock in 60 s");
-                Thread.sleep(20);
-            }
         }
     }
 

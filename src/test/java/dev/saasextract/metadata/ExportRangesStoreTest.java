@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.saasextract.testing.AdvisoryLocks;
 import dev.saasextract.testing.TestPostgres;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -83,28 +81,10 @@ class ExportRangesStoreTest {
         CompletableFuture<Void> waiting;
         try (TableLock planning = store.lockPlanning(ISSUES)) {
             waiting = CompletableFuture.runAsync(() -> otherRun.lockPlanning(ISSUES).close());
-            awaitOneWaitingAdvisoryLock();
+            AdvisoryLocks.awaitAWaitingSession(dataSource);
             assertFalse(waiting.isDone(), "blocked meanwhile");
         }
         assertDoesNotThrow(() -> waiting.get(60, TimeUnit.SECONDS), "takes the lock once it is released");
     }
 
-    /** The other run is seen by the server itself waiting for the lock, not merely not done yet. */
-    private void awaitOneWaitingAdvisoryLock() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            while (true) {
-                try (ResultSet rs = s.executeQuery(
-                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database ="
-                                + " (SELECT oid FROM pg_database WHERE datname = current_database())")) {
-                    rs.next();
-                    if (rs.getLong(1) == 1) {
-                        return;
-                    }
-                }
-                assertTrue(System.nanoTime() < deadline, "no run waited for the planning lock within 60 s");
-                Thread.sleep(10);
-            }
-        }
-    }
 }
