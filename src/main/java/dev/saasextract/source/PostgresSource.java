@@ -398,12 +398,16 @@ public final class PostgresSource {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET TRANSACTION READ ONLY");
             }
-            if (statementTimeout.isPresent()) {
-                try (PreparedStatement statement = connection.prepareStatement(
-                        "SELECT set_config('statement_timeout', ?, true)")) {
+            // UTC whatever the JVM's zone, which pgjdbc gives the session: the window's timestamps are UTC without an
+            // offset, and a query casting them to timestamp and comparing with a timestamptz column reads them in the
+            // session's zone (west of UTC, every window would end hours late and the next begin after a gap).
+            try (PreparedStatement statement = connection.prepareStatement(statementTimeout.isPresent()
+                    ? "SELECT set_config('TimeZone', 'UTC', true), set_config('statement_timeout', ?, true)"
+                    : "SELECT set_config('TimeZone', 'UTC', true)")) {
+                if (statementTimeout.isPresent()) {
                     statement.setString(1, Long.toString(statementTimeout.get().toMillis()));
-                    statement.execute();
                 }
+                statement.execute();
             }
             T result;
             try {

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -192,6 +193,26 @@ class PostgresSourceTest {
                 () -> source.maxKey("SELECT nextval('s') AS id", "id"));
         assertTrue(write.getMessage().startsWith("source Postgres, reading max(id): ERROR: cannot execute nextval() "
                 + "in a read-only transaction"), write.getMessage());
+    }
+
+    /** pgjdbc gives the session the JVM's zone, and the window's literals are UTC cast to timestamp. */
+    @Test
+    void readsInUtcWhateverTheJvmsTimeZone() throws SQLException {
+        execute("CREATE TABLE builds (id bigint PRIMARY KEY, updated_at timestamptz)",
+                "INSERT INTO builds VALUES (1, '2026-11-25 03:00+00'), (2, '2026-11-25 06:00+00')");
+        List<String> rows = new ArrayList<>();
+        TimeZone jvmZone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+        try {
+            source.readChunk("SELECT id, current_setting('TimeZone') AS zone FROM builds WHERE updated_at"
+                    + " BETWEEN '2026-11-25T02:30:00'::timestamp AND '2026-11-25T04:00:00'::timestamp", "id",
+                    OptionalLong.empty(), 10L, tuple -> rows.add(TupleFields.integer(TupleFields.of(tuple).get(0))
+                            + " " + TupleFields.text(TupleFields.of(tuple).get(1))));
+        } finally {
+            TimeZone.setDefault(jvmZone);
+        }
+
+        assertEquals(List.of("1 UTC"), rows, "read in New York's zone, the window would be 07:30-09:00 UTC");
     }
 
     @Test
