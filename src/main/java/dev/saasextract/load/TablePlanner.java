@@ -167,9 +167,29 @@ public final class TablePlanner {
 
     private RegularPlan byDate(TableSpec spec, AirflowInputs airflow, UploadedAtForm form) {
         Instant replica = source.replicaTime().orElseGet(clock::instant);
-        IncrementalWindow window = IncrementalWindow.compute(airflow, replica);
+        Optional<Instant> unfollowedBackfill = unfollowedBackfillStart(spec);
+        IncrementalWindow window = IncrementalWindow.compute(airflow, replica, unfollowedBackfill);
+        if (unfollowedBackfill.isPresent()
+                && window.begin().equals(unfollowedBackfill.get().minus(IncrementalWindow.LAST_LOADED_OVERLAP))) {
+            LOG.info("table {}: no regular load has followed the backfill started {} yet; the window begins 30 minutes"
+                    + " before it", spec.target(), unfollowedBackfill.get());
+        }
         String query = SourceQueries.windowedQuery(spec, window.placeholderValues(airflow));
         return fresh(spec, RegularKind.INCREMENTAL_BY_DATE, query, Optional.of(window), form);
+    }
+
+    /**
+     * The start of the table's newest completed backfill when no regular load has completed since it did. A backfill
+     * GitLab's pipeline ran is left out: this tool's regular loads never recorded the ones that followed it, and
+     * reaching back to it would reread months.
+     */
+    private Optional<Instant> unfollowedBackfillStart(TableSpec spec) {
+        Optional<MetadataRow> backfill = metadata.newestCompleted(MetadataTable.BACKFILL, spec.target())
+                .filter(row -> row.uploadFileName() == null || !StagingLayout.isGitlabPipelineFile(row.uploadFileName()));
+        Optional<Instant> regularSince = metadata.newestCompleted(MetadataTable.INCREMENTAL, spec.target())
+                .map(MetadataRow::uploadDate);
+        return backfill.filter(row -> regularSince.filter(regular -> regular.isAfter(row.uploadDate())).isEmpty())
+                .map(MetadataRow::initialLoadStartDate);
     }
 
     private RegularPlan byId(TableSpec spec, UploadedAtForm form) {

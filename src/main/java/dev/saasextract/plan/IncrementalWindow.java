@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The time range a regular incremental-by-date load reads, computed as GitLab's {@code load_incremental} does.
@@ -49,21 +50,36 @@ public record IncrementalWindow(Instant begin, Instant end) {
      * @throws IllegalStateException when begin would be after end: LAST_LOADED is ahead of the replica's data
      */
     public static IncrementalWindow compute(AirflowInputs in, Instant replicaTime) {
+        return compute(in, replicaTime, Optional.empty());
+    }
+
+    /**
+     * As {@link #compute(AirflowInputs, Instant)}, beginning no later than 30 minutes before
+     * {@code unfollowedBackfillStart}: the start of a backfill no regular load has followed yet. Its export read each
+     * row once, at some time since then, and an update after that is only in a window that reaches back to it.
+     * Without this, the first regular load after a backfill that ran long (or after Airflow lost its XCom history)
+     * would begin at GitLab's fallback, 54 hours back, and the updates before it would be lost for good.
+     */
+    public static IncrementalWindow compute(AirflowInputs in, Instant replicaTime,
+            Optional<Instant> unfollowedBackfillStart) {
         requireNonNull(in, "in is null");
         requireNonNull(replicaTime, "replicaTime is null");
+        requireNonNull(unfollowedBackfillStart, "unfollowedBackfillStart is null");
         Instant executionDate = in.requireExecutionDate();
         Duration hours = Duration.ofHours(in.requireHours());
         Instant dataAvailable = earliest(replicaTime, executionDate);
-        Instant begin = in.lastLoaded()
+        Instant fromAirflow = in.lastLoaded()
                 .map(lastLoaded -> lastLoaded.minus(LAST_LOADED_OVERLAP))
                 .orElseGet(() -> dataAvailable.minus(hours));
-        Instant end = earliest(dataAvailable, begin.plus(hours));
-        if (begin.isAfter(executionDate)) {
+        if (fromAirflow.isAfter(executionDate)) {
             // The inputs contradict each other: no retry, nor the replica catching up, can open this window.
             throw new InvalidInputException("LAST_LOADED " + in.lastLoaded().orElseThrow() + " is more than "
                     + LAST_LOADED_OVERLAP.toMinutes() + " minutes after EXECUTION_DATE " + executionDate
                     + ": the window would begin after the run's logical date");
         }
+        Instant begin = unfollowedBackfillStart.map(start -> earliest(start.minus(LAST_LOADED_OVERLAP), fromAirflow))
+                .orElse(fromAirflow);
+        Instant end = earliest(dataAvailable, begin.plus(hours));
         if (begin.isAfter(end)) {
             throw new IllegalStateException("incremental window begins at " + begin + ", after its end " + end
                     + " (LAST_LOADED=" + in.lastLoaded().map(Instant::toString).orElse("none")

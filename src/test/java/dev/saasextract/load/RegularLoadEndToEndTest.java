@@ -14,6 +14,7 @@ import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.plan.BackfillAction;
 import dev.saasextract.plan.BackfillRequest;
+import dev.saasextract.plan.IncrementalWindow;
 import dev.saasextract.verify.Difference;
 import dev.saasextract.verify.KeysFound;
 import dev.saasextract.verify.Verifications;
@@ -22,6 +23,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,6 +113,34 @@ class RegularLoadEndToEndTest {
         assertEquals(KeysFound.NONE, verified.found(Difference.MISSING), "the day 2 duplicates of 10, 20, 30 are fine");
         assertEquals(List.of(), pipeline.stage.list("staging/"));
         assertTrue(pipeline.metadata.newest(MetadataTable.INCREMENTAL, ISSUES.target()).orElseThrow().exportCompleted());
+    }
+
+    /**
+     * A backfill that ran long (or an extract DAG that lost its XCom history): the first regular load after it gets
+     * GitLab's fallback, LAST_LOADED = now - 54 h, later than the backfill's start. A row the export read before it was
+     * updated must still reach the warehouse, so the window reaches back to the backfill; the load after it goes on from
+     * its LAST_LOADED as usual.
+     */
+    @Test
+    void theFirstRegularLoadAfterABackfillReachesBackToItsStartWhateverLastLoadedSays() throws Exception {
+        pipeline.sourceSql("CREATE TABLE issues (id bigint PRIMARY KEY, project_id integer, title text, updated_at timestamp);"
+                + " INSERT INTO issues SELECT g, 100, 'v1', timestamp '2020-01-01' FROM generate_series(1, 100) g");
+        pipeline.backfill(ISSUES, at(DAY1), 50, LoadListener.NONE);
+        pipeline.sourceSql("UPDATE issues SET title = 'v2', updated_at = '2026-11-24 05:00' WHERE id = 7");
+        Instant firstRun = DAY1.plus(Duration.ofHours(60));
+        Map<String, String> fallback = Map.of("EXECUTION_DATE", firstRun.toString(), "HOURS", "96",
+                "LAST_LOADED", "2026-11-24T08:00:00+0000");
+
+        RegularPlan plan = pipeline.planRegular(ISSUES, at(firstRun), fallback);
+        pipeline.regular(ISSUES, at(firstRun), 50, fallback, LoadListener.NONE);
+
+        assertEquals(DAY1.minus(IncrementalWindow.LAST_LOADED_OVERLAP), plan.window().orElseThrow().begin());
+        assertEquals(KeysFound.NONE, Verifications.verify(pipeline.source, pipeline.warehouse, ISSUES)
+                .found(Difference.STALE), "id 7's update is loaded");
+        Map<String, String> nextDay = Map.of("EXECUTION_DATE", firstRun.plus(Duration.ofDays(1)).toString(),
+                "HOURS", "96", "LAST_LOADED", plan.window().orElseThrow().maxDataAvailable());
+        assertEquals(firstRun.minus(IncrementalWindow.LAST_LOADED_OVERLAP), pipeline.planRegular(ISSUES,
+                at(firstRun.plus(Duration.ofDays(1))), nextDay).window().orElseThrow().begin());
     }
 
     @Test

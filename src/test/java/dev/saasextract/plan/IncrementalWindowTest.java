@@ -8,6 +8,7 @@ import dev.saasextract.errors.InvalidInputException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class IncrementalWindowTest {
@@ -33,6 +34,47 @@ class IncrementalWindowTest {
         assertEquals("2024-01-02T01:00:00+0000", window.maxDataAvailable());
         assertEquals(Map.of("BEGIN_TIMESTAMP", "2024-01-01T09:30:00", "END_TIMESTAMP", "2024-01-02T01:00:00",
                 "EXECUTION_DATE", "2024-01-02T02:30:00", "HOURS", "96"), window.placeholderValues(in));
+    }
+
+    @Test
+    void aBackfillNoRegularLoadHasFollowedPullsTheBeginBackToHalfAnHourBeforeItsStart() {
+        Instant replica = Instant.parse("2024-01-05T01:00:00Z");
+        AirflowInputs fallback = inputs("2024-01-05T02:30:00+0000", "96", "2024-01-02T23:00:00+0000");
+
+        IncrementalWindow window = IncrementalWindow.compute(fallback, replica,
+                Optional.of(Instant.parse("2024-01-02T00:00:00Z")));
+
+        assertEquals(new IncrementalWindow(Instant.parse("2024-01-01T23:30:00Z"), replica), window);
+    }
+
+    @Test
+    void aBackfillStartedAfterLastLoadedChangesNothing() {
+        Instant replica = Instant.parse("2024-01-05T01:00:00Z");
+        AirflowInputs in = inputs("2024-01-05T02:30:00+0000", "96", "2024-01-04T01:00:00+0000");
+
+        assertEquals(IncrementalWindow.compute(in, replica),
+                IncrementalWindow.compute(in, replica, Optional.of(Instant.parse("2024-01-04T01:30:00Z"))));
+    }
+
+    @Test
+    void lastLoadedAfterTheExecutionDateIsBadInputEvenWhenABackfillWouldOpenTheWindow() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> IncrementalWindow.compute(
+                inputs("2024-01-05T02:30:00+0000", "96", "2024-01-06T00:00:00+0000"),
+                Instant.parse("2024-01-05T01:00:00Z"), Optional.of(Instant.parse("2024-01-02T00:00:00Z"))));
+        assertTrue(e.getMessage().startsWith("LAST_LOADED 2024-01-06T00:00:00Z is more than 30 minutes after"),
+                e.getMessage());
+    }
+
+    @Test
+    void theWindowFromAnOldBackfillStillSpansAtMostHoursAndTheNextRunGoesOnFromItsEnd() {
+        Instant replica = Instant.parse("2024-01-20T01:00:00Z");
+
+        IncrementalWindow window = IncrementalWindow.compute(inputs("2024-01-20T02:30:00+0000", "96", null), replica,
+                Optional.of(Instant.parse("2024-01-02T00:30:00Z")));
+
+        assertEquals(new IncrementalWindow(Instant.parse("2024-01-02T00:00:00Z"),
+                Instant.parse("2024-01-06T00:00:00Z")), window);
+        assertEquals("2024-01-06T00:00:00+0000", window.maxDataAvailable());
     }
 
     @Test
