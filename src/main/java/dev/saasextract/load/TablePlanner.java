@@ -245,6 +245,7 @@ public final class TablePlanner {
                 newest(MetadataTable.DELETES, spec).state(),
                 metadata.newestCompleted(MetadataTable.DELETES, spec.target()).map(MetadataRow::initialLoadStartDate),
                 metadata.newestCompleted(MetadataTable.BACKFILL, spec.target()).map(MetadataRow::uploadDate),
+                metadata.newestCompleted(MetadataTable.INCREMENTAL, spec.target()).map(MetadataRow::uploadDate),
                 logicalDate, forced));
         if (!eligible) {
             return new DeletesPlan(spec, decision, "", List.of(), logicalDate);

@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * Whether the deletes key export runs (CONTRACT §6), in this order: exempt tables never; an interrupted export is
- * resumed within 26 h, else restarted (always restarted when another pipeline staged it or it was chunked by another
- * key); then a target without {@code is_deleted}, no completed export (or one older than the last backfill), the
+ * resumed within 26 h, else restarted (always restarted when another pipeline staged it, it was chunked by another
+ * key or selected other rows, or a load completed into the table since it started); then a target without {@code is_deleted}, no completed export (or one older than the last backfill), the
  * window before the monthly dbt full refresh; otherwise only when forced.
  * Pure: every input is passed in.
  */
@@ -34,6 +34,10 @@ public final class DeletesDecider {
             return DeletesDecision.skip(DeletesReason.EXEMPT);
         }
         if (window.isInterrupted(in.newest())) {
+            ExportState interrupted = in.newest().orElseThrow();
+            if (window.obstacle(interrupted).isEmpty() && loadedSince(in, interrupted.initialLoadStartDate())) {
+                return start(BackfillAction.RESTART, DeletesReason.LOADED_SINCE);
+            }
             return window.resumable(in.newest())
                     .map(DeletesDecision::resume)
                     .orElseGet(() -> start(BackfillAction.RESTART,
@@ -52,6 +56,12 @@ public final class DeletesDecider {
         return in.forced()
                 ? start(BackfillAction.START, DeletesReason.FORCED)
                 : DeletesDecision.skip(DeletesReason.NOT_DUE);
+    }
+
+    /** Whether a regular load or a backfill completed into the table after {@code exportStart}. */
+    private static boolean loadedSince(DeletesInputs in, Instant exportStart) {
+        return in.lastRegularLoadCompleted().filter(exportStart::isBefore).isPresent()
+                || in.lastBackfillCompleted().filter(exportStart::isBefore).isPresent();
     }
 
     private static DeletesReason restartReason(ResumeObstacle obstacle) {

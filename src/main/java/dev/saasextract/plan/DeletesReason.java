@@ -12,6 +12,11 @@ public enum DeletesReason {
     KEY_CHANGED,
     /** The manifest now selects other rows than the interrupted export did (FROM, WHERE or additional_filtering). */
     ROWS_CHANGED,
+    /**
+     * A load completed into the table since the interrupted export started. Its ranges already read miss keys that
+     * load appended (a row committed late, after its range was read), which resuming would flag deleted.
+     */
+    LOADED_SINCE,
     NO_IS_DELETED_COLUMN,
     /** No completed export, or the table was rebuilt by a backfill since the last one, so its flags are gone. */
     NO_COMPLETED_EXPORT,

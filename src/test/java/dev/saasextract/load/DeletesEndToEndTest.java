@@ -137,6 +137,34 @@ class DeletesEndToEndTest {
         assertEquals(List.of(), pipeline.stage.list("staging/"));
     }
 
+    /**
+     * A row committed late (a long transaction) is missing from the key ranges the interrupted export had read, and
+     * the regular load that ran before the retry appended it. Resuming would flag that live row deleted; the export
+     * starts over instead.
+     */
+    @Test
+    void aKeyExportInterruptedBeforeARegularLoadStartsOverRatherThanFlagWhatThatLoadAppended() throws Exception {
+        pipeline.deletes(ISSUES, at(DAY1), 400, false, false, LoadListener.NONE);
+        pipeline.sourceSql("DELETE FROM issues WHERE id = 10");
+        assertThrows(IllegalStateException.class,
+                () -> pipeline.deletes(ISSUES, at(DAY2), 400, true, false, crashAfterChunk(2)));
+        pipeline.sourceSql("INSERT INTO issues VALUES (10, 101, 'committed late', '2024-01-03 05:00')");
+        Instant regularRun = DAY2.plusSeconds(12 * 3600);
+        pipeline.regular(ISSUES, at(regularRun), 400, Map.of("EXECUTION_DATE", regularRun.toString(), "HOURS", "96",
+                "LAST_LOADED", "2024-01-03T02:00:00+0000"), LoadListener.NONE);
+        Instant retry = regularRun.plusSeconds(60);
+
+        DeletesPlan plan = pipeline.planDeletes(ISSUES, at(retry), retry, true);
+        pipeline.deletes(ISSUES, at(retry), 400, true, false, LoadListener.NONE);
+
+        assertEquals(BackfillAction.RESTART, plan.decision().action());
+        assertEquals(DeletesReason.LOADED_SINCE, plan.decision().reason());
+        assertEquals(KeysFound.NONE, Verifications.verify(pipeline.source, pipeline.warehouse, ISSUES)
+                .found(Difference.WRONGLY_FLAGGED));
+        assertEquals(2, pipeline.warehouseLong("SELECT count(*) FROM tap_postgres.\"GITLAB_DB_ISSUES\" WHERE id = 10"
+                + " AND NOT is_deleted"), "both versions of id 10: the backfill's and the regular load's");
+    }
+
     @Test
     void aKeyExportWhoseKeyChangedSinceTheCrashStartsOver() throws Exception {
         assertThrows(IllegalStateException.class,
