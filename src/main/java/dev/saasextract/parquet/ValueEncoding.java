@@ -107,7 +107,8 @@ final class ValueEncoding {
         if (pgMicros == PG_TIMESTAMP_INFINITY || pgMicros == PG_TIMESTAMP_MINUS_INFINITY) {
             throw infinity(column, pgMicros == PG_TIMESTAMP_INFINITY);
         }
-        if (pgMicros > Long.MAX_VALUE - PG_EPOCH_MICROS) {
+        // Long.MAX_VALUE itself is how DuckDB (and Parquet readers after it) spell infinity
+        if (pgMicros >= Long.MAX_VALUE - PG_EPOCH_MICROS) {
             throw tooFarFrom1970(column, Instant.ofEpochSecond(Math.floorDiv(pgMicros, MICROS_PER_SECOND),
                     Math.floorMod(pgMicros, MICROS_PER_SECOND) * NANOS_PER_MICRO).plusSeconds(PG_EPOCH_DAY * 86_400L));
         }
@@ -136,12 +137,17 @@ final class ValueEncoding {
         if (value.getNano() % NANOS_PER_MICRO != 0) {
             throw new UnrepresentableValueException(column, value, "has sub-microsecond digits");
         }
+        long micros;
         try {
-            return Math.addExact(Math.multiplyExact(value.getEpochSecond(), MICROS_PER_SECOND),
+            micros = Math.addExact(Math.multiplyExact(value.getEpochSecond(), MICROS_PER_SECOND),
                     value.getNano() / NANOS_PER_MICRO);
         } catch (ArithmeticException e) {
             throw tooFarFrom1970(column, value);
         }
+        if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
+            throw tooFarFrom1970(column, value); // DuckDB's infinity and -infinity
+        }
+        return micros;
     }
 
     private static UnrepresentableValueException tooFarFrom1970(String column, Instant value) {

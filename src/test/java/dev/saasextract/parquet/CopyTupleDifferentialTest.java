@@ -122,6 +122,8 @@ class CopyTupleDifferentialTest {
             timestamp     | 'infinity'                         |
             timestamptz   | '-infinity'                        |
             timestamp     | '294276-12-31 23:59:59.999999'     |
+            timestamp     | '294247-01-10 04:00:54.775807'     |
+            timestamptz   | '294247-01-10 04:00:54.775807+00'  |
             time          | '24:00:00'                         |
             int[]         | '{{1,2},{3,4}}'                    |
             inet[]        | '{{::1},{::2}}'                    |
