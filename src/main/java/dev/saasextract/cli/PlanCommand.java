@@ -257,6 +257,8 @@ final class PlanCommand extends Subcommand {
             case RESTART_REQUESTED -> "--restart abandons the unfinished export, which could have been resumed";
             case NEW_TABLE -> "the table is not in the warehouse yet";
             case SCHEMA_ADDITION -> "the query has new columns: " + String.join(", ", d.newColumns());
+            case TYPE_CHANGED -> "a column's source type changed so that its warehouse column would round the values"
+                    + " (the log names it)";
             case UP_TO_DATE -> "the warehouse table exists with every query column";
             case FORCED -> "--load-type backfill";
         };

@@ -10,6 +10,7 @@ import dev.saasextract.plan.AirflowInputs;
 import dev.saasextract.plan.BackfillAction;
 import dev.saasextract.plan.BackfillDecider;
 import dev.saasextract.plan.BackfillDecision;
+import dev.saasextract.plan.BackfillReason;
 import dev.saasextract.plan.BackfillRequest;
 import dev.saasextract.plan.ByIdDecider;
 import dev.saasextract.plan.ByIdDecision;
@@ -20,6 +21,7 @@ import dev.saasextract.plan.ExportState;
 import dev.saasextract.plan.IncrementalWindow;
 import dev.saasextract.plan.ResumeWindow;
 import dev.saasextract.schema.ColumnSpec;
+import dev.saasextract.schema.ColumnType;
 import dev.saasextract.schema.ToolColumns;
 import dev.saasextract.schema.UploadedAtForm;
 import dev.saasextract.source.PostgresSource;
@@ -28,6 +30,8 @@ import dev.saasextract.stage.StagingLayout;
 import dev.saasextract.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,7 +70,12 @@ public final class TablePlanner {
         Optional<Map<String, String>> target = warehouse.columnTypes(WarehouseSchemas.TAP_POSTGRES, spec.target());
         Optional<List<String>> targetColumns = target.map(types -> List.copyOf(types.keySet()));
         List<String> queryColumns = columns.stream().map(ColumnSpec::name).toList();
-        BackfillDecision decision = decider.decide(newest.state(), targetColumns, queryColumns, request);
+        List<String> rounded = roundedColumns(target, columns);
+        BackfillDecision decision = decider.decide(newest.state(), targetColumns, queryColumns, rounded, request);
+        if (decision.reason() == BackfillReason.TYPE_CHANGED) {
+            LOG.warn("table {}: the warehouse would round column(s) {}; a backfill recreates them", spec.target(),
+                    String.join(", ", rounded));
+        }
         List<String> deferred = decision.action() == BackfillAction.RESUME
                 ? gainedSinceStart(spec, decision, queryColumns, newest.startedWith()) : List.of();
         List<ColumnSpec> exported = columns.stream().filter(column -> !deferred.contains(column.name())).toList();
@@ -152,8 +161,42 @@ public final class TablePlanner {
                     + String.join(", ", added) + ": a schema addition, which a backfill loads (--load-type auto or"
                     + " backfill), not a regular load");
         }
+        List<String> rounded = roundedColumns(target, plan.columns());
+        if (!rounded.isEmpty()) {
+            throw new InvalidInputException("table " + spec.target() + ": the warehouse would round column(s) "
+                    + String.join(", ", rounded) + ": a type change, which a backfill loads (--load-type auto or"
+                    + " backfill), not a regular load");
+        }
         warnAboutRemovedColumns(spec, targetColumns, plan.columns());
         return plan;
+    }
+
+    /**
+     * The query's columns that the target's column of the same name would round, described for a message. Only for a
+     * target this tool created: GitLab's pipeline typed its tables loosely (a numeric as FLOAT), and its loads
+     * rounded those values all along.
+     */
+    private List<String> roundedColumns(Optional<Map<String, String>> target, List<ColumnSpec> columns) {
+        if (target.isEmpty() || uploadedAtForm(target) != UploadedAtForm.TIMESTAMP) {
+            return List.of();
+        }
+        Map<String, String> stored = new HashMap<>();
+        target.get().forEach((name, type) -> stored.put(name.toLowerCase(Locale.ROOT), type));
+        List<String> rounded = new ArrayList<>();
+        for (ColumnSpec column : columns) {
+            String storedType = stored.get(column.name().toLowerCase(Locale.ROOT));
+            if (storedType != null && !warehouse.holdsEvery(storedType, column.type())) {
+                rounded.add(column.name() + " (" + storedType + " in the warehouse, " + describe(column.type())
+                        + " in the source)");
+            }
+        }
+        return rounded;
+    }
+
+    private static String describe(ColumnType type) {
+        return type.kind() == ColumnType.Kind.DECIMAL
+                ? type.sourceName() + "(" + type.precision() + "," + type.scale() + ")"
+                : type.sourceName();
     }
 
     /** As the target stores {@code _uploaded_at}; a new table, or one without it, gets the tool's timestamp. */

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 /**
  * CONTRACT §4, in its order: an interrupted backfill (resumed within 26 h, else restarted; restarted too when GitLab's
  * pipeline staged it, it was chunked by another key or {@code --restart} asks), then a table absent from the
- * warehouse, then columns added to the query; otherwise no backfill. Pure: every input is passed in.
+ * warehouse, then columns added to the query, then a column whose source type outgrew its warehouse column; otherwise
+ * no backfill. Pure: every input is passed in.
  */
 public final class BackfillDecider {
     private final ResumeWindow window;
@@ -24,11 +25,12 @@ public final class BackfillDecider {
      * @param newest          the newest backfill_metadata row of this table
      * @param targetColumns   the warehouse table's columns, empty when the table does not exist
      * @param queryColumns    the columns the manifest query returns
+     * @param roundedColumns  the target's columns that would round the query's values (a changed source type)
      * @param request         what the command line asks: {@link BackfillRequest#FORCED} runs a backfill even when
      *                        nothing requires one, {@link BackfillRequest#RESTART} never resumes
      */
     public BackfillDecision decide(Optional<ExportState> newest, Optional<List<String>> targetColumns,
-            List<String> queryColumns, BackfillRequest request) {
+            List<String> queryColumns, List<String> roundedColumns, BackfillRequest request) {
         if (window.isInterrupted(newest)) {
             if (request == BackfillRequest.RESTART) {
                 return startOver(BackfillAction.RESTART, BackfillReason.RESTART_REQUESTED, List.of());
@@ -44,6 +46,9 @@ public final class BackfillDecider {
         List<String> added = addedColumns(targetColumns.get(), queryColumns);
         if (!added.isEmpty()) {
             return startOver(BackfillAction.START, BackfillReason.SCHEMA_ADDITION, added);
+        }
+        if (!roundedColumns.isEmpty()) {
+            return startOver(BackfillAction.START, BackfillReason.TYPE_CHANGED, List.of());
         }
         return request == BackfillRequest.AUTO ? BackfillDecision.skip()
                 : startOver(BackfillAction.START, BackfillReason.FORCED, List.of());

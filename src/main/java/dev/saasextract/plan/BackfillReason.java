@@ -16,6 +16,11 @@ public enum BackfillReason {
     RESTART_REQUESTED,
     NEW_TABLE,
     SCHEMA_ADDITION,
+    /**
+     * A column's source type changed so that the warehouse column would round its values (a larger numeric scale,
+     * double for real): only a backfill recreates the column with the type that holds them.
+     */
+    TYPE_CHANGED,
     UP_TO_DATE,
     /** {@code --load-type backfill} (or {@code --restart}) on a table that did not need one. */
     FORCED;

@@ -9,6 +9,7 @@ import dev.saasextract.retry.RetryPolicy;
 import dev.saasextract.retry.Sleeper;
 import dev.saasextract.retry.WarehouseFailures;
 import dev.saasextract.schema.ColumnSpec;
+import dev.saasextract.schema.ColumnType;
 import dev.saasextract.schema.ToolColumns;
 import dev.saasextract.schema.UploadedAtForm;
 import dev.saasextract.warehouse.FileLoadResults.FileLoadResult;
@@ -111,6 +112,11 @@ public final class JdbcWarehouse implements Warehouse {
         TableName name = new TableName(schema, table);
         return inTransaction("read columns of " + name, Repeat.ALWAYS,
                 () -> lookup(name).map(StoredTable::columnTypes));
+    }
+
+    @Override
+    public boolean holdsEvery(String storedType, ColumnType type) {
+        return dialect.holdsEvery(storedType, type);
     }
 
     @Override

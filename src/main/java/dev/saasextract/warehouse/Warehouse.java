@@ -1,6 +1,7 @@
 package dev.saasextract.warehouse;
 
 import dev.saasextract.schema.ColumnSpec;
+import dev.saasextract.schema.ColumnType;
 import dev.saasextract.warehouse.dialect.WarehouseDialect;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -69,6 +70,12 @@ public interface Warehouse extends AutoCloseable {
      */
     long carryOver(String schema, String from, String to, String uploadedAtColumn, Instant uploadedSince,
             String keyColumn, OptionalLong keyAbove);
+
+    /**
+     * Whether a column stored as {@code storedType} (as {@link #columnTypes} reports it) takes every value of
+     * {@code type} unchanged; see {@link dev.saasextract.warehouse.dialect.WarehouseDialect#holdsEvery}.
+     */
+    boolean holdsEvery(String storedType, ColumnType type);
 
     /**
      * Adds to schema.table, nullable and typed through the dialect, each of {@code columns} it lacks (ignoring case);

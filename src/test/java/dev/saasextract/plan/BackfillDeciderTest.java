@@ -28,7 +28,7 @@ class BackfillDeciderTest {
     }
 
     private BackfillDecision decide(Optional<ExportState> newest, Optional<List<String>> target, List<String> query) {
-        return decider.decide(newest, target, query, BackfillRequest.AUTO);
+        return decider.decide(newest, target, query, List.of(), BackfillRequest.AUTO);
     }
 
     @Test
@@ -148,8 +148,25 @@ class BackfillDeciderTest {
     }
 
     @Test
+    void aColumnTheTargetWouldRoundBackfillsAfterASchemaAdditionAndBeforeAnUnfinishedExportNeverWins() {
+        List<String> rounded = List.of("amount (DECIMAL(10,2) in the warehouse, numeric(12,4) in the source)");
+
+        BackfillDecision typeChanged = decider.decide(Optional.empty(), TARGET, QUERY, rounded, BackfillRequest.AUTO);
+        BackfillDecision addition = decider.decide(Optional.empty(), TARGET, List.of("id", "project_id", "created_at",
+                "title"), rounded, BackfillRequest.AUTO);
+        BackfillDecision resume = decider.decide(incomplete(Duration.ofHours(2)), TARGET, QUERY, rounded,
+                BackfillRequest.AUTO);
+
+        assertEquals(BackfillAction.START, typeChanged.action());
+        assertEquals(BackfillReason.TYPE_CHANGED, typeChanged.reason());
+        assertEquals(List.of(), typeChanged.newColumns());
+        assertEquals(BackfillReason.SCHEMA_ADDITION, addition.reason());
+        assertEquals(BackfillReason.MID_BACKFILL, resume.reason());
+    }
+
+    @Test
     void forcedBackfillOfAnUpToDateTableStartsOver() {
-        BackfillDecision d = decider.decide(Optional.empty(), TARGET, QUERY, BackfillRequest.FORCED);
+        BackfillDecision d = decider.decide(Optional.empty(), TARGET, QUERY, List.of(), BackfillRequest.FORCED);
 
         assertEquals(BackfillAction.START, d.action());
         assertEquals(BackfillReason.FORCED, d.reason());
@@ -157,7 +174,7 @@ class BackfillDeciderTest {
 
     @Test
     void forcedBackfillStillResumesAnInterruptedExport() {
-        BackfillDecision d = decider.decide(incomplete(Duration.ofHours(2)), TARGET, QUERY, BackfillRequest.FORCED);
+        BackfillDecision d = decider.decide(incomplete(Duration.ofHours(2)), TARGET, QUERY, List.of(), BackfillRequest.FORCED);
 
         assertEquals(BackfillAction.RESUME, d.action());
     }
@@ -165,7 +182,7 @@ class BackfillDeciderTest {
     @ParameterizedTest(name = "unfinished {0} h ago")
     @CsvSource({"2", "27"})
     void aRestartAbandonsAnInterruptedExportFreshOrStaleForANewFolder(long hoursAgo) {
-        BackfillDecision d = decider.decide(incomplete(Duration.ofHours(hoursAgo)), TARGET, QUERY,
+        BackfillDecision d = decider.decide(incomplete(Duration.ofHours(hoursAgo)), TARGET, QUERY, List.of(),
                 BackfillRequest.RESTART);
 
         assertEquals(BackfillAction.RESTART, d.action());
@@ -177,11 +194,11 @@ class BackfillDeciderTest {
     @Test
     void aRestartWithNothingInterruptedDecidesAsAForcedBackfill() {
         assertEquals(BackfillReason.FORCED,
-                decider.decide(Optional.empty(), TARGET, QUERY, BackfillRequest.RESTART).reason());
+                decider.decide(Optional.empty(), TARGET, QUERY, List.of(), BackfillRequest.RESTART).reason());
         assertEquals(BackfillReason.NEW_TABLE,
-                decider.decide(Optional.empty(), Optional.empty(), QUERY, BackfillRequest.RESTART).reason());
+                decider.decide(Optional.empty(), Optional.empty(), QUERY, List.of(), BackfillRequest.RESTART).reason());
         Optional<ExportState> completed = Optional.of(new ExportState(FOLDER, NOW, 9L, true, false, false, false));
         assertEquals(BackfillReason.FORCED,
-                decider.decide(completed, TARGET, QUERY, BackfillRequest.RESTART).reason());
+                decider.decide(completed, TARGET, QUERY, List.of(), BackfillRequest.RESTART).reason());
     }
 }

@@ -86,6 +86,11 @@ public final class SnowflakeDialect implements WarehouseDialect {
     }
 
     @Override
+    public boolean floatIsDouble() {
+        return true;
+    }
+
+    @Override
     public Optional<String> columnType(ColumnType type) {
         return switch (type.kind()) {
             case SMALLINT, INTEGER, BIGINT -> Optional.of("NUMBER(38,0)");

@@ -57,6 +57,22 @@ public interface WarehouseDialect {
     /** The engine's column type that holds {@code type} without loss, or empty when there is none. */
     Optional<String> columnType(ColumnType type);
 
+    /**
+     * Whether a column this engine reports as {@code storedType} ({@link #columnsQuery}'s spelling) takes every value
+     * of {@code type} unchanged. Only numbers are judged: appending a wider number to a narrower column rounds it
+     * without a word, while other mismatches fail the load.
+     */
+    default boolean holdsEvery(String storedType, ColumnType type) {
+        Optional<NumericCapacity> needed = NumericCapacity.of(type);
+        Optional<NumericCapacity> stored = NumericCapacity.ofStored(storedType, floatIsDouble());
+        return needed.isEmpty() || stored.isEmpty() || stored.get().holds(needed.get());
+    }
+
+    /** Whether this engine's {@code FLOAT} and {@code REAL} are 8 bytes wide (DuckDB's are 4). */
+    default boolean floatIsDouble() {
+        return false;
+    }
+
     /** The identifier in double quotes, with quotes inside doubled, so any name is one identifier and nothing more. */
     default String quoted(String identifier) {
         return SqlIdentifiers.quoted(identifier);
