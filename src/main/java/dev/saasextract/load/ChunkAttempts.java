@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.saasextract.source.PostgresSource;
 import dev.saasextract.stage.StagingLayout;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -28,8 +29,16 @@ final class ChunkAttempts {
     private static final int FAILURES_PER_HALVING = 2;
     private static final Logger LOG = LoggerFactory.getLogger(ChunkAttempts.class);
 
-    /** A chunk read into its file, which is not published yet. */
-    record Chunk(StagedFiles.File file, long upper) {
+    /**
+     * A chunk read into its file, which is not published yet.
+     *
+     * @param upper   the highest key the chunk covers: the next chunk reads after it
+     * @param lastKey the highest key the file holds, or {@code upper} when it holds none. Below {@code upper} only
+     *                when the read ended before its limit short of the key it was bounded by (the rows there deleted
+     *                since the export fixed its highest key): a load's recorded progress then names what it staged,
+     *                so a by-id load already appended is not taken for one still to load.
+     */
+    record Chunk(StagedFiles.File file, long upper, long lastKey) {
         Chunk {
             requireNonNull(file, "file is null");
         }
@@ -65,9 +74,9 @@ final class ChunkAttempts {
             shrinkAfterRepeatedFailures(attempt, chunk);
             StagedFiles.File file = files.open(request, fileKey, range);
             try {
-                OptionalLong chunkUpper = readFirstRows(request, after, upper, file);
-                if (chunkUpper.isPresent()) {
-                    return new Chunk(file, chunkUpper.getAsLong());
+                Optional<Chunk> firstRows = readFirstRows(request, after, upper, file);
+                if (firstRows.isPresent()) {
+                    return firstRows.get();
                 }
             } catch (RuntimeException e) {
                 file.abort();
@@ -83,7 +92,8 @@ final class ChunkAttempts {
      * Reads one row more than a chunk holds, so that a read that stops at its limit ends with a key group the file
      * does not get; returns the chunk's last key, or empty when one key's rows fill the read.
      */
-    private OptionalLong readFirstRows(ExportRequest request, OptionalLong after, long upper, StagedFiles.File file) {
+    private Optional<Chunk> readFirstRows(ExportRequest request, OptionalLong after, long upper,
+            StagedFiles.File file) {
         KeyGroupWriter writer = new KeyGroupWriter(file, MAX_HELD_BYTES);
         long limit = chunkRows + 1;
         long rows;
@@ -91,13 +101,13 @@ final class ChunkAttempts {
             rows = source.readFirstRows(request.baseQuery(), request.spec().primaryKey(), after, upper, limit,
                     writer::add);
         } catch (KeyGroupWriter.GroupTooLargeException e) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
         if (rows < limit) {
             writer.readToTheEnd();
-            return OptionalLong.of(upper);
+            return Optional.of(new Chunk(file, upper, writer.writtenUpTo().orElse(upper)));
         }
-        return writer.writtenUpTo();
+        return writer.writtenUpTo().stream().mapToObj(cut -> new Chunk(file, cut, cut)).findFirst();
     }
 
     private Chunk readToBoundary(ExportRequest request, OptionalLong after, long upper, OptionalInt range,
@@ -111,7 +121,7 @@ final class ChunkAttempts {
             file.abort();
             throw e;
         }
-        return new Chunk(file, chunkUpper);
+        return new Chunk(file, chunkUpper, chunkUpper);
     }
 
     long chunkRows() {

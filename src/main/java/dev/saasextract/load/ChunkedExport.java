@@ -130,8 +130,10 @@ final class ChunkedExport {
                     continue;
                 }
                 OptionalLong staged = after;
+                // a range's progress must reach its upper bound to read as finished; a single range's names its rows
+                long recordedKey = range.isPresent() ? chunkUpper : chunk.lastKey();
                 publisher.publish(() -> {
-                    file.finish(chunkUpper, maxKey);
+                    file.finish(recordedKey, maxKey);
                     long total = rows.addAndGet(file.rows());
                     parts.listener().chunkStaged(new ExportProgress(target, file.key(), file.rows(), total, staged,
                             OptionalLong.of(maxKey), Duration.between(started, parts.clock().instant()), true));

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.saasextract.checkpoint.Checkpoint;
+import dev.saasextract.checkpoint.Checkpoints;
 import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataRow;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -215,6 +218,41 @@ class RegularLoadEndToEndTest {
         assertTrue(verified.equal(), verified.toString());
         assertEquals(sourceRows, verified.warehouse().rows());
         assertEquals(List.of(), pipeline.stage.list("staging/"));
+    }
+
+    /**
+     * The source's highest key, fixed when the export starts, is deleted before the read reaches it, and the run stops
+     * after the warehouse committed its append but before the completion row. The recorded progress names the highest
+     * key staged, not the bound, so the next run sees the warehouse has it and appends above it: each key once.
+     */
+    @Test
+    void byIdAppendedButNotRecordedIsNotAppendedAgainWhenItsHighestSourceKeyVanished() throws Exception {
+        TableSpec events = new TableSpec("events", "SELECT id, note FROM events", "GITLAB_DB", "events", "id",
+                "gitlab_com", "main", "load_by_id", "", false, true);
+        pipeline.sourceSql("CREATE TABLE events (id bigint PRIMARY KEY, note text);"
+                + " INSERT INTO events SELECT g, 'e' || g FROM generate_series(1, 100) g");
+        pipeline.backfill(events, at(DAY1), 1000, LoadListener.NONE);
+        pipeline.sourceSql("INSERT INTO events SELECT g, 'e' || g FROM generate_series(101, 200) g");
+        AtomicBoolean deleted = new AtomicBoolean();
+        Checkpoints faults = point -> {
+            if (point == Checkpoint.CHUNK_BOUNDARY_FOUND && deleted.compareAndSet(false, true)) {
+                pipeline.fault("DELETE FROM events WHERE id = 200");
+            }
+            if (point == Checkpoint.FILES_LOADED) {
+                throw new IllegalStateException("stopped after the warehouse commit");
+            }
+        };
+        LoadContext stopping = new LoadContext(pipeline.source, pipeline.stage, pipeline.warehouse, pipeline.metadata,
+                at(DAY2), 1000, Optional.empty(), LoadListener.NONE, ExportParallelism.SINGLE, faults);
+        assertThrows(IllegalStateException.class,
+                () -> new RegularLoadRunner(stopping).run(pipeline.planRegular(events, at(DAY2), DAY2_AIRFLOW)));
+
+        RegularPlan next = pipeline.planRegular(events, at(DAY2.plusSeconds(600)), DAY2_AIRFLOW);
+        pipeline.regular(events, at(DAY2.plusSeconds(600)), 1000, DAY2_AIRFLOW, LoadListener.NONE);
+
+        assertFalse(next.resumes(), "the warehouse already has what the export staged");
+        assertEquals(OptionalLong.of(199), next.startAfter());
+        assertEquals(199, pipeline.warehouseLong("SELECT count(*) FROM tap_postgres.\"GITLAB_DB_EVENTS\""));
     }
 
     @Test
