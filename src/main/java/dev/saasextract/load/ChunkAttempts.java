@@ -33,10 +33,10 @@ final class ChunkAttempts {
      * A chunk read into its file, which is not published yet.
      *
      * @param upper   the highest key the chunk covers: the next chunk reads after it
-     * @param lastKey the highest key the file holds, or {@code upper} when it holds none. Below {@code upper} only
-     *                when the read ended before its limit short of the key it was bounded by (the rows there deleted
-     *                since the export fixed its highest key): a load's recorded progress then names what it staged,
-     *                so a by-id load already appended is not taken for one still to load.
+     * @param lastKey the highest key the file holds, or {@code upper} when it holds none. Below {@code upper} when
+     *                the read ended before its limit short of the bound it read to: a range's bound, or the highest
+     *                key the export fixed when it started, whose rows were deleted since. A single range records it
+     *                as its progress, so that a by-id load already appended is not taken for one still to load.
      */
     record Chunk(StagedFiles.File file, long upper, long lastKey) {
         Chunk {
@@ -90,7 +90,7 @@ final class ChunkAttempts {
 
     /**
      * Reads one row more than a chunk holds, so that a read that stops at its limit ends with a key group the file
-     * does not get; returns the chunk's last key, or empty when one key's rows fill the read.
+     * does not get; returns the chunk, or empty when one key's rows fill the read.
      */
     private Optional<Chunk> readFirstRows(ExportRequest request, OptionalLong after, long upper,
             StagedFiles.File file) {
