@@ -228,7 +228,8 @@ public final class TablePlanner {
      */
     private Optional<Instant> unfollowedBackfillStart(TableSpec spec) {
         Optional<MetadataRow> backfill = metadata.newestCompleted(MetadataTable.BACKFILL, spec.target())
-                .filter(row -> row.uploadFileName() == null || !StagingLayout.isGitlabPipelineFile(row.uploadFileName()));
+                .filter(row -> row.uploadFileName() == null
+                        || !StagingLayout.isGitlabPipelineFile(row.uploadFileName()));
         Optional<Instant> regularSince = metadata.newestCompleted(MetadataTable.INCREMENTAL, spec.target())
                 .map(MetadataRow::uploadDate);
         return backfill.filter(row -> regularSince.filter(regular -> regular.isAfter(row.uploadDate())).isEmpty())

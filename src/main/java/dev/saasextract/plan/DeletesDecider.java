@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Whether the deletes key export runs (CONTRACT §6), in this order: exempt tables never; an interrupted export is
  * resumed within 26 h, else restarted (always restarted when another pipeline staged it, it was chunked by another
- * key or selected other rows, or a load completed into the table since it started); then a target without {@code is_deleted}, no completed export (or one older than the last backfill), the
+ * key or selected other rows, or a load completed into the table since it started); then a target without
+ * {@code is_deleted}, no completed export (or one older than the last backfill), the
  * window before the monthly dbt full refresh; otherwise only when forced.
  * Pure: every input is passed in.
  */

@@ -120,9 +120,9 @@ class RegularLoadEndToEndTest {
 
     /**
      * A backfill that ran long (or an extract DAG that lost its XCom history): the first regular load after it gets
-     * GitLab's fallback, LAST_LOADED = now - 54 h, later than the backfill's start. A row the export read before it was
-     * updated must still reach the warehouse, so the window reaches back to the backfill; the load after it goes on from
-     * its LAST_LOADED as usual.
+     * GitLab's fallback, LAST_LOADED = now - 54 h, later than the backfill's start. A row the export read before it
+     * was updated must still reach the warehouse, so the window reaches back to the backfill; the load after it goes
+     * on from its LAST_LOADED as usual.
      */
     @Test
     void theFirstRegularLoadAfterABackfillReachesBackToItsStartWhateverLastLoadedSays() throws Exception {

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * what is appended to it (Snowflake's COPY and DuckDB's INSERT both cast without a word).
  */
 record NumericCapacity(Form form, int bits, int precision, int scale) {
-    private static final Pattern DECIMAL = Pattern.compile("(?:DECIMAL|NUMERIC|NUMBER)\\s*\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
+    private static final Pattern DECIMAL =
+            Pattern.compile("(?:DECIMAL|NUMERIC|NUMBER)\\s*\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
     private static final int FLOAT_MANTISSA = 24;
     private static final int DOUBLE_MANTISSA = 53;
 
