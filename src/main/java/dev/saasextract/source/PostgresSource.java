@@ -124,11 +124,7 @@ public final class PostgresSource {
 
     /** The columns the query returns, asked from Postgres without executing the query. */
     public List<ColumnSpec> describe(String sql) {
-        return retried("describing query", sql, connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                return columnsOf(statement.getMetaData());
-            }
-        });
+        return describing(sql, PostgresSource::columnsOf);
     }
 
     /**
@@ -161,17 +157,28 @@ public final class PostgresSource {
      * join also reads as its table declares it.
      */
     public boolean isNullableTableColumn(String sql, String column) {
+        return describing(sql, metaData -> {
+            for (int i = 1; i <= metaData.getColumnCount(); i++) {
+                if (metaData.getColumnLabel(i).equals(column)) {
+                    return metaData.isNullable(i) == ResultSetMetaData.columnNullable;
+                }
+            }
+            return false;
+        });
+    }
+
+    /** What {@code reader} makes of the query's result description, asked from Postgres without executing it. */
+    private <T> T describing(String sql, MetaDataReader<T> reader) {
         return retried("describing query", sql, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                ResultSetMetaData metaData = statement.getMetaData();
-                for (int i = 1; i <= metaData.getColumnCount(); i++) {
-                    if (metaData.getColumnLabel(i).equals(column)) {
-                        return metaData.isNullable(i) == ResultSetMetaData.columnNullable;
-                    }
-                }
-                return false;
+                return reader.read(statement.getMetaData());
             }
         });
+    }
+
+    @FunctionalInterface
+    private interface MetaDataReader<T> {
+        T read(ResultSetMetaData metaData) throws SQLException;
     }
 
     /** The chunking key must be an integer column of the query. */
