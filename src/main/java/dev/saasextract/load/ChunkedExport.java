@@ -4,8 +4,11 @@ import dev.saasextract.concurrent.Threads;
 import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.plan.KeyRange;
 import dev.saasextract.plan.RangeProgress;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -17,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,12 +74,14 @@ final class ChunkedExport {
         parts.listener().exportStarting(new ExportProgress(target, null, 0, 0, OptionalLong.empty(), max,
                 Duration.ZERO, true));
         if (!todo.isEmpty()) {
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, todo.size()));
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, todo.size()),
+                    Threads.daemon(target.toLowerCase(Locale.ROOT) + "-range"));
+            List<Future<KeyRange>> submitted = new ArrayList<>();
             try {
                 CompletionService<KeyRange> done = new ExecutorCompletionService<>(pool);
                 Map<String, String> logContext = LogContext.ofThisThread();
                 for (KeyRange range : todo) {
-                    done.submit(() -> {
+                    submitted.add(done.submit(() -> {
                         MDC.setContextMap(logContext);
                         Thread.currentThread().setName(target.toLowerCase(Locale.ROOT) + "-range-" + range.index());
                         try {
@@ -87,11 +93,15 @@ final class ChunkedExport {
                             throw new RangeExportException(target, range, e);
                         }
                         return range;
-                    });
+                    }));
                 }
                 for (int i = 0; i < todo.size(); i++) {
                     awaitNext(done, target);
                 }
+            } catch (RuntimeException | Error first) {
+                stop(pool, target);
+                logOtherFailures(submitted, first, target);
+                throw first;
             } finally {
                 stop(pool, target);
             }
@@ -160,6 +170,39 @@ final class ChunkedExport {
             }
             throw new IllegalStateException("table " + target + ": a key range failed", e.getCause());
         }
+    }
+
+    /**
+     * Logs what made other ranges fail while the first failure stopped them, unless it was that stop: two ranges can
+     * fail for different reasons, and the run's one error line names only the first.
+     */
+    static void logOtherFailures(List<Future<KeyRange>> ranges, Throwable first, String target) {
+        for (Future<KeyRange> range : ranges) {
+            if (!range.isDone() || range.isCancelled()) {
+                continue; // never started: shutdownNow took it off the queue
+            }
+            try {
+                range.get();
+            } catch (ExecutionException e) {
+                Throwable failure = e.getCause();
+                if (failure != first && !causedByTheStop(failure)) {
+                    LOG.warn("table {}: another key range failed too: {}", target, failure.getMessage());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static boolean causedByTheStop(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CancellationException || t instanceof InterruptedException
+                    || t instanceof InterruptedIOException || t instanceof ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Interrupts the other ranges and waits until none writes any more. */
