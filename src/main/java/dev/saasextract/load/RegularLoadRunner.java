@@ -38,6 +38,12 @@ public final class RegularLoadRunner {
         StagedExport staged = plan.kind() == RegularKind.INCREMENTAL_BY_ID
                 ? context.chunkedExport(spec.advancedMetadata()).run(request)
                 : context.streamedExport(spec.advancedMetadata()).run(request);
+        if (spec.advancedMetadata()) {
+            // advanced_metadata turned on after the table was created: its column is the tool's, so no schema addition
+            // adds it, and Snowflake's COPY (by name) would leave the files' values out without a word.
+            context.warehouse().addMissingColumns(WarehouseSchemas.TAP_POSTGRES, spec.target(),
+                    context.toolColumns(true).columns(plan.uploadedAt()));
+        }
         long rows = load.load(spec, WarehouseSchemas.TAP_POSTGRES, spec.target(), staged);
         load.complete(spec, MetadataTable.INCREMENTAL, kind, staged);
         LOG.info("table {}: {} row(s) from {} file(s) appended to {}.{}", spec.target(), rows, staged.files().size(),

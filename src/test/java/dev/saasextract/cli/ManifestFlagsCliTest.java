@@ -41,6 +41,24 @@ class ManifestFlagsCliTest extends CiBuildsTest {
     }
 
     @Test
+    void advancedMetadataTurnedOnAfterTheBackfillAddsTheColumnAndFillsItFromThenOn() throws Exception {
+        assertEquals(0, fixture.extract("--table", "ci_builds", "--chunk-rows", "1000").exitCode());
+        Files.writeString(fixture.manifest(), CiBuildsFixture.MANIFEST.replace("dbt_source_model: true",
+                "advanced_metadata: true"));
+
+        CliRun run = fixture.extract(Map.of("TASK_INSTANCE", "saas_extract__ci_builds__20261128T0300"),
+                "--table", "ci_builds", "--load-type", "incremental");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        // updated_at = now() - g days: g = 1..3 fall in the default 96-hour window
+        assertTrue(run.log().contains("action=incremental rows=3 files=1"), run.log());
+        assertTrue(run.log().contains("Added columns [_task_instance]"), run.log());
+        assertEquals(List.of("null|2250", "saas_extract__ci_builds__20261128T0300|3"),
+                warehouseColumn("SELECT coalesce(_task_instance, 'null') || '|' || count(*) FROM tap_postgres.\""
+                        + CiBuildsFixture.TARGET + "\" GROUP BY _task_instance ORDER BY 1"));
+    }
+
+    @Test
     void anAutoRunOfADeletesExemptTableRunsNoDeletesStep() throws Exception {
         Files.writeString(fixture.manifest(), CiBuildsFixture.MANIFEST.replace("dbt_source_model: true",
                 "deletes_exempt: true"));
