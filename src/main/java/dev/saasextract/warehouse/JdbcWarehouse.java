@@ -127,7 +127,9 @@ public final class JdbcWarehouse implements Warehouse {
         }
         List<String> definitions = columns.stream().map(column -> definition(name, column)).toList();
         inTransaction("create table " + name, Repeat.ALWAYS, () -> {
-            execute(dialect.createSchemaIfMissing(schema));
+            if (!schemaExists(schema)) {
+                execute(dialect.createSchemaIfMissing(schema));
+            }
             Optional<StoredTable> existing = lookup(name);
             if (existing.isPresent()) {
                 execute(dialect.dropTable(existing.get().name()));
@@ -475,6 +477,15 @@ public final class JdbcWarehouse implements Warehouse {
                     + " not in the table");
         }
         return columns;
+    }
+
+    private boolean schemaExists(String schema) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(logged(dialect.schemaQuery()))) {
+            statement.setString(1, schema);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next();
+            }
+        }
     }
 
     private Optional<StoredTable> lookup(TableName name) throws SQLException {

@@ -51,10 +51,14 @@ public final class SnowflakeDialect implements WarehouseDialect {
         return "Snowflake";
     }
 
-    /** TIMESTAMP_TZ values cast from text without an offset, and CURRENT_TIMESTAMP, follow the session's zone. */
+    /**
+     * TIMESTAMP_TZ values cast from text without an offset, and CURRENT_TIMESTAMP, follow the session's zone; the
+     * timestamps this dialect binds as text ({@link #timestampParameter}) are read by the AUTO input format, which an
+     * account or user may have set otherwise.
+     */
     @Override
     public List<String> sessionSetup() {
-        return List.of("ALTER SESSION SET TIMEZONE = 'UTC'");
+        return List.of("ALTER SESSION SET TIMEZONE = 'UTC'", "ALTER SESSION SET TIMESTAMP_INPUT_FORMAT = 'AUTO'");
     }
 
     /** QUERY_TAG cannot be a bind parameter, so the tag is an escaped literal. */
@@ -122,14 +126,25 @@ public final class SnowflakeDialect implements WarehouseDialect {
      * columns. Bare names are kept where they mean the widest type, so a column copied by that spelling never loses
      * anything: TEXT and BINARY (maximum length) and a TIME or TIMESTAMP_* without DATETIME_PRECISION, which
      * Snowflake documents as not applicable (precision 9).
+     *
+     * <p>The names are compared as stored, upper case like every name this dialect writes: information_schema
+     * answers a large database only when its name columns are filtered as they are (a function over them makes
+     * Snowflake read the whole catalog, and fail with "returned too much data").
      */
     @Override
     public String columnsQuery() {
         return "SELECT table_schema, table_name, column_name, " + storedTypeExpression()
                 + " FROM information_schema.columns"
                 + " WHERE table_catalog = current_database()"
-                + " AND lower(table_schema) = lower(?) AND lower(table_name) = lower(?)"
+                + " AND table_schema = upper(?) AND table_name = upper(?)"
                 + " ORDER BY table_schema, table_name, ordinal_position";
+    }
+
+    /** Exact names, as {@link #columnsQuery} matches them. */
+    @Override
+    public String schemaQuery() {
+        return "SELECT schema_name FROM information_schema.schemata"
+                + " WHERE catalog_name = current_database() AND schema_name = upper(?)";
     }
 
     /** Over Snowflake's information_schema.columns: a type spelling that ADD COLUMN accepts. */

@@ -103,6 +103,16 @@ public interface WarehouseDialect {
                 + " ORDER BY table_schema, table_name, ordinal_position";
     }
 
+    /**
+     * A query with one parameter (schema) listing the current database's schemas of that name, matched as
+     * {@link #columnsQuery} matches names. Asked before {@link #createSchemaIfMissing}: Snowflake checks the database's
+     * CREATE SCHEMA privilege even when the schema exists, and a loader role rarely has it.
+     */
+    default String schemaQuery() {
+        return "SELECT schema_name FROM information_schema.schemata"
+                + " WHERE catalog_name = current_database() AND lower(schema_name) = lower(?)";
+    }
+
     default String createSchemaIfMissing(String schema) {
         return "CREATE SCHEMA IF NOT EXISTS " + quoted(schema);
     }

@@ -140,7 +140,8 @@ class SnowflakeDialectTest {
 
     @Test
     void sessionIsInUtcAndTaggedWithAnEscapedLiteral() {
-        assertEquals(List.of("ALTER SESSION SET TIMEZONE = 'UTC'"), dialect.sessionSetup());
+        assertEquals(List.of("ALTER SESSION SET TIMEZONE = 'UTC'", "ALTER SESSION SET TIMESTAMP_INPUT_FORMAT = 'AUTO'"),
+                dialect.sessionSetup());
         assertEquals(Optional.of("ALTER SESSION SET QUERY_TAG ="
                         + " '{\"table\":\"it''s\",\"load_type\":\"backfill\",\"note\":\"a\\\\b\"}'"),
                 dialect.tagSession("{\"table\":\"it's\",\"load_type\":\"backfill\",\"note\":\"a\\b\"}"));
@@ -166,7 +167,7 @@ class SnowflakeDialectTest {
                         + " THEN data_type || '(' || CAST(datetime_precision AS VARCHAR) || ')'"
                         + " ELSE data_type END"
                         + " FROM information_schema.columns WHERE table_catalog = current_database()"
-                        + " AND lower(table_schema) = lower(?) AND lower(table_name) = lower(?)"
+                        + " AND table_schema = upper(?) AND table_name = upper(?)"
                         + " ORDER BY table_schema, table_name, ordinal_position",
                 dialect.columnsQuery());
     }
