@@ -88,16 +88,16 @@ class SnowflakeGcsLiveTest {
         String sourceDb = TestPostgres.newDatabase();
         DataSource source = TestPostgres.dataSource(sourceDb);
         sourceSql(source, "CREATE TABLE issues (id bigint PRIMARY KEY, title text, weight numeric(12,4),"
-                + " updated_at timestamp, created_at timestamptz);"
-                + " INSERT INTO issues SELECT g, 'issue ' || g, g / 7.0, now() - interval '30 days', now()"
-                + " FROM generate_series(1, 3500) g");
+                + " updated_at timestamp, created_at timestamptz, labels jsonb, label_ids integer[]);"
+                + " INSERT INTO issues SELECT g, 'issue ' || g, g / 7.0, now() - interval '30 days', now(),"
+                + " jsonb_build_object('n', g), ARRAY[g, -g] FROM generate_series(1, 3500) g");
         Path manifest = Files.writeString(dir.resolve("manifest.yaml"), """
                 tables:
                   issues:
                     export_table: issues
                     export_table_primary_key: id
                     import_db: %s
-                    import_query: SELECT id, title, weight, updated_at, created_at FROM issues WHERE updated_at BETWEEN '{BEGIN_TIMESTAMP}'::timestamp AND '{END_TIMESTAMP}'::timestamp
+                    import_query: SELECT id, title, weight, updated_at, created_at, labels, label_ids FROM issues WHERE updated_at BETWEEN '{BEGIN_TIMESTAMP}'::timestamp AND '{END_TIMESTAMP}'::timestamp
                 """.formatted(run));
         String credentials = System.getenv("SNOWFLAKE_PRIVATE_KEY_FILE") != null
                 ? "private_key_file: \"" + System.getenv("SNOWFLAKE_PRIVATE_KEY_FILE") + "\""
@@ -114,9 +114,16 @@ class SnowflakeGcsLiveTest {
 
         extract(env, manifest, config, "--table", "issues");
         assertEquals(3500, snowflakeLong("SELECT count(DISTINCT id) FROM TAP_POSTGRES." + target));
+        // jsonb must land as a navigable VARIANT, not a VARIANT holding the JSON text (CONTRACT §7)
+        assertEquals(3500, snowflakeLong("SELECT count(*) FROM TAP_POSTGRES." + target
+                + " WHERE TYPEOF(labels) = 'OBJECT' AND labels:n::NUMBER = id"));
+        assertEquals(3500, snowflakeLong("SELECT count(*) FROM TAP_POSTGRES." + target
+                + " WHERE label_ids[1]::NUMBER = -id"));
+        assertEquals(3500, snowflakeLong("SELECT count(*) FROM TAP_POSTGRES." + target + " WHERE weight = ROUND(id / 7.0, 4)"));
 
         sourceSql(source, "UPDATE issues SET title = 'edited', updated_at = now() WHERE id <= 10;"
-                + " INSERT INTO issues SELECT g, 'new', 1, now(), now() FROM generate_series(3501, 3600) g;"
+                + " INSERT INTO issues (id, title, weight, updated_at, created_at)"
+                + " SELECT g, 'new', 1, now(), now() FROM generate_series(3501, 3600) g;"
                 + " DELETE FROM issues WHERE id BETWEEN 20 AND 24");
         extract(env, manifest, config, "--table", "issues", "--load-type", "incremental");
         assertEquals(3500 + 110, snowflakeLong("SELECT count(*) FROM TAP_POSTGRES." + target));
