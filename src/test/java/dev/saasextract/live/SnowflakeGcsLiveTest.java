@@ -119,7 +119,8 @@ class SnowflakeGcsLiveTest {
                 + " WHERE TYPEOF(labels) = 'OBJECT' AND labels:n::NUMBER = id"));
         assertEquals(3500, snowflakeLong("SELECT count(*) FROM TAP_POSTGRES." + target
                 + " WHERE label_ids[1]::NUMBER = -id"));
-        assertEquals(3500, snowflakeLong("SELECT count(*) FROM TAP_POSTGRES." + target + " WHERE weight = ROUND(id / 7.0, 4)"));
+        assertEquals(3500, snowflakeLong("SELECT count(*) FROM TAP_POSTGRES." + target
+                + " WHERE weight = ROUND(id / 7.0, 4)"));
 
         sourceSql(source, "UPDATE issues SET title = 'edited', updated_at = now() WHERE id <= 10;"
                 + " INSERT INTO issues (id, title, weight, updated_at, created_at)"
