@@ -30,12 +30,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -70,10 +68,10 @@ final class DemoCommand extends Subcommand {
         Clock day1 = settings.clock();
         Instant started = Instant.now();
 
+        DemoFolder.reset(dir);
         String shown = dir.isAbsolute() ? dir.toString() : "./" + dir;
         out.printf("== saas-extract demo under %s: embedded Postgres -> Parquet (zstd) in %s/staging -> DuckDB"
                 + " %s/warehouse.duckdb%n", shown, dir, dir);
-        resetDemoFolder();
         ExtractConfig config = ExtractConfig.embeddedDefault(dir);
         Path configFile = dir.resolve("extract.yaml");
         Path manifestFile = dir.resolve("manifest.yaml");
@@ -146,17 +144,6 @@ final class DemoCommand extends Subcommand {
         PlanCommand.Plans plans = PlanCommand.plans(TableJob.planner(wiring, clock), table, BackfillRequest.AUTO,
                 LoadType.auto, settings, clock);
         return PlanCommand.text(table, plans.backfill(), plans.regular(), settings.chunkRows());
-    }
-
-    private void resetDemoFolder() throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        Files.createDirectories(dir);
     }
 
     private static void copyShippedManifest(Path target) throws IOException {
