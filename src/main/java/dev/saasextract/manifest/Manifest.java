@@ -75,6 +75,15 @@ public final class Manifest {
             }
             byKey.put(table.key(), table);
         });
+        for (TableSpec table : byKey.values()) {
+            String temporaryOf = keyByTarget.get(table.tempTarget());
+            if (temporaryOf != null) {
+                // The backfill of `table` builds its _TEMP table under that name, dropping and then swapping it away.
+                throw new ManifestException(file + ": table " + Printable.quoted(temporaryOf) + ": export_table gives"
+                        + " target " + table.tempTarget() + ", the temporary table of table "
+                        + Printable.quoted(table.key()) + ", whose backfills would replace it");
+            }
+        }
         return byKey;
     }
 

@@ -51,6 +51,9 @@ class BadManifestTest {
                                 + "got \"load_by_date\""),
                 Arguments.of("same-target.yaml", ": table 'ci_pipelines': export_table gives target "
                         + "GITLAB_DB_CI_PIPELINES, already used by table 'p_ci_pipelines'"),
+                Arguments.of("target-is-a-temp-table.yaml", ": table 'issues_temp': export_table gives target"
+                        + " GITLAB_DB_ISSUES_TEMP, the temporary table of table 'issues', whose backfills would replace"
+                        + " it"),
                 Arguments.of("key-with-newline.yaml", ": table 'bad\\nkey': import_query is required"));
     }
 
