@@ -288,6 +288,11 @@ final class ConfigReader {
         String url = section.requiredString("url");
         rejectCredentialsInUrl(section, url);
         if (url.startsWith(WarehouseConfig.DUCKDB_URL_PREFIX)) {
+            if (WarehouseConfig.duckDbFile(url).isEmpty()) {
+                // Every run would report its load done, record it in the metadata, and keep nothing.
+                throw section.error("url", "names an in-memory DuckDB, which keeps nothing after the run; name a file,"
+                        + " e.g. " + WarehouseConfig.DUCKDB_URL_PREFIX + "warehouse.duckdb");
+            }
             url = duckDbUrlAgainstConfigFolder(section, url);
         } else if (!url.startsWith(WarehouseConfig.SNOWFLAKE_URL_PREFIX)) {
             throw section.error("url", "must start with " + WarehouseConfig.DUCKDB_URL_PREFIX + " or "
