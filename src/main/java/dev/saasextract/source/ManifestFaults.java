@@ -2,12 +2,15 @@ package dev.saasextract.source;
 
 import dev.saasextract.errors.ManifestException;
 import dev.saasextract.manifest.TableSpec;
+import java.util.regex.Pattern;
 
 /** Builds the one-line manifest errors of this package: {@code table 'issues': import_query: <problem>}. */
 final class ManifestFaults {
     static final String IMPORT_QUERY = "import_query";
     static final String ADDITIONAL_FILTERING = "additional_filtering";
     static final String PRIMARY_KEY = "export_table_primary_key";
+    /** JSqlParser's messages start with the wrapped exception's class, e.g. net.sf.jsqlparser.parser.ParseException. */
+    private static final Pattern EXCEPTION_PREFIX = Pattern.compile("^(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*: ");
 
     private ManifestFaults() {
     }
@@ -23,7 +26,8 @@ final class ManifestFaults {
     /** The first line of a (possibly multi-line) parser message, so the error stays one line. */
     static String firstLine(Throwable e) {
         String message = String.valueOf(e.getMessage());
-        return message.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse(message);
+        String first = message.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse(message);
+        return EXCEPTION_PREFIX.matcher(first).replaceFirst("");
     }
 
     private static String prefix(TableSpec table, String manifestKey) {

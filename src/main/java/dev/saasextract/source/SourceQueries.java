@@ -8,6 +8,7 @@ import dev.saasextract.seeds.InternalList;
 import dev.saasextract.sql.SqlIdentifiers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -39,11 +40,15 @@ public final class SourceQueries {
      * @throws dev.saasextract.errors.ManifestException naming the table and the manifest key at fault
      */
     public static String fullRangeQuery(TableSpec table) {
-        PlainSelect select = parseSelect(table);
-        Optional<Expression> kept = where(select).flatMap(where -> TimeWindowConditions.remove(where, table));
-        String sql = printWithAdditionalFiltering(select, kept, table);
-        requireNoTimeWindowLeft(table, sql);
-        return sql;
+        try {
+            PlainSelect select = parseSelect(table);
+            Optional<Expression> kept = where(select).flatMap(where -> TimeWindowConditions.remove(where, table));
+            String sql = printWithAdditionalFiltering(select, kept, table);
+            requireNoTimeWindowLeft(table, sql);
+            return sql;
+        } catch (StackOverflowError e) {
+            throw nestedTooDeeply(table);
+        }
     }
 
     /**
@@ -104,9 +109,14 @@ public final class SourceQueries {
      * @throws IllegalArgumentException when a value holds a character outside {@code [0-9A-Za-z:.+\- ]}
      */
     public static String windowedQuery(TableSpec table, Map<String, String> values) {
-        PlainSelect select = parseSelect(table);
-        PlaceholderFilling.fill(select, table, values);
-        String sql = printWithAdditionalFiltering(select, where(select), table);
+        String sql;
+        try {
+            PlainSelect select = parseSelect(table);
+            PlaceholderFilling.fill(select, table, values);
+            sql = printWithAdditionalFiltering(select, where(select), table);
+        } catch (StackOverflowError e) {
+            throw nestedTooDeeply(table);
+        }
         Matcher left = PlaceholderFilling.PLACEHOLDER.matcher(sql);
         if (left.find()) {
             throw ManifestFaults.at(table, IMPORT_QUERY, "placeholder " + left.group()
@@ -133,6 +143,13 @@ public final class SourceQueries {
         return select.toString();
     }
 
+    /** The parser and the rewrites recurse once per nested expression: thousands of ANDs overflow the stack. */
+    private static RuntimeException nestedTooDeeply(TableSpec table) {
+        return ManifestFaults.at(table, IMPORT_QUERY, (table.additionalFiltering().isEmpty() ? "" : "with its "
+                + ADDITIONAL_FILTERING + ", ") + "nests too deeply to parse and rewrite (thousands of conditions or"
+                + " parentheses); simplify it");
+    }
+
     private static PlainSelect parseSelect(TableSpec table) {
         rejectPlaceholders(table, IMPORT_QUERY, table.importQuery(), true);
         Statements statements;
@@ -140,6 +157,10 @@ public final class SourceQueries {
             statements = CCJSqlParserUtil.parseStatements(literalPercent(table.importQuery()));
         } catch (JSQLParserException e) {
             throw ManifestFaults.at(table, IMPORT_QUERY, "cannot parse: " + ManifestFaults.firstLine(e), e);
+        }
+        if (statements == null) { // what the parser returns when it gives up, e.g. on parentheses nested too deeply
+            throw ManifestFaults.at(table, IMPORT_QUERY, "cannot parse: the parser gave up (parentheses nested too"
+                    + " deeply?); simplify it");
         }
         // A single parse would read the first statement and ignore the rest, e.g. "SELECT ...; DROP TABLE x".
         if (statements.size() != 1) {
@@ -151,7 +172,17 @@ public final class SourceQueries {
             return select;
         }
         throw ManifestFaults.at(table, IMPORT_QUERY,
-                "must be one plain SELECT (no UNION, DML or parenthesised query), found " + statement.getClass().getSimpleName());
+                "must be one plain SELECT (no UNION, DML or parenthesised query), found " + kindOf(statement));
+    }
+
+    private static String kindOf(Statement statement) {
+        return switch (statement.getClass().getSimpleName()) {
+            case "SetOperationList" -> "a UNION, INTERSECT or EXCEPT";
+            case "ParenthesedSelect" -> "a parenthesised query";
+            case "Insert", "Update", "Delete", "Merge", "Upsert", "Truncate", "Drop", "Alter", "Execute" ->
+                    "a " + statement.getClass().getSimpleName().toUpperCase(Locale.ROOT) + " statement";
+            default -> "a " + statement.getClass().getSimpleName() + " statement";
+        };
     }
 
     /**

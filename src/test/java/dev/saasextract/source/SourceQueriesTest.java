@@ -5,6 +5,7 @@ import static dev.saasextract.source.SourceQueries.sourceTable;
 import static dev.saasextract.source.SourceQueries.windowedQuery;
 import static dev.saasextract.source.Specs.table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -155,10 +156,23 @@ class SourceQueriesTest {
 
     @Test
     void rejectsStatementsThatAreNotOnePlainSelect() {
-        assertMessage("table 'u': import_query: must be one plain SELECT",
+        assertMessage("table 'u': import_query: must be one plain SELECT (no UNION, DML or parenthesised query),"
+                + " found a UNION, INTERSECT or EXCEPT",
                 () -> fullRangeQuery(table("u", "SELECT id FROM a UNION SELECT id FROM b")));
-        assertMessage("table 'd': import_query: must be one plain SELECT",
-                () -> fullRangeQuery(table("d", "DELETE FROM issues")));
+        assertMessage("table 'd': import_query: must be one plain SELECT (no UNION, DML or parenthesised query),"
+                + " found a DELETE statement", () -> fullRangeQuery(table("d", "DELETE FROM issues")));
+    }
+
+    @Test
+    void aQueryNestedTooDeeplyToRewriteIsAManifestErrorNotACrash() {
+        String parentheses = "SELECT id FROM issues WHERE " + "(".repeat(1000) + "id = 1" + ")".repeat(1000);
+        String conditions = "AND id <> 0".repeat(20_000);
+        String expected = "nests too deeply to parse and rewrite (thousands of conditions or parentheses); simplify it";
+
+        assertMessage("table 'p': import_query: cannot parse: the parser gave up (parentheses nested too deeply?);"
+                + " simplify it", () -> fullRangeQuery(table("p", parentheses)));
+        assertMessage("table 'a': import_query: with its additional_filtering, " + expected,
+                () -> fullRangeQuery(table("a", "SELECT id FROM issues", conditions.replace("AND", " AND"))));
     }
 
     @Test
@@ -182,6 +196,7 @@ class SourceQueriesTest {
         ManifestException query = assertThrows(ManifestException.class,
                 () -> fullRangeQuery(table("issues", "SELECT id FORM issues WHERE")));
         assertTrue(query.getMessage().startsWith("table 'issues': import_query: cannot parse: "), query.getMessage());
+        assertFalse(query.getMessage().contains("jsqlparser"), "no exception class: " + query.getMessage());
         assertEquals(1, query.getMessage().lines().count(), query.getMessage());
 
         ManifestException fragment = assertThrows(ManifestException.class,
