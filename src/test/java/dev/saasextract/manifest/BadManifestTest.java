@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saasextract.errors.ManifestException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -86,5 +88,29 @@ class BadManifestTest {
         ManifestException error = assertThrows(ManifestException.class, () -> Manifest.load(file));
 
         assertEquals(file + ": no such file", error.getMessage());
+    }
+
+    @Test
+    void aFolderAnOversizedFileAndAnotherEncodingAreNamedOnOneLine(@TempDir Path dir) throws IOException {
+        Path huge = dir.resolve("huge.yaml");
+        Files.writeString(huge, "tables:\n  issues:\n    import_query: \"" + "x".repeat(5 * 1024 * 1024) + "\"\n");
+        Path latin1 = dir.resolve("latin1.yaml");
+        Files.write(latin1, "tables:\n  issues:\n    import_query: SELECT id FROM issues\n    import_db: caf\u00e9\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+
+        assertEquals(dir + ": is a folder, not a file",
+                assertThrows(ManifestException.class, () -> Manifest.load(dir)).getMessage());
+        assertEquals(huge + ": is larger than 4 MiB, far more than any manifest or configuration",
+                assertThrows(ManifestException.class, () -> Manifest.load(huge)).getMessage());
+        assertEquals(latin1 + ": line 4: is not valid UTF-8 (byte 77); save the file as UTF-8",
+                assertThrows(ManifestException.class, () -> Manifest.load(latin1)).getMessage());
+    }
+
+    @Test
+    void aByteOrderMarkIsAllowed(@TempDir Path dir) throws IOException {
+        Path withBom = Files.writeString(dir.resolve("bom.yaml"), "\uFEFFtables:\n  issues:\n    import_db: gitlab_db\n"
+                + "    import_query: SELECT id FROM issues\n    export_table: issues\n    export_table_primary_key: id\n");
+
+        assertEquals("GITLAB_DB_ISSUES", Manifest.load(withBom).require("issues").target());
     }
 }

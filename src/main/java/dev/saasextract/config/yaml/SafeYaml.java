@@ -16,9 +16,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.saasextract.errors.InvalidInputException;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -44,6 +47,9 @@ public final class SafeYaml {
 
     /** Far above any real manifest (GitLab's largest is ~200 KB); stops a runaway file early. */
     private static final int MAX_CODE_POINTS = 10 * 1024 * 1024;
+    /** GitLab's largest manifest is ~200 KB; parsing one value of this size takes seconds already. */
+    private static final int MAX_BYTES = 4 * 1024 * 1024;
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
     private static final int MAX_NESTING_DEPTH = 50;
     private static final Pattern UNQUOTED_REFERENCE = Pattern.compile("[{\\[,:]\\s*\\$\\{");
 
@@ -72,22 +78,62 @@ public final class SafeYaml {
     }
 
     private static JsonNode readTree(Path file, BiFunction<String, Throwable, ? extends InvalidInputException> error) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             JsonParser parser = new AliasRejectingParser(MAPPER.createParser(reader))) {
+        String text = readText(file, error);
+        try (JsonParser parser = new AliasRejectingParser(MAPPER.createParser(text))) {
             JsonNode root = MAPPER.readTree(parser);
             if (parser.nextToken() != null) {
                 throw new JsonParseException(parser, "holds a second YAML document; only one is allowed");
             }
             return root;
-        } catch (NoSuchFileException e) {
-            throw error.apply(file + ": no such file", e);
-        } catch (CharacterCodingException e) {
-            throw error.apply(file + ": is not valid UTF-8", e);
         } catch (JsonProcessingException e) {
             throw error.apply(file + ": " + syntaxProblem(e) + unquotedReferenceHint(file, e), e);
         } catch (IOException e) {
             throw error.apply(file + ": cannot be read: " + Printable.oneLine(String.valueOf(e.getMessage())), e);
         }
+    }
+
+    /**
+     * The file's text, read whole but bounded (a runaway value would otherwise exhaust the heap before the parser's
+     * own limits see it) and decoded strictly, so that a Latin-1 or UTF-16 file is named as such, with its line.
+     */
+    private static String readText(Path file, BiFunction<String, Throwable, ? extends InvalidInputException> error) {
+        if (Files.isDirectory(file)) {
+            throw error.apply(file + ": is a folder, not a file", null);
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            throw error.apply(file + ": no such file", e);
+        } catch (IOException e) {
+            throw error.apply(file + ": cannot be read: " + Printable.oneLine(String.valueOf(e.getMessage())), e);
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw error.apply(file + ": is larger than " + MAX_BYTES / (1024 * 1024) + " MiB, far more than any"
+                    + " manifest or configuration", null);
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length); // UTF-8 never decodes to more chars than bytes
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        if (decoder.decode(in, out, true).isError() || decoder.flush(out).isError()) {
+            throw error.apply(file + ": line " + lineAt(bytes, in.position()) + ": is not valid UTF-8 (byte "
+                    + (in.position() + 1) + "); save the file as UTF-8", null);
+        }
+        out.flip();
+        return out.length() > 0 && out.charAt(0) == BYTE_ORDER_MARK ? out.subSequence(1, out.length()).toString()
+                : out.toString();
+    }
+
+    private static int lineAt(byte[] bytes, int position) {
+        int line = 1;
+        for (int i = 0; i < position; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     /** "line 3: expected ',' or ']', but got :" from whichever of SnakeYAML or Jackson noticed the problem. */
