@@ -46,7 +46,15 @@ public final class ExtractCli {
             refuseOptionsBeforeTheCommandName(parseResult);
             return new CommandLine.RunLast().execute(parseResult);
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // picocli hands only exceptions to the handler above; these would print a trace of hundreds of lines.
+            errorLine.print(err, "the JVM ran out of " + (e instanceof OutOfMemoryError ? "memory" : "stack") + " ("
+                    + oneLine(e) + "); a run's memory does not grow with its table, so this is a bug or an input far"
+                    + " beyond any real one", e, RUNTIME_FAILURE);
+            return RUNTIME_FAILURE;
+        }
     }
 
     /**
