@@ -21,7 +21,8 @@ public final class CommonOptions {
     Path config;
 
     @Option(names = "--now", paramLabel = "ISO-8601",
-            description = "Pretend the clock starts at this instant for every time rule (default: system clock).")
+            description = "Fix the clock at this instant for every time rule, for the whole run: it does not advance"
+                    + " (default: system clock).")
     String now;
 
     @Option(names = "--chunk-rows", paramLabel = "N", description = "Rows per staged file (default: 5,000,000).")
