@@ -58,7 +58,8 @@ public final class AirflowDags {
             }
         }
         return new Dag(settings.dagIdPrefix() + "_db_extract",
-                "Regular loads of every manifest table, then the deletes of the tables that are not deletes_exempt.",
+                "Regular loads of every manifest table, then the deletes of the incremental tables that are not"
+                        + " deletes_exempt.",
                 Optional.of(settings.schedule()), 1, EXTRACT_RETRY_DELAY, EXTRACT_TIMEOUT, false, List.of(), loads,
                 deletes);
     }
