@@ -63,7 +63,8 @@ final class ErrorLine {
         line.put("event", "exit");
         line.put("exit_code", exitCode);
         if (cause != null) {
-            line.put("error_class", cause.getClass().getName());
+            // as the summary names it: the class's package is internal
+            line.put("error_class", cause.getClass().getSimpleName());
             if (verbose) {
                 StringWriter trace = new StringWriter();
                 cause.printStackTrace(new PrintWriter(trace));

@@ -48,7 +48,7 @@ class ErrorLineTest {
         assertEquals(ExtractCli.INVALID_INPUT, run.exitCode(), run::toString);
         JsonNode line = onlyLine(run);
         assertTrue(line.get("message").asText().startsWith("extract: " + manifest), line::toString);
-        assertTrue(line.get("error_class").asText().endsWith("ManifestException"), line::toString);
+        assertEquals("ManifestException", line.get("error_class").asText(), line::toString);
         assertTrue(line.get("stack_trace").asText().contains("\tat dev.saasextract."), line::toString);
     }
 
