@@ -255,13 +255,18 @@ final class ConfigReader {
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw new ConfigException(file + ": staging: is not a valid URI: " + invalidUriReason(e), e);
+            // Not the parser's exception as the cause: its message quotes the input, which --verbose would print.
+            throw new ConfigException(file + ": staging: is not a valid URI: " + invalidUriReason(e));
         }
         if (uri.getUserInfo() != null) {
             throw root.error("staging", "must not carry credentials; GCS access comes from Application Default "
                     + "Credentials");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getScheme() != null && !uri.getScheme().equals(scheme)) {
+            // Schemes are case-insensitive (RFC 3986); the warehouse and staging checks compare them as written.
+            uri = URI.create(scheme + text.substring(uri.getScheme().length()));
+        }
         switch (scheme) {
             case "gs" -> {
                 if (uri.getAuthority() == null || uri.getAuthority().isEmpty()) {

@@ -118,6 +118,27 @@ class ExtractConfigTest {
     }
 
     @Test
+    void aStagingSchemeInCapitalsIsTheSameScheme(@TempDir Path base) throws IOException {
+        Path duckDb = Files.writeString(base.resolve("duckdb.yaml"), """
+                source:    { embedded: ./postgres, database: gitlabhq_production }
+                metadata:  { embedded: ./postgres, database: saas_meta }
+                staging:   FILE:///tmp/saas-extract/staging
+                warehouse: { url: "jdbc:duckdb:warehouse.duckdb" }
+                """);
+        Path snowflake = Files.writeString(base.resolve("snowflake.yaml"), """
+                source:    { embedded: ./postgres, database: gitlabhq_production }
+                metadata:  { embedded: ./postgres, database: saas_meta }
+                staging:   GS://saas-pipeline-backfills/production
+                warehouse: { url: "jdbc:snowflake://gitlab.snowflakecomputing.com/?db=RAW", user: loader, \
+                password: "${SNOWFLAKE_PASSWORD}", storage_integration: gcs_integration }
+                """);
+
+        assertEquals(URI.create("file:///tmp/saas-extract/staging"), ExtractConfig.load(duckDb, ENV).staging());
+        assertEquals(URI.create("gs://saas-pipeline-backfills/production"),
+                ExtractConfig.load(snowflake, Map.of("SNOWFLAKE_PASSWORD", "x")).staging());
+    }
+
+    @Test
     void embeddedDefaultKeepsEverythingUnderTheBaseFolder(@TempDir Path base) {
         ExtractConfig config = ExtractConfig.embeddedDefault(base);
 
