@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.saasextract.config.yaml.Printable;
 import dev.saasextract.errors.ManifestException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +38,7 @@ final class TableEntryReader {
      * ({@code staging/<kind>/<target lower>/}): a slash would nest one table's files inside another's folder, and
      * DuckDB reads {@code * ? [} in a file path as a glob.
      */
+    private static final int MAX_NAME_LENGTH = 255;
     private static final Pattern NOT_IN_TARGET = Pattern.compile("[/\\\\*?\\[\\p{Cntrl}]");
 
     private final Path file;
@@ -62,7 +65,7 @@ final class TableEntryReader {
             throw fields.error("incremental_type must be " + TableSpec.LOAD_BY_ID
                     + " (or absent for loads by date), got " + Printable.describe(entry.get("incremental_type")));
         }
-        return new TableSpec(
+        TableSpec table = new TableSpec(
                 key,
                 fields.requiredString("import_query"),
                 fields.targetPart("import_db"),
@@ -74,6 +77,21 @@ final class TableEntryReader {
                 fields.optionalString("additional_filtering"),
                 fields.optionalBoolean("advanced_metadata"),
                 fields.optionalBoolean("deletes_exempt"));
+        rejectLongTarget(fields, table);
+        return table;
+    }
+
+    /**
+     * Snowflake names take 255 characters, and so must the target's _TEMP table; the target in lower case names the
+     * staging folder, and file systems take 255 bytes a name. Refused here rather than mid-run, after connecting.
+     */
+    private static void rejectLongTarget(Entry fields, TableSpec table) {
+        int bytes = table.target().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8).length;
+        if (table.tempTarget().length() > MAX_NAME_LENGTH || bytes > MAX_NAME_LENGTH) {
+            throw fields.error("import_db and export_table give a target of " + table.target().length()
+                    + " characters (" + bytes + " bytes); with its _TEMP suffix it must fit in " + MAX_NAME_LENGTH
+                    + ", as Snowflake names and staging folder names must");
+        }
     }
 
     /** One entry plus the context every message about it needs. */

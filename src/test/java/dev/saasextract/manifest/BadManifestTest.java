@@ -53,6 +53,9 @@ class BadManifestTest {
                                 + "got \"load_by_date\""),
                 Arguments.of("same-target.yaml", ": table 'ci_pipelines': export_table gives target "
                         + "GITLAB_DB_CI_PIPELINES, already used by table 'p_ci_pipelines'"),
+                Arguments.of("target-too-long.yaml", ": table 'long_name': import_db and export_table give a target of"
+                        + " 260 characters (260 bytes); with its _TEMP suffix it must fit in 255, as Snowflake names"
+                        + " and staging folder names must"),
                 Arguments.of("target-is-a-temp-table.yaml", ": table 'issues_temp': export_table gives target"
                         + " GITLAB_DB_ISSUES_TEMP, the temporary table of table 'issues', whose backfills would replace"
                         + " it"),
