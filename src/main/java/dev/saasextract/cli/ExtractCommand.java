@@ -90,6 +90,14 @@ final class ExtractCommand implements Callable<Integer> {
             throw new InvalidInputException("--shard: only backfills are sharded; use --load-type auto or backfill,"
                     + " not " + loadType);
         }
+        if (parallelism.readers() > 1 && loadType != LoadType.auto && loadType != LoadType.backfill) {
+            throw new InvalidInputException("--parallel: only backfills read key ranges in parallel; use --load-type"
+                    + " auto or backfill, not " + loadType);
+        }
+        if (force && loadType != LoadType.auto && loadType != LoadType.deletes) {
+            throw new InvalidInputException("--force: it applies the deletes; use --load-type deletes or auto, not "
+                    + loadType);
+        }
         TableJob.checkIfDue(ifDue, loadType);
         LoadType steps = TableJob.checkRestart(restart, loadType, parallelism);
         Settings settings = new Settings(common, env);

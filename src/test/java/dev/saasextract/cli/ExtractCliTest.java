@@ -420,7 +420,12 @@ class ExtractCliTest extends CiBuildsTest {
                 Arguments.of(new String[] {"--table", "ci_builds", "--shard", "1-of-3"}, "'1-of-3'"),
                 Arguments.of(new String[] {"--table", "ci_builds", "--shard", "0/0"}, "--shard: expected i/n"),
                 Arguments.of(new String[] {"--table", "ci_builds", "--shard", "0/2", "--load-type", "incremental"},
-                        "--shard: only backfills are sharded"));
+                        "--shard: only backfills are sharded"),
+                Arguments.of(new String[] {"--table", "ci_builds", "--parallel", "4", "--load-type", "incremental"},
+                        "--parallel: only backfills read key ranges in parallel; use --load-type auto or backfill,"
+                                + " not incremental"),
+                Arguments.of(new String[] {"--table", "ci_builds", "--force", "--load-type", "backfill"},
+                        "--force: it applies the deletes; use --load-type deletes or auto, not backfill"));
     }
 
     @Test
