@@ -12,6 +12,7 @@ import ch.qos.logback.core.spi.FilterReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Applies {@code --log-format} and {@code --verbose} to logback, which logback.xml sets up for text on stderr. Each run
@@ -34,11 +35,19 @@ final class Logging {
     }
 
     /**
-     * Sends snowflake-jdbc's log to logback. Otherwise it writes through java.util.logging straight to stderr: not in
-     * the chosen format, not at the chosen levels. A value the JVM was started with is kept.
+     * Sends the drivers' logs to logback: snowflake-jdbc's (a value the JVM was started with is kept), and whatever
+     * writes through java.util.logging, as pgjdbc (e.g. "JDBC URL port: 99999 not valid"), google-cloud-storage and
+     * DuckDB's driver do. Otherwise those lines reach stderr on their own: two lines each, in java.util.logging's
+     * format, in the middle of a JSON log.
      */
     static void routeDriverLogs() {
         System.getProperties().putIfAbsent(SNOWFLAKE_LOGGER_PROPERTY, SNOWFLAKE_SLF4J_LOGGER);
+        synchronized (Logging.class) {
+            if (!SLF4JBridgeHandler.isInstalled()) {
+                SLF4JBridgeHandler.removeHandlersForRootLogger();
+                SLF4JBridgeHandler.install();
+            }
+        }
     }
 
     static void apply(CommonOptions options) {

@@ -7,20 +7,25 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** Records what one class logs at WARN or above while the capture is open. */
+/** Records what one class (or logger) logs at WARN or above while the capture is open. */
 public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    private LogCapture(Class<?> source) {
-        logger = (Logger) LoggerFactory.getLogger(source);
+    private LogCapture(String loggerName) {
+        logger = (Logger) LoggerFactory.getLogger(loggerName);
         appender.start();
         logger.addAppender(appender);
     }
 
     public static LogCapture of(Class<?> source) {
-        return new LogCapture(source);
+        return new LogCapture(source.getName());
+    }
+
+    /** What the logger {@code name} and those below it log (another library's, e.g. {@code org.postgresql}). */
+    public static LogCapture of(String name) {
+        return new LogCapture(name);
     }
 
     public List<String> warnings() {
