@@ -306,8 +306,25 @@ final class ConfigReader {
         String storageIntegration = section.has("storage_integration")
                 ? nonBlank(section, "storage_integration", section.requiredString("storage_integration"))
                 : null;
-        return new WarehouseConfig(url, section.optionalString("user"), section.optionalSecret("password"),
-                section.optionalPath("private_key_file"), storageIntegration);
+        WarehouseConfig warehouse = new WarehouseConfig(url, section.optionalString("user"),
+                section.optionalSecret("password"), section.optionalPath("private_key_file"), storageIntegration);
+        requireCredentialsTheEngineTakes(section, warehouse);
+        return warehouse;
+    }
+
+    /** Checked here, so that validate finds what a run would otherwise find only once it connects. */
+    private static void requireCredentialsTheEngineTakes(ConfigSection section, WarehouseConfig warehouse) {
+        if (warehouse.isDuckDb()) {
+            for (String key : List.of("user", "password", "private_key_file")) {
+                if (section.has(key)) {
+                    throw section.error(key, "is not used with DuckDB, which takes no credentials");
+                }
+            }
+            return;
+        }
+        if (warehouse.user() == null) {
+            throw section.error("user", "is required for Snowflake");
+        }
     }
 
     /** {@code jdbc:duckdb:warehouse.duckdb} means the file next to extract.yaml, like every other relative path. */

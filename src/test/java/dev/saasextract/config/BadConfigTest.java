@@ -72,6 +72,9 @@ class BadConfigTest {
                         + " staged files from a local folder only; use file:///some/dir"),
                 Arguments.of("snowflake-with-local-staging.yaml",
                         ": staging: Snowflake loads staged files from GCS only; use gs://bucket"),
+                Arguments.of("duckdb-with-user.yaml",
+                        ": warehouse.user: is not used with DuckDB, which takes no credentials"),
+                Arguments.of("snowflake-without-user.yaml", ": warehouse.user: is required for Snowflake"),
                 Arguments.of("duckdb-in-memory.yaml", ": warehouse.url: names an in-memory DuckDB, which keeps nothing"
                         + " after the run; name a file, e.g. jdbc:duckdb:warehouse.duckdb"),
                 Arguments.of("duckdb-in-memory-named.yaml", ": warehouse.url: names an in-memory DuckDB"),
