@@ -41,9 +41,10 @@ import picocli.CommandLine.Option;
         description = "The whole job on embedded parts, under ./demo: GitLab-shaped tables in an embedded Postgres are"
                 + " backfilled through local Parquet staging into a DuckDB warehouse (day 1), then changed and loaded"
                 + " by their regular loads (day 2). It writes its own configuration and manifest under --dir and"
-                + " ignores --config and --manifest.")
+                + " ignores --config and --manifest. Its staged files hold 250,000 rows unless --chunk-rows says"
+                + " otherwise.")
 final class DemoCommand extends Subcommand {
-    private static final long DEMO_CHUNK_ROWS = 250_000;
+    private static final long DEMO_CHUNK_ROWS = 250_000; // as the description says
     private static final String MANIFEST_RESOURCE = "/manifests/gitlab_com_db_manifest.yaml";
     private static final DateTimeFormatter AIRFLOW_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
