@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.postgresql.Driver;
@@ -47,6 +49,10 @@ final class ConfigReader {
             List.of("password", "pwd", "token", "secret", "passcode");
     private static final Set<String> WAREHOUSE_KEYS =
             Set.of("url", "user", "password", "private_key_file", "storage_integration");
+    /** {@code jdbc:snowflake://<host>[:<port>]}: the host (group 1) and the port as written (group 2). */
+    private static final Pattern SNOWFLAKE_AUTHORITY =
+            Pattern.compile(Pattern.quote(WarehouseConfig.SNOWFLAKE_URL_PREFIX) + "//([^/?:#]*)(?::([^/?#]*))?");
+    private static final int MAX_PORT = 65_535;
 
     private final Path file;
     private final Map<String, String> env;
@@ -302,6 +308,8 @@ final class ConfigReader {
         } else if (!url.startsWith(WarehouseConfig.SNOWFLAKE_URL_PREFIX)) {
             throw section.error("url", "must start with " + WarehouseConfig.DUCKDB_URL_PREFIX + " or "
                     + WarehouseConfig.SNOWFLAKE_URL_PREFIX);
+        } else {
+            requireSnowflakeHostAndPort(section, url);
         }
         String storageIntegration = section.has("storage_integration")
                 ? nonBlank(section, "storage_integration", section.requiredString("storage_integration"))
@@ -324,6 +332,24 @@ final class ConfigReader {
         }
         if (warehouse.user() == null) {
             throw section.error("user", "is required for Snowflake");
+        }
+    }
+
+    /**
+     * The driver reads {@code jdbc:snowflake://<account>.snowflakecomputing.com[:port]/?...} only when it connects, and
+     * fails there (exit 1, "safe to retry") on what is a typo. Account names may hold underscores, which
+     * java.net.URI does not take in a host name, so the authority is checked by hand.
+     */
+    private static void requireSnowflakeHostAndPort(ConfigSection section, String url) {
+        Matcher authority = SNOWFLAKE_AUTHORITY.matcher(url);
+        if (!authority.lookingAt() || authority.group(1).isEmpty()) {
+            throw section.error("url", "must name the account's host: " + WarehouseConfig.SNOWFLAKE_URL_PREFIX
+                    + "//<account>.snowflakecomputing.com/?db=RAW&...");
+        }
+        String port = authority.group(2);
+        if (port != null && (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1
+                || Integer.parseInt(port) > MAX_PORT)) {
+            throw section.error("url", "port must be a number from 1 to " + MAX_PORT + ", got '" + port + "'");
         }
     }
 

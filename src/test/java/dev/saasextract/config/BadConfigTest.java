@@ -75,6 +75,10 @@ class BadConfigTest {
                 Arguments.of("duckdb-with-user.yaml",
                         ": warehouse.user: is not used with DuckDB, which takes no credentials"),
                 Arguments.of("snowflake-without-user.yaml", ": warehouse.user: is required for Snowflake"),
+                Arguments.of("snowflake-port-abc.yaml",
+                        ": warehouse.url: port must be a number from 1 to 65535, got 'abc'"),
+                Arguments.of("snowflake-no-host.yaml", ": warehouse.url: must name the account's host:"
+                        + " jdbc:snowflake://<account>.snowflakecomputing.com/?db=RAW&..."),
                 Arguments.of("duckdb-in-memory.yaml", ": warehouse.url: names an in-memory DuckDB, which keeps nothing"
                         + " after the run; name a file, e.g. jdbc:duckdb:warehouse.duckdb"),
                 Arguments.of("duckdb-in-memory-named.yaml", ": warehouse.url: names an in-memory DuckDB"),

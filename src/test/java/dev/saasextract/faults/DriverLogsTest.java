@@ -24,11 +24,11 @@ class DriverLogsTest {
         SourceTable table = SourceTable.byDate("driver_logs");
         ChildRig rig = new ChildRig(dir, table);
         rig.sourceSql(table.createSql(10));
-        // a port that is not a number: the driver logs a warning while parsing the URL, before any network access
+        // nothing listens on 127.0.0.1:1: the driver logs its refused login, with no DNS or outside network involved
         Files.writeString(rig.config, Files.readString(rig.config)
                 .replaceFirst("staging: .*", "staging: gs://saas-extract-driver-logs-test")
                 .replaceFirst("warehouse: \\{[^}]*}", "warehouse: { url: \"jdbc:snowflake://"
-                        + "account.snowflakecomputing.invalid:notaport/?loginTimeout=1\", user: LOADER }"));
+                        + "127.0.0.1:1/?account=account&loginTimeout=1\", user: LOADER, password: not-a-secret }"));
 
         ChildExtract.Outcome run = ChildExtract.run(rig.config, rig.manifest,
                 List.of("--table", table.spec().key(), "--log-format", "json"), 0);
