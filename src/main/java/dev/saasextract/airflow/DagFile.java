@@ -37,7 +37,6 @@ public final class DagFile {
         py.append(PRELUDE);
         py.append("IMAGE = ").append(string(settings.image())).append('\n');
         py.append("NAMESPACE = ").append(string(settings.namespace())).append('\n');
-        py.append("POOL = ").append(string(settings.pool())).append('\n');
         py.append("CONFIG_DIR = ").append(string(CONFIG_DIR)).append('\n');
         py.append("# Every key of these Kubernetes secrets becomes an environment variable of the pod; no credential is"
                 + " written here.\n");
@@ -45,8 +44,6 @@ public final class DagFile {
                 .append(String.join(", ", settings.secrets().stream()
                         .map(name -> "Secret(\"env\", None, " + string(name) + ")").toList()))
                 .append("]\n");
-        py.append("CONFIG_VOLUME = k8s.V1Volume(name=\"extract-config\", config_map=k8s.V1ConfigMapVolumeSource(name=")
-                .append(string(settings.configMap())).append("))\n");
         TEMPLATE_CONSTANTS.forEach((template, name) -> py.append(name).append(" = ").append(string(template))
                 .append('\n'));
         py.append(TASK_FACTORY);
@@ -55,7 +52,7 @@ public final class DagFile {
     }
 
     private static final String PRELUDE = """
-            \"\"\"saas-extract on Airflow: the daily extract DAG and the on-demand backfill DAG.\"\"\"
+            \"\"\"saas-extract on Airflow: per source database, a daily extract DAG and an on-demand backfill DAG.\"\"\"
             from datetime import datetime, timedelta
 
             from airflow import DAG
@@ -71,7 +68,7 @@ public final class DagFile {
             CONFIG_MOUNT = k8s.V1VolumeMount(name="extract-config", mount_path=CONFIG_DIR, read_only=True)
 
 
-            def extract_task(task_id, arguments, env, params, do_xcom_push):
+            def extract_task(task_id, arguments, env, params, do_xcom_push, pool, config_map):
                 \"\"\"One run of the image's `extract` entry point in a pod of its own.\"\"\"
                 return KubernetesPodOperator(
                     task_id=task_id,
@@ -80,9 +77,10 @@ public final class DagFile {
                     arguments=arguments,
                     env_vars={"EXTRACT_CONFIG": CONFIG_DIR + "/extract.yaml", **env},
                     secrets=SECRETS,
-                    volumes=[CONFIG_VOLUME],
+                    volumes=[k8s.V1Volume(name="extract-config",
+                                          config_map=k8s.V1ConfigMapVolumeSource(name=config_map))],
                     volume_mounts=[CONFIG_MOUNT],
-                    pool=POOL,
+                    pool=pool,
                     params=params,
                     do_xcom_push=do_xcom_push,
                     get_logs=True,
@@ -114,16 +112,19 @@ public final class DagFile {
         }
         py.append("    tags=[\"saas-extract\"],\n");
         py.append(") as ").append(variable).append(":\n");
-        py.append("    loads = ").append(tasks(dag.loads())).append('\n');
+        py.append("    loads = ").append(tasks(dag, dag.loads())).append('\n');
         if (!dag.afterAllLoads().isEmpty()) {
-            py.append("    after_all_loads = ").append(tasks(dag.afterAllLoads())).append('\n');
+            py.append("    after_all_loads = ").append(tasks(dag, dag.afterAllLoads())).append('\n');
             py.append("    loads >> EmptyOperator(task_id=").append(string(dag.joinTaskId()))
                     .append(") >> after_all_loads\n");
+        }
+        if (!dag.standalone().isEmpty()) {
+            py.append("    standalone = ").append(tasks(dag, dag.standalone())).append('\n');
         }
         return py.toString();
     }
 
-    private static String tasks(List<PodTask> tasks) {
+    private static String tasks(Dag dag, List<PodTask> tasks) {
         StringBuilder py = new StringBuilder("[\n");
         for (PodTask task : tasks) {
             String env = task.env().stream()
@@ -136,6 +137,8 @@ public final class DagFile {
                     .append("            ").append(env).append(",\n")
                     .append("            ").append(stringDict(task.params())).append(",\n")
                     .append("            ").append(task.xcomPush() ? "True" : "False").append(",\n")
+                    .append("            ").append(string(dag.pool())).append(",\n")
+                    .append("            ").append(string(dag.configMap())).append(",\n")
                     .append("        ),\n");
         }
         return py.append("    ]").toString();

@@ -12,17 +12,22 @@ import java.util.regex.Pattern;
  *
  * @param image       the saas-extract container image
  * @param namespace   Kubernetes namespace of the pods
- * @param dagIdPrefix e.g. {@code el_gitlab_com}: DAG ids {@code <prefix>_db_extract}, pool {@code <prefix>-pool}
+ * @param dagIdPrefix e.g. {@code el_gitlab_com}: DAG ids {@code <prefix>_db_extract}, pool {@code <prefix>-pool};
+ *                    another database than main adds its name ({@link #forDatabase})
  * @param schedule    cron expression of the daily extract DAG
  * @param secrets     Kubernetes secrets whose keys all become environment variables of every pod
- * @param configMap   Kubernetes config map holding {@code extract.yaml}, mounted read-only into every pod
+ * @param configMap   Kubernetes config map holding {@code extract.yaml}, mounted read-only into every pod of the
+ *                    main database's DAGs; another database's add its name ({@link #forDatabase})
  * @param hours       {@code HOURS}, the incremental look-back
  */
 public record DagSettings(String image, String namespace, String dagIdPrefix, String schedule, List<String> secrets,
         String configMap, int hours) {
 
+    static final String MAIN_DATABASE = "main";
     /** Airflow's rule for DAG ids, task ids and pool names, kept to ASCII. */
     private static final Pattern AIRFLOW_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
+    private static final Pattern CRON = Pattern.compile("(?:[0-9A-Za-z*?/,#-]+\\s+){4}[0-9A-Za-z*?/,#-]+"
+            + "|@(?:hourly|daily|weekly|monthly|quarterly|yearly|annually)");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
 
@@ -40,8 +45,10 @@ public record DagSettings(String image, String namespace, String dagIdPrefix, St
         require(dagIdPrefix, AIRFLOW_KEY, "--dag-id-prefix", "letters, digits, '_', '.' and '-'");
         require(configMap, DNS_SUBDOMAIN, "--config-map", "a Kubernetes config map name (lower-case DNS name)");
         secrets.forEach(secret -> require(secret, DNS_SUBDOMAIN, "--secret", "a Kubernetes secret name (lower-case DNS name)"));
-        if (schedule.isBlank()) {
-            throw new InvalidInputException("--schedule: must be a cron expression, e.g. '30 2,15 */1 * *'");
+        if (!CRON.matcher(schedule.strip()).matches()) {
+            // Airflow would refuse it only when it parses the file, and then drop the whole DAG file.
+            throw new InvalidInputException("--schedule: must be a cron expression of five fields, e.g."
+                    + " '30 2,15 */1 * *', or a preset such as @daily; got '" + schedule + "'");
         }
         if (hours < 1 || hours > AirflowInputs.MAX_HOURS) {
             throw new InvalidInputException("--hours: must be a positive number of hours up to "
@@ -55,7 +62,15 @@ public record DagSettings(String image, String namespace, String dagIdPrefix, St
         }
     }
 
-    String pool() {
-        return dagIdPrefix + "-pool";
+    /**
+     * The DAGs of the tables whose {@code database_type} is {@code databaseType}: the main database's (also a table
+     * without one) take the prefix and config map as given, another's add its name to both, e.g.
+     * {@code el_gitlab_com_ci} and {@code saas-extract-config-ci}.
+     */
+    DatabaseDags forDatabase(String databaseType) {
+        if (databaseType.isEmpty() || databaseType.equals(MAIN_DATABASE)) {
+            return new DatabaseDags(dagIdPrefix, configMap);
+        }
+        return new DatabaseDags(dagIdPrefix + "_" + databaseType, configMap + "-" + databaseType);
     }
 }

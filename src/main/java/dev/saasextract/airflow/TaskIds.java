@@ -8,6 +8,9 @@ import java.util.Locale;
  * distinct ids, except {@code a_b} and {@code a-b}, as in GitLab's naming (the generator refuses that clash).
  */
 final class TaskIds {
+    /** Airflow refuses a longer task id, and with it the whole DAG file. */
+    static final int MAX_LENGTH = 250;
+
     private TaskIds() {
     }
 

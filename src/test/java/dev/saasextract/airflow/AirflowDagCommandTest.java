@@ -65,44 +65,26 @@ class AirflowDagCommandTest {
     }
 
     @Test
-    void shippedManifestGivesOneDailyTaskPerTableAndDeletesAfterAllOfThem() throws IOException {
+    void shippedManifestGivesEachSourceDatabaseItsDagsWithTheDeletesAfterItsIncrementalLoads() throws IOException {
         Path file = generate(SHIPPED_MANIFEST);
         Python.compile(file);
-        List<TableSpec> tables = Manifest.load(SHIPPED_MANIFEST).tables();
-        JsonNode extract = dag(Python.describe(file, "{}"), "el_gitlab_com_db_extract");
+        JsonNode dags = Python.describe(file, "{}");
 
-        Set<String> dailyIds = tables.stream().map(t -> TaskIds.daily(t.key(), t.isIncremental()))
-                .collect(Collectors.toSet());
-        assertEquals(Set.of("el-ci-job-artifacts-db-incremental-pgp-extract", "el-issues-db-incremental-pgp-extract",
-                "el-merge-request-diff-commits-db-incremental-pgp-extract",
-                "el-p-ci-pipelines-db-incremental-pgp-extract", "el-ci-build-trace-chunks-db-scd-pgp-extract"),
-                dailyIds);
-        Set<String> deletesIds = Set.of("el-ci-job-artifacts-db-incremental-pgp-extract-deletes",
-                "el-issues-db-incremental-pgp-extract-deletes", "el-p-ci-pipelines-db-incremental-pgp-extract-deletes");
-        assertEquals(union(dailyIds, deletesIds, Set.of("all-daily-loads-done")), taskIds(extract));
+        assertEquals(List.of("el_gitlab_com_ci_db_extract", "el_gitlab_com_ci_db_incremental_backfill",
+                "el_gitlab_com_db_extract", "el_gitlab_com_db_incremental_backfill"),
+                stream(dags).map(d -> d.get("dag_id").asText()).toList(), "GitLab's el_gitlab_com_ci and el_gitlab_com");
+        assertExtractDag(dag(dags, "el_gitlab_com_db_extract"), "el_gitlab_com-pool", "saas-extract-config",
+                Set.of("el-issues-db-incremental-pgp-extract",
+                        "el-merge-request-diff-commits-db-incremental-pgp-extract"),
+                Set.of(), Set.of("el-issues-db-incremental-pgp-extract-deletes"));
+        assertExtractDag(dag(dags, "el_gitlab_com_ci_db_extract"), "el_gitlab_com_ci-pool", "saas-extract-config-ci",
+                Set.of("el-ci-job-artifacts-db-incremental-pgp-extract", "el-p-ci-pipelines-db-incremental-pgp-extract"),
+                Set.of("el-ci-build-trace-chunks-db-scd-pgp-extract"),
+                Set.of("el-ci-job-artifacts-db-incremental-pgp-extract-deletes",
+                        "el-p-ci-pipelines-db-incremental-pgp-extract-deletes"));
+        assertEquals(Set.of("saas-extract-config-ci"), configMaps(dag(dags, "el_gitlab_com_ci_db_incremental_backfill")));
 
-        Map<String, Set<String>> upstream = upstreamClosure(extract);
-        for (String deletes : deletesIds) {
-            assertTrue(upstream.get(deletes).containsAll(dailyIds), deletes + " runs after every daily load");
-        }
-        for (String daily : dailyIds) {
-            assertEquals(Set.of(), upstream.get(daily), daily + " waits for nothing");
-        }
-
-        for (JsonNode task : podTasks(extract)) {
-            String id = task.get("task_id").asText();
-            JsonNode args = task.get("args");
-            boolean deletes = deletesIds.contains(id);
-            assertEquals("el_gitlab_com-pool", args.get("pool").asText(), id);
-            assertEquals(!deletes, args.get("do_xcom_push").asBoolean(), id);
-            assertEquals(deletes ? DELETES_ENV : REGULAR_LOAD_ENV, fieldNames(args.get("env_vars")), id);
-            assertEquals(deletes ? List.of("--table", "{{ task.params['table'] }}", "--load-type", "deletes", "--if-due")
-                    : List.of("--table", "{{ task.params['table'] }}", "--load-type",
-                            id.contains("-db-scd-") ? "scd" : "incremental"), texts(args.get("arguments")), id);
-            assertEquals(List.of(Map.of("deploy_type", "env", "secret", "gitlab-com-db"),
-                    Map.of("deploy_type", "env", "secret", "snowflake-load")), secrets(args.get("secrets")), id);
-        }
-        JsonNode dagArgs = extract.get("args");
+        JsonNode dagArgs = dag(dags, "el_gitlab_com_db_extract").get("args");
         assertEquals("30 2,15 */1 * *", dagArgs.get("schedule").asText());
         assertEquals(1, dagArgs.get("default_args").get("retries").asInt());
         assertEquals(60.0, dagArgs.get("default_args").get("retry_delay").get("seconds").asDouble());
@@ -110,6 +92,87 @@ class AirflowDagCommandTest {
 
         String python = Files.readString(file);
         assertFalse(python.contains(SECRET_VALUE), "no value of the environment reaches the DAG file");
+    }
+
+    /**
+     * One database's extract DAG: a daily task per table, waiting for nothing; the deletes after every incremental
+     * load and no snapshot, which GitLab runs in a DAG of its own.
+     */
+    private static void assertExtractDag(JsonNode extract, String pool, String configMap, Set<String> incremental,
+            Set<String> snapshots, Set<String> deletesIds) {
+        Set<String> dailyIds = union(incremental, snapshots);
+        assertEquals(union(dailyIds, deletesIds, Set.of("all-daily-loads-done")), taskIds(extract));
+        Map<String, Set<String>> upstream = upstreamClosure(extract);
+        for (String deletes : deletesIds) {
+            assertEquals(union(incremental, Set.of("all-daily-loads-done")), upstream.get(deletes), deletes);
+        }
+        for (String daily : dailyIds) {
+            assertEquals(Set.of(), upstream.get(daily), daily + " waits for nothing");
+        }
+        assertEquals(Set.of(configMap), configMaps(extract));
+        for (JsonNode task : podTasks(extract)) {
+            String id = task.get("task_id").asText();
+            JsonNode args = task.get("args");
+            boolean deletes = deletesIds.contains(id);
+            assertEquals(pool, args.get("pool").asText(), id);
+            assertEquals(!deletes, args.get("do_xcom_push").asBoolean(), id);
+            assertEquals(deletes ? DELETES_ENV : REGULAR_LOAD_ENV, fieldNames(args.get("env_vars")), id);
+            assertEquals(deletes ? List.of("--table", "{{ task.params['table'] }}", "--load-type", "deletes", "--if-due")
+                    : List.of("--table", "{{ task.params['table'] }}", "--load-type",
+                            snapshots.contains(id) ? "scd" : "incremental"), texts(args.get("arguments")), id);
+            assertEquals(List.of(Map.of("deploy_type", "env", "secret", "gitlab-com-db"),
+                    Map.of("deploy_type", "env", "secret", "snowflake-load")), secrets(args.get("secrets")), id);
+        }
+    }
+
+    /** The config maps the DAG's pods mount. */
+    private static Set<String> configMaps(JsonNode dag) {
+        return podTasks(dag).stream()
+                .flatMap(task -> stream(task.get("args").get("volumes")))
+                .map(volume -> volume.get("V1Volume").get("config_map").get("V1ConfigMapVolumeSource").get("name")
+                        .asText())
+                .collect(Collectors.toSet());
+    }
+
+    @Test
+    void aDatabaseTypeThatCannotNameADagAScheduleAirflowWouldRefuseAndATooLongTaskIdAreRefused() throws IOException {
+        Path badType = Files.writeString(dir.resolve("type.yaml"), """
+                tables:
+                  issues:
+                    import_db: gitlab_db
+                    import_query: SELECT id FROM issues
+                    export_table: issues
+                    export_table_primary_key: id
+                    database_type: CI DB
+                """);
+        String longKey = "t".repeat(220);
+        Path longTaskId = Files.writeString(dir.resolve("long.yaml"), """
+                tables:
+                  %s:
+                    import_db: gitlab_db
+                    import_query: SELECT id FROM issues
+                    export_table: issues
+                    export_table_primary_key: id
+                """.formatted(longKey));
+        String image = "registry.example.com/saas-extract:1.0";
+
+        Run type = extract("airflow-dag", "--manifest", badType.toString(), "--image", image);
+        Run schedule = extract("airflow-dag", "--manifest", SHIPPED_MANIFEST.toString(), "--image", image,
+                "--schedule", "every day");
+        Run tooLong = extract("airflow-dag", "--manifest", longTaskId.toString(), "--image", image);
+
+        assertEquals("extract: " + badType + ": table 'issues': database_type must be lower-case letters and digits,"
+                + " as it names the table's DAGs and config map; got 'CI DB'", lastLine(type, 2));
+        assertEquals("extract: --schedule: must be a cron expression of five fields, e.g. '30 2,15 */1 * *', or a"
+                + " preset such as @daily; got 'every day'", lastLine(schedule, 2));
+        assertEquals("extract: " + longTaskId + ": table '" + longKey + "': its Airflow task id would be 258"
+                + " characters, and Airflow takes at most 250; shorten the key", lastLine(tooLong, 2));
+    }
+
+    private static String lastLine(Run run, int exitCode) {
+        assertEquals(exitCode, run.exitCode(), run.err());
+        assertEquals("", run.out(), "no DAG file written");
+        return run.err().strip().lines().reduce((first, second) -> second).orElseThrow();
     }
 
     @Test
@@ -146,7 +209,8 @@ class AirflowDagCommandTest {
         assertEquals(1, args.get("max_active_runs").asInt());
         assertEquals(0, args.get("default_args").get("retries").asInt());
         assertTrue(args.get("schedule").isNull(), "a forced backfill never runs on a schedule");
-        List<String> keys = Manifest.load(SHIPPED_MANIFEST).tables().stream().map(TableSpec::key).toList();
+        List<String> keys = Manifest.load(SHIPPED_MANIFEST).tables().stream()
+                .filter(t -> t.databaseType().equals("main")).map(TableSpec::key).toList();
         JsonNode table = args.get("params").get("table");
         assertTrue(table.get("default").isNull(), "no table is rebuilt unless one is chosen: " + table);
         List<String> choices = new java.util.ArrayList<>();
@@ -187,8 +251,8 @@ class AirflowDagCommandTest {
         assertEquals(0, deletesRendered.get("xcom_pulls").size(), "the deletes read no daily load's window");
         assertEquals("2024-01-02T02:30:00Z", deletesRendered.get("env_vars").get("DATE_INTERVAL_END").asText());
 
-        Map<String, String> firstRun = textMap(task(extract, "el-p-ci-pipelines-db-incremental-pgp-extract")
-                .get("rendered").get("env_vars"));
+        Map<String, String> firstRun = textMap(task(dag(Python.describe(file, "{}"), "el_gitlab_com_ci_db_extract"),
+                "el-p-ci-pipelines-db-incremental-pgp-extract").get("rendered").get("env_vars"));
         // No earlier XCom: GitLab's default, 54 h before the clock (2024-01-03T00:00Z in describe_dags.py).
         assertEquals("2023-12-31T18:00:00+00:00", firstRun.get("LAST_LOADED"));
         assertEquals(Instant.parse("2023-12-31T18:00:00Z"), AirflowInputs.from(firstRun).lastLoaded().orElseThrow());
@@ -201,7 +265,7 @@ class AirflowDagCommandTest {
 
         JsonNode dags = Python.describe(file, "{}", "{\"table\": \"issues\", \"last_loaded_from\": \"x\"}");
 
-        JsonNode daily = task(dag(dags, "el_gitlab_com_db_extract"), "el-ci-job-artifacts-db-incremental-pgp-extract")
+        JsonNode daily = task(dag(dags, "el_gitlab_com_ci_db_extract"), "el-ci-job-artifacts-db-incremental-pgp-extract")
                 .get("rendered");
         assertEquals(List.of("--table", "ci_job_artifacts", "--load-type", "incremental"),
                 texts(daily.get("arguments")), "a conf meant for the backfill DAG does not redirect a daily task");
