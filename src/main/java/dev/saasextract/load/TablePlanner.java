@@ -214,17 +214,18 @@ public final class TablePlanner {
         IncrementalWindow window = IncrementalWindow.compute(airflow, replica, unfollowedBackfill);
         if (unfollowedBackfill.isPresent()
                 && window.begin().equals(unfollowedBackfill.get().minus(IncrementalWindow.LAST_LOADED_OVERLAP))) {
-            LOG.info("table {}: no regular load has followed the backfill started {} yet; the window begins 30 minutes"
-                    + " before it", spec.target(), unfollowedBackfill.get());
+            LOG.info("table {}: no regular load has followed the newest backfill yet; the window begins 30 minutes"
+                    + " before {}, where that backfill's data starts", spec.target(), unfollowedBackfill.get());
         }
         String query = SourceQueries.windowedQuery(spec, window.placeholderValues(airflow));
         return fresh(spec, RegularKind.INCREMENTAL_BY_DATE, query, Optional.of(window), form);
     }
 
     /**
-     * The start of the table's newest completed backfill when no regular load has completed since it did. A backfill
-     * GitLab's pipeline ran is left out: this tool's regular loads never recorded the ones that followed it, and
-     * reaching back to it would reread months.
+     * How far the source's data reached when the table's newest completed backfill started, when no regular load has
+     * completed since it did: its start, or the replica's replay time then when the source was a replica behind it.
+     * A backfill GitLab's pipeline ran is left out: this tool's regular loads never recorded the ones that followed
+     * it, and reaching back to it would reread months.
      */
     private Optional<Instant> unfollowedBackfillStart(TableSpec spec) {
         Optional<MetadataRow> backfill = metadata.newestCompleted(MetadataTable.BACKFILL, spec.target())
@@ -233,7 +234,14 @@ public final class TablePlanner {
         Optional<Instant> regularSince = metadata.newestCompleted(MetadataTable.INCREMENTAL, spec.target())
                 .map(MetadataRow::uploadDate);
         return backfill.filter(row -> regularSince.filter(regular -> regular.isAfter(row.uploadDate())).isEmpty())
-                .map(MetadataRow::initialLoadStartDate);
+                .map(row -> dataStart(spec, row.initialLoadStartDate()));
+    }
+
+    private Instant dataStart(TableSpec spec, Instant backfillStart) {
+        return metadata.columns(MetadataTable.BACKFILL, spec.target(), backfillStart)
+                .flatMap(ExportColumns::sourceTime)
+                .filter(sourceTime -> sourceTime.isBefore(backfillStart))
+                .orElse(backfillStart);
     }
 
     private RegularPlan byId(TableSpec spec, UploadedAtForm form) {

@@ -34,12 +34,13 @@ final class WarehouseLoad {
 
     /**
      * Records the columns a new load's files will hold, the key it is chunked by and the rows it selects: a later run
-     * resumes it only on the same key and with the same rows, and a resumed backfill with only these columns.
+     * resumes it only on the same key and with the same rows, and a resumed backfill with only these columns. Also
+     * how far a replica's data reached: the regular load after a backfill reaches back to it.
      */
     void recordStart(TableSpec spec, MetadataTable metadataTable, Instant initialLoadStart, List<ColumnSpec> columns) {
         context.metadata().saveColumns(metadataTable, spec.target(), initialLoadStart,
                 new ExportColumns(columns.stream().map(ColumnSpec::name).toList(), Optional.of(spec.primaryKey()),
-                        Optional.of(SourceQueries.rowSource(spec))));
+                        Optional.of(SourceQueries.rowSource(spec)), context.source().replicaTime()));
     }
 
     /** Loads the export's files into {@code schema.table}; all or nothing. */

@@ -2,6 +2,7 @@ package dev.saasextract.metadata;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,12 +15,16 @@ import java.util.Optional;
  *                  recorded
  * @param rowSource the rows it selects: its query with {@code *} for the select list (see
  *                  {@code SourceQueries.rowSource}); empty for a load started before it was recorded
+ * @param sourceTime how far the source's data reached when it started (a replica's replay time); empty on a
+ *                  primary, whose data reaches the start itself, and for a load started before it was recorded
  */
-public record ExportColumns(List<String> names, Optional<String> key, Optional<String> rowSource) {
+public record ExportColumns(List<String> names, Optional<String> key, Optional<String> rowSource,
+        Optional<Instant> sourceTime) {
     public ExportColumns {
         names = List.copyOf(names);
         requireNonNull(key, "key is null");
         requireNonNull(rowSource, "rowSource is null");
+        requireNonNull(sourceTime, "sourceTime is null");
     }
 
     /** Whether the load was chunked by a key other than {@code manifestKey} (unknown keys never are). */

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import javax.sql.DataSource;
 final class LoadRecords {
     private static final String KEY_COLUMN = "key_column";
     private static final String ROW_SOURCE = "row_source";
+    private static final String SOURCE_TIME = "source_time";
 
     private final DataSource dataSource;
     private final Retrier retrier;
@@ -113,7 +115,8 @@ final class LoadRecords {
     /** Once per load: a second call changes nothing. */
     void saveColumns(MetadataTable table, String tableName, Instant initialLoadStartDate, ExportColumns columns) {
         String sql = "INSERT INTO " + exportColumns + " (metadata_table, table_name, initial_load_start_date,"
-                + " column_names, key_column, row_source) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+                + " column_names, key_column, row_source, source_time) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING";
         retrier.call("record the columns of table " + tableName, attempt -> {
             try (Connection connection = dataSource.getConnection();
                     PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -121,6 +124,7 @@ final class LoadRecords {
                 statement.setArray(4, connection.createArrayOf("varchar", columns.names().toArray()));
                 statement.setString(5, columns.key().orElse(null));
                 statement.setString(6, columns.rowSource().orElse(null));
+                statement.setObject(7, columns.sourceTime().map(UtcTimestamps::toColumn).orElse(null));
                 statement.executeUpdate();
                 return null;
             } catch (SQLException e) {
@@ -134,9 +138,9 @@ final class LoadRecords {
         if (!layout.hasTable(MetadataMigrations.EXPORT_COLUMNS)) {
             return Optional.empty();
         }
-        // A schema read before V5 ran has no key column, one read before V6 no row source: those are unknown.
-        String sql = "SELECT column_names, " + columnOrNull(KEY_COLUMN) + ", " + columnOrNull(ROW_SOURCE) + " FROM "
-                + exportColumns
+        // A schema read before V5 ran has no key column, one before V6 no row source, one before V7 no source time.
+        String sql = "SELECT column_names, " + columnOrNull(KEY_COLUMN) + ", " + columnOrNull(ROW_SOURCE) + ", "
+                + columnOrNull(SOURCE_TIME) + " FROM " + exportColumns
                 + " WHERE metadata_table = ? AND table_name = ? AND initial_load_start_date = ?";
         return retrier.call("read the columns of table " + tableName, attempt -> {
             try (Connection connection = dataSource.getConnection();
@@ -144,7 +148,8 @@ final class LoadRecords {
                 bindLoad(statement, table, tableName, initialLoadStartDate);
                 try (ResultSet rs = statement.executeQuery()) {
                     return rs.next() ? Optional.of(new ExportColumns(List.of((String[]) rs.getArray(1).getArray()),
-                            Optional.ofNullable(rs.getString(2)), Optional.ofNullable(rs.getString(3))))
+                            Optional.ofNullable(rs.getString(2)), Optional.ofNullable(rs.getString(3)),
+                            Optional.ofNullable(rs.getObject(4, LocalDateTime.class)).map(UtcTimestamps::fromColumn)))
                             : Optional.empty();
                 }
             } catch (SQLException e) {

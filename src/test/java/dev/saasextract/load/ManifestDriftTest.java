@@ -19,7 +19,7 @@ class ManifestDriftTest {
     }
 
     private static Optional<ExportColumns> startedWith(String key, String rowSource) {
-        return Optional.of(new ExportColumns(COLUMNS, Optional.of(key), Optional.of(rowSource)));
+        return Optional.of(new ExportColumns(COLUMNS, Optional.of(key), Optional.of(rowSource), Optional.empty()));
     }
 
     @Test
@@ -37,7 +37,7 @@ class ManifestDriftTest {
     void aLoadThatRecordedNeitherOrRowsThatNoLongerParseHasNoDrift() {
         assertEquals(ManifestDrift.NONE, ManifestDrift.of(ISSUES, Optional.empty()));
         assertEquals(ManifestDrift.NONE, ManifestDrift.of(ISSUES,
-                Optional.of(new ExportColumns(COLUMNS, Optional.empty(), Optional.empty()))));
+                Optional.of(new ExportColumns(COLUMNS, Optional.empty(), Optional.empty(), Optional.empty()))));
         assertEquals(ManifestDrift.NONE, ManifestDrift.of(ISSUES, startedWith("id", "SELECT * FROM WHERE")),
                 "unknown rows are not taken for other rows: the load resumes, with a warning");
     }

@@ -23,10 +23,13 @@ import dev.saasextract.verify.Verifications;
 import dev.saasextract.verify.VerifyReport;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -144,6 +147,31 @@ class RegularLoadEndToEndTest {
                 "HOURS", "96", "LAST_LOADED", plan.window().orElseThrow().maxDataAvailable());
         assertEquals(firstRun.minus(IncrementalWindow.LAST_LOADED_OVERLAP), pipeline.planRegular(ISSUES,
                 at(firstRun.plus(Duration.ofDays(1))), nextDay).window().orElseThrow().begin());
+    }
+
+    /**
+     * The backfill read a replica 5 hours behind, as GitLab's snapshot replicas may be: its rows are as of 5 hours
+     * before it started, so the first regular load reaches back to then, not to its start by the clock.
+     */
+    @Test
+    void theFirstRegularLoadAfterABackfillFromALaggingReplicaReachesBackToTheReplicasTime() throws Exception {
+        pipeline.sourceSql("CREATE TABLE issues (id bigint PRIMARY KEY, project_id integer, title text, updated_at timestamp);"
+                + " INSERT INTO issues SELECT g, 100, 'v1', timestamp '2020-01-01' FROM generate_series(1, 100) g");
+        pipeline.backfill(ISSUES, at(DAY1), 50, LoadListener.NONE);
+        Instant replicaTime = DAY1.minus(Duration.ofHours(5));
+        try (Connection c = pipeline.metadataAdmin.getConnection();
+                PreparedStatement s = c.prepareStatement("UPDATE saas_db_metadata.export_columns SET source_time = ?"
+                        + " WHERE metadata_table = 'backfill_metadata'")) {
+            s.setObject(1, LocalDateTime.ofInstant(replicaTime, ZoneOffset.UTC));
+            assertEquals(1, s.executeUpdate(), "the backfill recorded its columns");
+        }
+        Instant firstRun = DAY1.plus(Duration.ofHours(60));
+        Map<String, String> fallback = Map.of("EXECUTION_DATE", firstRun.toString(), "HOURS", "96",
+                "LAST_LOADED", "2026-11-24T08:00:00+0000");
+
+        RegularPlan plan = pipeline.planRegular(ISSUES, at(firstRun), fallback);
+
+        assertEquals(replicaTime.minus(IncrementalWindow.LAST_LOADED_OVERLAP), plan.window().orElseThrow().begin());
     }
 
     @Test

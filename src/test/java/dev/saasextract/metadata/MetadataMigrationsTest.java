@@ -49,7 +49,7 @@ class MetadataMigrationsTest {
 
     @Test
     void migratingTwiceChangesNothing() throws Exception {
-        assertEquals(6, MetadataMigrations.migrate(dataSource, SCHEMA));
+        assertEquals(7, MetadataMigrations.migrate(dataSource, SCHEMA));
         MetadataStore store = MetadataStore.open(dataSource, SCHEMA);
         MetadataRow row = Rows.staged("GITLAB_DB_ISSUES", LOAD_START, minutes(1), 10);
         store.append(MetadataTable.BACKFILL, row);
@@ -80,12 +80,12 @@ class MetadataMigrationsTest {
         MetadataMigrations.migrate(dataSource, SCHEMA);
         Rows.execute(dataSource, "DROP TABLE saas_db_metadata.export_columns",
                 "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE
-                        + " WHERE version IN ('4', '5', '6')");
+                        + " WHERE version IN ('4', '5', '6', '7')");
 
-        assertEquals(3, MetadataMigrations.migrate(dataSource, SCHEMA));
+        assertEquals(4, MetadataMigrations.migrate(dataSource, SCHEMA));
 
         assertEquals(List.of("metadata_table", "table_name", "initial_load_start_date", "column_names", "key_column",
-                "row_source"), Rows.columnNames(dataSource, SCHEMA, "export_columns"));
+                "row_source", "source_time"), Rows.columnNames(dataSource, SCHEMA, "export_columns"));
     }
 
     @Test
@@ -255,7 +255,7 @@ class MetadataMigrationsTest {
     void aTableTheReadingRoleMayNotReadFailsInsteadOfReadingAsEmpty() throws Exception {
         MetadataStore writer = MetadataStore.open(dataSource, SCHEMA);
         writer.saveColumns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START,
-                new ExportColumns(List.of("id"), Optional.of("id"), Optional.empty()));
+                new ExportColumns(List.of("id"), Optional.of("id"), Optional.empty(), Optional.empty()));
         String role = "status_reader_" + database;
         Rows.execute(dataSource, "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE
                 + " WHERE version = '" + MetadataMigrations.CURRENT_VERSION + "'", "CREATE ROLE " + role + " LOGIN",
@@ -284,7 +284,7 @@ class MetadataMigrationsTest {
                 List.of(new ExportRange(1, 2, OptionalLong.of(5), 20, 1)));
         Rows.execute(dataSource, "DROP TABLE saas_db_metadata." + MetadataMigrations.EXPORT_COLUMNS,
                 "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE
-                        + " WHERE version IN ('4', '5', '6')");
+                        + " WHERE version IN ('4', '5', '6', '7')");
 
         assertEquals(MetadataSchemaState.NOT_MIGRATED, MetadataStore.state(dataSource, SCHEMA));
         MetadataStore store = MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql());
@@ -301,19 +301,22 @@ class MetadataMigrationsTest {
      * as the schema is, then after the migration that adds the columns with NULL, they stay unknown.
      */
     @ParameterizedTest(name = "recorded before V{0}")
-    @CsvSource({"5, 'key_column, row_source', false", "6, row_source, true"})
-    void aLoadRecordedBeforeItsKeyOrRowsWereIsReadWithThemUnknown(int version, String missing, boolean keyKnown)
-            throws Exception {
+    @CsvSource({"5, 'key_column, row_source, source_time', false, false", "6, 'row_source, source_time', true, false",
+            "7, source_time, true, true"})
+    void aLoadRecordedBeforeItsKeyOrRowsWereIsReadWithThemUnknown(int version, String missing, boolean keyKnown,
+            boolean rowsKnown) throws Exception {
         MetadataStore writer = MetadataStore.open(dataSource, SCHEMA);
         writer.saveColumns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START,
-                new ExportColumns(List.of("id", "title"), Optional.of("id"), Optional.of("SELECT * FROM issues")));
+                new ExportColumns(List.of("id", "title"), Optional.of("id"), Optional.of("SELECT * FROM issues"),
+                        Optional.of(LOAD_START.minusSeconds(7200))));
         List<String> columns = List.of(missing.split(", "));
         Rows.execute(dataSource, "ALTER TABLE saas_db_metadata." + MetadataMigrations.EXPORT_COLUMNS + " "
                 + String.join(", ", columns.stream().map(column -> "DROP COLUMN " + column).toList()),
                 "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE + " WHERE version::integer >= "
                         + version);
         Optional<ExportColumns> expected = Optional.of(new ExportColumns(List.of("id", "title"),
-                keyKnown ? Optional.of("id") : Optional.empty(), Optional.empty()));
+                keyKnown ? Optional.of("id") : Optional.empty(),
+                rowsKnown ? Optional.of("SELECT * FROM issues") : Optional.empty(), Optional.empty()));
 
         assertEquals(expected, MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql())
                 .columns(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES", LOAD_START));

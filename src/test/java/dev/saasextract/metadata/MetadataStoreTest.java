@@ -161,16 +161,18 @@ class MetadataStoreTest {
     @Test
     void aLoadsColumnsKeyAndRowsAreRecordedOnceAndReadBackInOrderPerLoadAndKind() {
         ExportColumns columns = new ExportColumns(List.of("id", "Project_ID", "title, with a comma"),
-                Optional.of("Project_ID"), Optional.of("SELECT * FROM issues WHERE title <> 'it''s'"));
+                Optional.of("Project_ID"), Optional.of("SELECT * FROM issues WHERE title <> 'it''s'"),
+                Optional.of(LOAD_START.minusSeconds(5 * 3600).plusNanos(123_000)));
         store.saveColumns(MetadataTable.BACKFILL, ISSUES, LOAD_START, columns);
         store.saveColumns(MetadataTable.BACKFILL, ISSUES, LOAD_START,
-                new ExportColumns(List.of("id"), Optional.of("id"), Optional.of("SELECT * FROM issues")));
+                new ExportColumns(List.of("id"), Optional.of("id"), Optional.of("SELECT * FROM issues"),
+                        Optional.empty()));
         store.saveColumns(MetadataTable.BACKFILL, NOTES, LOAD_START,
-                new ExportColumns(List.of("id"), Optional.empty(), Optional.empty()));
+                new ExportColumns(List.of("id"), Optional.empty(), Optional.empty(), Optional.empty()));
 
         assertEquals(Optional.of(columns), store.columns(MetadataTable.BACKFILL, ISSUES, LOAD_START),
                 "the first record stands: a load's files keep the columns, key and rows they started with");
-        assertEquals(Optional.of(new ExportColumns(List.of("id"), Optional.empty(), Optional.empty())),
+        assertEquals(Optional.of(new ExportColumns(List.of("id"), Optional.empty(), Optional.empty(), Optional.empty())),
                 store.columns(MetadataTable.BACKFILL, NOTES, LOAD_START));
         assertEquals(Optional.empty(), store.columns(MetadataTable.BACKFILL, ISSUES, minutes(1)));
         assertEquals(Optional.empty(), store.columns(MetadataTable.DELETES, ISSUES, LOAD_START));
