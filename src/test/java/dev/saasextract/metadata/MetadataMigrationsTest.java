@@ -49,7 +49,7 @@ class MetadataMigrationsTest {
 
     @Test
     void migratingTwiceChangesNothing() throws Exception {
-        assertEquals(7, MetadataMigrations.migrate(dataSource, SCHEMA));
+        assertEquals(8, MetadataMigrations.migrate(dataSource, SCHEMA));
         MetadataStore store = MetadataStore.open(dataSource, SCHEMA);
         MetadataRow row = Rows.staged("GITLAB_DB_ISSUES", LOAD_START, minutes(1), 10);
         store.append(MetadataTable.BACKFILL, row);
@@ -80,9 +80,9 @@ class MetadataMigrationsTest {
         MetadataMigrations.migrate(dataSource, SCHEMA);
         Rows.execute(dataSource, "DROP TABLE saas_db_metadata.export_columns",
                 "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE
-                        + " WHERE version IN ('4', '5', '6', '7')");
+                        + " WHERE version IN ('4', '5', '6', '7', '8')");
 
-        assertEquals(4, MetadataMigrations.migrate(dataSource, SCHEMA));
+        assertEquals(5, MetadataMigrations.migrate(dataSource, SCHEMA));
 
         assertEquals(List.of("metadata_table", "table_name", "initial_load_start_date", "column_names", "key_column",
                 "row_source", "source_time"), Rows.columnNames(dataSource, SCHEMA, "export_columns"));
@@ -133,6 +133,11 @@ class MetadataMigrationsTest {
                 + " 'GITLAB_DB_ISSUES', '2023-01-02 00:00:00', '2023-01-02 01:00:00', 'last_file', 20, 20, true, 1)");
         assertEquals("last_file", store.newest(MetadataTable.BACKFILL, "GITLAB_DB_ISSUES").orElseThrow()
                 .uploadFileName());
+        // ... also into a copy as GitLab's metadata tests make one, which keeps NOT NULL but not row_id's default
+        Rows.execute(dataSource, "CREATE TABLE saas_db_metadata.test_backfill_metadata"
+                + " (LIKE saas_db_metadata.backfill_metadata)", "INSERT INTO saas_db_metadata.test_backfill_metadata"
+                + " VALUES ('GITLAB_DB', 'GITLAB_DB_ISSUES', '2023-01-02 00:00:00', '2023-01-02 01:00:00', 'f', 1, 1,"
+                + " true, 1)");
     }
 
     @Test
@@ -284,7 +289,7 @@ class MetadataMigrationsTest {
                 List.of(new ExportRange(1, 2, OptionalLong.of(5), 20, 1)));
         Rows.execute(dataSource, "DROP TABLE saas_db_metadata." + MetadataMigrations.EXPORT_COLUMNS,
                 "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE
-                        + " WHERE version IN ('4', '5', '6', '7')");
+                        + " WHERE version IN ('4', '5', '6', '7', '8')");
 
         assertEquals(MetadataSchemaState.NOT_MIGRATED, MetadataStore.state(dataSource, SCHEMA));
         MetadataStore store = MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql());
