@@ -19,6 +19,7 @@ import dev.saasextract.plan.DeletesDecision;
 import dev.saasextract.plan.DeletesInputs;
 import dev.saasextract.plan.ExportState;
 import dev.saasextract.plan.IncrementalWindow;
+import dev.saasextract.plan.ReplicaFreshness;
 import dev.saasextract.plan.ResumeWindow;
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.schema.ColumnType;
@@ -26,9 +27,11 @@ import dev.saasextract.schema.ToolColumns;
 import dev.saasextract.schema.UploadedAtForm;
 import dev.saasextract.source.PostgresSource;
 import dev.saasextract.source.SourceQueries;
+import dev.saasextract.source.SourceReadException;
 import dev.saasextract.stage.StagingLayout;
 import dev.saasextract.warehouse.Warehouse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -149,7 +152,7 @@ public final class TablePlanner {
         RegularPlan plan = switch (kind) {
             case INCREMENTAL_BY_DATE -> byDate(spec, airflow, form);
             case INCREMENTAL_BY_ID -> byId(spec, form);
-            case SNAPSHOT -> fresh(spec, kind, SourceQueries.fullRangeQuery(spec), Optional.empty(), form);
+            case SNAPSHOT -> snapshot(spec, form);
         };
         List<String> targetColumns = List.copyOf(target.get().keySet());
         List<String> added = BackfillDecider.addedColumns(targetColumns,
@@ -242,6 +245,18 @@ public final class TablePlanner {
                 .flatMap(ExportColumns::sourceTime)
                 .filter(sourceTime -> sourceTime.isBefore(backfillStart))
                 .orElse(backfillStart);
+    }
+
+    private RegularPlan snapshot(TableSpec spec, UploadedAtForm form) {
+        Optional<Instant> replicaTime = source.replicaTime();
+        Optional<Duration> lag = ReplicaFreshness.excessiveLag(replicaTime, clock.instant());
+        if (lag.isPresent()) {
+            throw new SourceReadException("table " + spec.target() + ": the source's data reaches "
+                    + replicaTime.orElseThrow() + ", " + lag.get().toHours() + " h ago, more than "
+                    + ReplicaFreshness.MAX_LAG.toHours() + " h: a snapshot would append it as the table's current"
+                    + " state; retry once the replica has caught up");
+        }
+        return fresh(spec, RegularKind.SNAPSHOT, SourceQueries.fullRangeQuery(spec), Optional.empty(), form);
     }
 
     private RegularPlan byId(TableSpec spec, UploadedAtForm form) {

@@ -17,19 +17,17 @@ import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.plan.BackfillAction;
 import dev.saasextract.plan.BackfillRequest;
 import dev.saasextract.plan.IncrementalWindow;
+import dev.saasextract.source.SourceReadException;
 import dev.saasextract.verify.Difference;
 import dev.saasextract.verify.KeysFound;
 import dev.saasextract.verify.Verifications;
 import dev.saasextract.verify.VerifyReport;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,22 +154,18 @@ class RegularLoadEndToEndTest {
     @Test
     void theFirstRegularLoadAfterABackfillFromALaggingReplicaReachesBackToTheReplicasTime() throws Exception {
         pipeline.sourceSql("CREATE TABLE issues (id bigint PRIMARY KEY, project_id integer, title text, updated_at timestamp);"
-                + " INSERT INTO issues SELECT g, 100, 'v1', timestamp '2020-01-01' FROM generate_series(1, 100) g");
+                + " INSERT INTO issues SELECT g, 100, 'v1', timestamp '2020-01-01' FROM generate_series(1, 100) g;"
+                + " CREATE TABLE public.last_replication_timestamp (last_replica_time timestamp);"
+                + " INSERT INTO public.last_replication_timestamp VALUES ('2026-11-23 21:00:00')"); // DAY1 - 5 h
         pipeline.backfill(ISSUES, at(DAY1), 50, LoadListener.NONE);
-        Instant replicaTime = DAY1.minus(Duration.ofHours(5));
-        try (Connection c = pipeline.metadataAdmin.getConnection();
-                PreparedStatement s = c.prepareStatement("UPDATE saas_db_metadata.export_columns SET source_time = ?"
-                        + " WHERE metadata_table = 'backfill_metadata'")) {
-            s.setObject(1, LocalDateTime.ofInstant(replicaTime, ZoneOffset.UTC));
-            assertEquals(1, s.executeUpdate(), "the backfill recorded its columns");
-        }
         Instant firstRun = DAY1.plus(Duration.ofHours(60));
+        pipeline.sourceSql("UPDATE public.last_replication_timestamp SET last_replica_time = '2026-11-26 13:00:00'");
         Map<String, String> fallback = Map.of("EXECUTION_DATE", firstRun.toString(), "HOURS", "96",
                 "LAST_LOADED", "2026-11-24T08:00:00+0000");
 
         RegularPlan plan = pipeline.planRegular(ISSUES, at(firstRun), fallback);
 
-        assertEquals(replicaTime.minus(IncrementalWindow.LAST_LOADED_OVERLAP), plan.window().orElseThrow().begin());
+        assertEquals(Instant.parse("2026-11-23T20:30:00Z"), plan.window().orElseThrow().begin());
     }
 
     @Test
@@ -360,6 +354,26 @@ class RegularLoadEndToEndTest {
         assertEquals(2, pipeline.warehouseLong("SELECT count(DISTINCT _uploaded_at) FROM " + table));
         assertEquals(870, pipeline.warehouseLong("SELECT count(*) FROM " + table
                 + " WHERE _uploaded_at = TIMESTAMPTZ '2026-11-25 02:30:00+00'"));
+    }
+
+    /** GitLab's check_replica_snapshot: a replica 13 hours behind would append a day-old snapshot as current. */
+    @Test
+    void aSnapshotIsNotReadFromAReplicaMoreThanTwelveHoursBehind() throws Exception {
+        pipeline.sourceSql("CREATE TABLE ci_build_trace_chunks (build_id bigint, chunk_index integer, data_store smallint);"
+                + " INSERT INTO ci_build_trace_chunks SELECT g / 3, g % 3, 1 + g % 2 FROM generate_series(0, 899) g");
+        pipeline.backfill(TRACE_CHUNKS, at(DAY1), 400, LoadListener.NONE);
+        pipeline.sourceSql("CREATE TABLE public.last_replication_timestamp (last_replica_time timestamp);"
+                + " INSERT INTO public.last_replication_timestamp VALUES ('2026-11-24 13:29:00')"); // DAY2 - 13 h 1 min
+
+        SourceReadException behind = assertThrows(SourceReadException.class,
+                () -> pipeline.planRegular(TRACE_CHUNKS, at(DAY2), Map.of()));
+
+        assertEquals("table GITLAB_DB_CI_BUILD_TRACE_CHUNKS: the source's data reaches 2026-11-24T13:29:00Z, 13 h ago,"
+                + " more than 12 h: a snapshot would append it as the table's current state; retry once the replica"
+                + " has caught up", behind.getMessage());
+        pipeline.sourceSql("UPDATE public.last_replication_timestamp SET last_replica_time = '2026-11-24 14:31:00'");
+        assertEquals(RegularKind.SNAPSHOT, pipeline.planRegular(TRACE_CHUNKS, at(DAY2), Map.of()).kind(),
+                "11 h 59 min behind is close enough");
     }
 
     @Test
