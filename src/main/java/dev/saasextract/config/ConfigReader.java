@@ -51,9 +51,13 @@ final class ConfigReader {
             Set.of("url", "user", "password", "private_key_file", "storage_integration");
     /** A name Postgres reads without quotes, folding it to lower case. */
     private static final Pattern UNQUOTED_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
-    /** {@code jdbc:snowflake://<host>[:<port>]}: the host (group 1) and the port as written (group 2). */
+    /**
+     * {@code jdbc:snowflake://[https://]<host>[:<port>]}: the host (group 1) and the port as written (group 2); the
+     * driver also takes the scheme spelled out.
+     */
     private static final Pattern SNOWFLAKE_AUTHORITY =
-            Pattern.compile(Pattern.quote(WarehouseConfig.SNOWFLAKE_URL_PREFIX) + "//([^/?:#]*)(?::([^/?#]*))?");
+            Pattern.compile(Pattern.quote(WarehouseConfig.SNOWFLAKE_URL_PREFIX)
+                    + "//(?:https?://)?([^/?:#]*)(?::([^/?#]*))?", Pattern.CASE_INSENSITIVE);
     private static final int MAX_PORT = 65_535;
 
     private final Path file;
@@ -335,8 +339,11 @@ final class ConfigReader {
             }
             return;
         }
-        if (warehouse.user() == null) {
-            throw section.error("user", "is required for Snowflake");
+        int query = warehouse.url().indexOf('?');
+        boolean userInUrl = query >= 0 && Arrays.stream(warehouse.url().substring(query + 1).split("&"))
+                .anyMatch(parameter -> parameter.split("=", 2)[0].equalsIgnoreCase("user"));
+        if (warehouse.user() == null && !userInUrl) {
+            throw section.error("user", "is required for Snowflake (or user= in the url)");
         }
     }
 

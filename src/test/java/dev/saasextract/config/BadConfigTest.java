@@ -74,7 +74,8 @@ class BadConfigTest {
                         ": staging: Snowflake loads staged files from GCS only; use gs://bucket"),
                 Arguments.of("duckdb-with-user.yaml",
                         ": warehouse.user: is not used with DuckDB, which takes no credentials"),
-                Arguments.of("snowflake-without-user.yaml", ": warehouse.user: is required for Snowflake"),
+                Arguments.of("snowflake-without-user.yaml",
+                        ": warehouse.user: is required for Snowflake (or user= in the url)"),
                 Arguments.of("snowflake-port-abc.yaml",
                         ": warehouse.url: port must be a number from 1 to 65535, got 'abc'"),
                 Arguments.of("snowflake-no-host.yaml", ": warehouse.url: must name the account's host:"

@@ -144,6 +144,22 @@ class ExtractConfigTest {
     }
 
     @Test
+    void snowflakeUrlsInTheFormsTheDriverDocumentsAreAccepted(@TempDir Path base) throws IOException {
+        for (String url : List.of("jdbc:snowflake://gitlab.snowflakecomputing.com/?user=LOADER&db=RAW",
+                "jdbc:snowflake://https://gitlab.snowflakecomputing.com:443/?USER=LOADER&db=RAW",
+                "jdbc:snowflake://xy12345.us-east-2.aws.privatelink.snowflakecomputing.com/?db=RAW&user=LOADER")) {
+            Path config = Files.writeString(base.resolve("extract.yaml"), """
+                    source:    { embedded: ./postgres, database: gitlabhq_production }
+                    metadata:  { embedded: ./postgres, database: saas_meta }
+                    staging:   gs://saas-pipeline-backfills
+                    warehouse: { url: "%s", storage_integration: gcs_integration }
+                    """.formatted(url));
+
+            assertEquals(url, ExtractConfig.load(config, ENV).warehouse().url());
+        }
+    }
+
+    @Test
     void embeddedDefaultKeepsEverythingUnderTheBaseFolder(@TempDir Path base) {
         ExtractConfig config = ExtractConfig.embeddedDefault(base);
 
