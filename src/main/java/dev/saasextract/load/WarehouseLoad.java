@@ -7,6 +7,7 @@ import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.source.SourceQueries;
+import dev.saasextract.source.SourceReadException;
 import dev.saasextract.stage.LoadKind;
 import dev.saasextract.stage.StagingLayout;
 import java.io.IOException;
@@ -40,7 +41,18 @@ final class WarehouseLoad {
     void recordStart(TableSpec spec, MetadataTable metadataTable, Instant initialLoadStart, List<ColumnSpec> columns) {
         context.metadata().saveColumns(metadataTable, spec.target(), initialLoadStart,
                 new ExportColumns(columns.stream().map(ColumnSpec::name).toList(), Optional.of(spec.primaryKey()),
-                        Optional.of(SourceQueries.rowSource(spec)), context.source().replicaTime()));
+                        Optional.of(SourceQueries.rowSource(spec)), sourceTime(spec)));
+    }
+
+    /** The replica's time, when it can be read: a load that is not by date does not need it to run. */
+    private Optional<Instant> sourceTime(TableSpec spec) {
+        try {
+            return context.source().replicaTime();
+        } catch (SourceReadException e) {
+            LOG.warn("table {}: the source's replica time cannot be read ({}); the first regular load after this load"
+                    + " reaches back to its start only", spec.target(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Loads the export's files into {@code schema.table}; all or nothing. */

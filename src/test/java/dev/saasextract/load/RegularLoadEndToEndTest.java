@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saasextract.checkpoint.Checkpoint;
 import dev.saasextract.checkpoint.Checkpoints;
+import dev.saasextract.config.LogCapture;
 import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.MetadataRow;
@@ -354,6 +355,24 @@ class RegularLoadEndToEndTest {
         assertEquals(2, pipeline.warehouseLong("SELECT count(DISTINCT _uploaded_at) FROM " + table));
         assertEquals(870, pipeline.warehouseLong("SELECT count(*) FROM " + table
                 + " WHERE _uploaded_at = TIMESTAMPTZ '2026-11-25 02:30:00+00'"));
+    }
+
+    /** A load that is not by date runs without the replica time: its source time is only unknown. */
+    @Test
+    void aBackfillRunsWhenTheReplicaTimeCannotBeRead() throws Exception {
+        pipeline.sourceSql("CREATE TABLE ci_build_trace_chunks (build_id bigint, chunk_index integer, data_store smallint);"
+                + " INSERT INTO ci_build_trace_chunks SELECT g / 3, g % 3, 1 FROM generate_series(0, 99) g;"
+                + " CREATE TABLE public.last_replication_timestamp (last_replica_time timestamp)"); // no row yet
+
+        try (LogCapture log = LogCapture.of(WarehouseLoad.class)) {
+            assertEquals(100, pipeline.backfill(TRACE_CHUNKS, at(DAY1), 400, LoadListener.NONE).rows());
+
+            assertEquals(1, log.warnings().size(), log.warnings().toString());
+            assertTrue(log.warnings().get(0).startsWith("table GITLAB_DB_CI_BUILD_TRACE_CHUNKS: the source's replica"
+                    + " time cannot be read ("), log.warnings().get(0));
+        }
+        assertEquals(Optional.empty(), pipeline.metadata.columns(MetadataTable.BACKFILL, TRACE_CHUNKS.target(), DAY1)
+                .orElseThrow().sourceTime());
     }
 
     /** GitLab's check_replica_snapshot: a replica 13 hours behind would append a day-old snapshot as current. */
