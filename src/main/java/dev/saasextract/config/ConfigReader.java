@@ -49,8 +49,6 @@ final class ConfigReader {
             List.of("password", "pwd", "token", "secret", "passcode");
     private static final Set<String> WAREHOUSE_KEYS =
             Set.of("url", "user", "password", "private_key_file", "storage_integration");
-    /** A name Postgres reads without quotes, folding it to lower case. */
-    private static final Pattern UNQUOTED_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
     /**
      * {@code jdbc:snowflake://[https://]<host>[:<port>]}: the host (group 1) and the port as written (group 2); the
      * driver also takes the scheme spelled out.
@@ -258,10 +256,7 @@ final class ConfigReader {
         if (fromEnvironment.isBlank()) {
             throw metadata.error("schema", "not set, and $" + METADATA_SCHEMA_VARIABLE + " is empty");
         }
-        // GitLab's pipeline writes this variable into its SQL unquoted, so Postgres folds it to lower case; quoted
-        // as it is, SAAS_DB_METADATA would be another, empty schema beside GitLab's.
-        return UNQUOTED_IDENTIFIER.matcher(fromEnvironment).matches() ? fromEnvironment.toLowerCase(Locale.ROOT)
-                : fromEnvironment;
+        return fromEnvironment;
     }
 
     private URI staging(ConfigSection root) {

@@ -1,12 +1,15 @@
 package dev.saasextract.metadata;
 
+import dev.saasextract.errors.ConfigException;
 import dev.saasextract.sql.SqlIdentifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -39,6 +42,7 @@ final class MetadataMigrations {
         if (isCurrent(dataSource, schema)) {
             return 0;
         }
+        refuseTheFoldedTwinOfGitLabsSchema(dataSource, schema);
         Flyway flyway = Flyway.configure()
                 .loggers("slf4j")
                 .dataSource(dataSource)
@@ -57,6 +61,40 @@ final class MetadataMigrations {
             return flyway.migrate().migrationsExecuted;
         } catch (FlywayException e) {
             throw new MetadataStoreException("cannot migrate metadata schema " + schema, e);
+        }
+    }
+
+    /**
+     * GitLab's pipeline writes the schema name into its SQL unquoted, so Postgres folds {@code SAAS_DB_METADATA} to
+     * {@code saas_db_metadata}; this tool quotes it. Creating the upper-case spelling beside GitLab's schema would
+     * leave GitLab's rows unread without a word, so that is refused.
+     */
+    private static void refuseTheFoldedTwinOfGitLabsSchema(DataSource dataSource, String schema) {
+        String folded = schema.toLowerCase(Locale.ROOT);
+        if (folded.equals(schema)) {
+            return;
+        }
+        String sql = "SELECT n.nspname FROM pg_namespace n WHERE n.nspname = ? OR (n.nspname = ? AND EXISTS"
+                + " (SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid AND c.relname = ?))";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, schema);
+            statement.setString(2, folded);
+            statement.setString(3, MetadataTable.BACKFILL.tableName());
+            List<String> found = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+            if (found.equals(List.of(folded))) {
+                throw new ConfigException("metadata schema " + SqlIdentifiers.quoted(schema) + " does not exist, but "
+                        + folded + " does, with GitLab's metadata tables: GitLab's pipeline names the schema unquoted,"
+                        + " so Postgres folds it to lower case; set metadata.schema (or $GITLAB_METADATA_SCHEMA) to "
+                        + folded);
+            }
+        } catch (SQLException e) {
+            throw new MetadataStoreException("cannot read the schemas of the metadata database", e);
         }
     }
 

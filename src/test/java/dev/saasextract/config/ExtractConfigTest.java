@@ -57,11 +57,6 @@ class ExtractConfigTest {
         Map<String, String> env = new java.util.HashMap<>(ENV);
         env.put("GITLAB_METADATA_SCHEMA", "saas_db_metadata_staging");
         assertEquals("saas_db_metadata_staging", ExtractConfig.load(PRODUCTION, env).metadataSchema());
-        // GitLab's SQL names it unquoted: Postgres folds a plain name, and only a plain one, to lower case
-        env.put("GITLAB_METADATA_SCHEMA", "SAAS_DB_Metadata");
-        assertEquals("saas_db_metadata", ExtractConfig.load(PRODUCTION, env).metadataSchema());
-        env.put("GITLAB_METADATA_SCHEMA", "Saas-Metadata");
-        assertEquals("Saas-Metadata", ExtractConfig.load(PRODUCTION, env).metadataSchema());
     }
 
     @Test

@@ -341,6 +341,24 @@ class MetadataMigrationsTest {
     }
 
     /** GitLab's tables as its pipeline uses them: nine columns, no constraints, an integer row count. */
+    /** $GITLAB_METADATA_SCHEMA=SAAS_DB_METADATA names saas_db_metadata in GitLab's unquoted SQL. */
+    @Test
+    void theUpperCaseSpellingOfGitLabsSchemaIsRefusedRatherThanCreatedBesideIt() throws Exception {
+        createGitLabSchema(MetadataTable.values());
+
+        ConfigException refused = assertThrows(ConfigException.class,
+                () -> MetadataStore.open(dataSource, "SAAS_DB_METADATA"));
+
+        assertEquals("metadata schema \"SAAS_DB_METADATA\" does not exist, but saas_db_metadata does, with GitLab's"
+                + " metadata tables: GitLab's pipeline names the schema unquoted, so Postgres folds it to lower case;"
+                + " set metadata.schema (or $GITLAB_METADATA_SCHEMA) to saas_db_metadata", refused.getMessage());
+        assertEquals(List.of("saas_db_metadata"), Rows.column(dataSource,
+                "SELECT nspname FROM pg_namespace WHERE lower(nspname) = 'saas_db_metadata'"));
+        MetadataStore.open(dataSource, "Other_Metadata"); // no lower-case twin: created as named
+        assertEquals(List.of("Other_Metadata"), Rows.column(dataSource,
+                "SELECT nspname FROM pg_namespace WHERE lower(nspname) = 'other_metadata'"));
+    }
+
     private void createGitLabSchema(MetadataTable... tables) throws Exception {
         Rows.execute(dataSource, "CREATE SCHEMA saas_db_metadata");
         for (MetadataTable table : tables) {
