@@ -127,10 +127,12 @@ public final class AirflowDags {
                 throw new ManifestException(manifest.file() + ": table '" + table.key() + "' and table '" + clash
                         + "' get the same Airflow task id (GitLab's ids write '_' as '-'); rename one key");
             }
-            if (TaskIds.deletes(table.key()).length() > TaskIds.MAX_LENGTH) {
+            String longest = table.isIncremental() && !table.deletesExempt() ? TaskIds.deletes(table.key())
+                    : TaskIds.daily(table.key(), table.isIncremental());
+            if (longest.length() > TaskIds.MAX_LENGTH) {
                 throw new ManifestException(manifest.file() + ": table '" + table.key() + "': its Airflow task id"
-                        + " would be " + TaskIds.deletes(table.key()).length() + " characters, and Airflow takes at"
-                        + " most " + TaskIds.MAX_LENGTH + "; shorten the key");
+                        + " would be " + longest.length() + " characters, and Airflow takes at most "
+                        + TaskIds.MAX_LENGTH + "; shorten the key");
             }
         }
     }

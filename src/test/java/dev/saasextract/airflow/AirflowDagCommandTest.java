@@ -146,14 +146,17 @@ class AirflowDagCommandTest {
                     database_type: CI DB
                 """);
         String longKey = "t".repeat(220);
-        Path longTaskId = Files.writeString(dir.resolve("long.yaml"), """
+        String longEntry = """
                 tables:
                   %s:
                     import_db: gitlab_db
-                    import_query: SELECT id FROM issues
+                    import_query: SELECT id FROM issues%s
                     export_table: issues
                     export_table_primary_key: id
-                """.formatted(longKey));
+                """;
+        Path longTaskId = Files.writeString(dir.resolve("long.yaml"), longEntry.formatted(longKey,
+                " WHERE updated_at > '{BEGIN_TIMESTAMP}'::timestamp"));
+        Path longSnapshot = Files.writeString(dir.resolve("long-snapshot.yaml"), longEntry.formatted(longKey, ""));
         String image = "registry.example.com/saas-extract:1.0";
 
         Run type = extract("airflow-dag", "--manifest", badType.toString(), "--image", image);
@@ -167,6 +170,8 @@ class AirflowDagCommandTest {
                 + " preset such as @daily; got 'every day'", lastLine(schedule, 2));
         assertEquals("extract: " + longTaskId + ": table '" + longKey + "': its Airflow task id would be 258"
                 + " characters, and Airflow takes at most 250; shorten the key", lastLine(tooLong, 2));
+        Run snapshot = extract("airflow-dag", "--manifest", longSnapshot.toString(), "--image", image);
+        assertEquals(0, snapshot.exitCode(), "a snapshot has no deletes task; its own id is 242: " + snapshot.err());
     }
 
     private static String lastLine(Run run, int exitCode) {
