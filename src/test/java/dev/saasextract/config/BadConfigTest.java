@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saasextract.errors.ConfigException;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,6 +16,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -106,6 +110,30 @@ class BadConfigTest {
             String text = String.valueOf(cause.getMessage());
             assertFalse(text.contains("hunter2") || text.contains("12345") || text.contains("s3cret"), text);
         }
+    }
+
+    /** A config given as a pipe (--config <(...)) can be read once only, also when it is refused. */
+    @Test
+    // a second open of the pipe would wait for a writer for ever, in a read no interrupt ends
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aRefusedConfigReadFromAPipeIsNotOpenedAgain(@TempDir Path dir) throws Exception {
+        Path pipe = dir.resolve("extract.yaml");
+        assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = Files.newOutputStream(pipe)) {
+                Files.copy(BAD.resolve("unquoted-reference-in-flow-mapping.yaml"), out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ExtractConfig.load(pipe, ENV));
+
+        assertTrue(error.getMessage().endsWith("quote ${NAME} references inside { } or [ ]: user: \"${NAME}\""),
+                error.getMessage());
+        writer.join();
     }
 
     @Test

@@ -17,7 +17,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.saasextract.errors.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -30,7 +29,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -86,7 +84,7 @@ public final class SafeYaml {
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw error.apply(file + ": " + syntaxProblem(e) + unquotedReferenceHint(file, e), e);
+            throw error.apply(file + ": " + syntaxProblem(e) + unquotedReferenceHint(text, e), e);
         } catch (IOException e) {
             throw error.apply(file + ": cannot be read: " + Printable.oneLine(String.valueOf(e.getMessage())), e);
         }
@@ -171,19 +169,16 @@ public final class SafeYaml {
      * {@code user: ${NAME}} is fine in a block mapping, but inside {@code { }} or {@code [ ]} YAML reads the
      * reference's brace as the start of a nested mapping: a syntax error that names a brace, not the missing quotes.
      */
-    private static String unquotedReferenceHint(Path file, JsonProcessingException e) {
+    /** From the text already read: the file may be a pipe, which a second open would wait on for ever. */
+    private static String unquotedReferenceHint(String text, JsonProcessingException e) {
         OptionalInt line = problemLine(e);
         if (line.isEmpty()) {
             return "";
         }
-        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            boolean unquoted = lines.skip(line.getAsInt() - 1L).findFirst()
-                    .filter(text -> UNQUOTED_REFERENCE.matcher(text).find())
-                    .isPresent();
-            return unquoted ? "; quote ${NAME} references inside { } or [ ]: user: \"${NAME}\"" : "";
-        } catch (IOException | UncheckedIOException notReadable) {
-            return "";
-        }
+        boolean unquoted = text.lines().skip(line.getAsInt() - 1L).findFirst()
+                .filter(problem -> UNQUOTED_REFERENCE.matcher(problem).find())
+                .isPresent();
+        return unquoted ? "; quote ${NAME} references inside { } or [ ]: user: \"${NAME}\"" : "";
     }
 
     private static YAMLFactory newFactory() {
