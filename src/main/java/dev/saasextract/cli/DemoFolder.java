@@ -25,13 +25,18 @@ final class DemoFolder {
     private DemoFolder() {
     }
 
-    /** Empties {@code dir} if it is the demo's, creates it if missing, and marks it as the demo's. */
+    /**
+     * Empties {@code dir} if it is the demo's, creates it if missing, and marks it as the demo's. The folder itself
+     * stays: it may be the current one ({@code --dir .}), which cannot be deleted.
+     */
     static void reset(Path dir) throws IOException {
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             refuseUnlessTheDemos(dir);
             try (Stream<Path> paths = Files.walk(dir)) {
                 for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
+                    if (!path.equals(dir)) {
+                        Files.delete(path);
+                    }
                 }
             }
         }

@@ -63,6 +63,18 @@ class DemoFolderTest {
     }
 
     @Test
+    void theFolderItselfStaysSoThatTheCurrentOneCanBeTheDemos() throws IOException {
+        Path dir = tmp.resolve("demo");
+        DemoFolder.reset(dir);
+        Files.writeString(dir.resolve("notes.txt"), "from the last demo");
+        Path dot = dir.resolve(".");
+
+        DemoFolder.reset(dot);
+
+        assertEquals(List.of(DemoFolder.MARKER), entries(dir));
+    }
+
+    @Test
     void aFileIsRefusedAndKept() throws IOException {
         Path file = Files.writeString(tmp.resolve("passwd"), "root:x:0:0");
 
