@@ -63,12 +63,12 @@ public record DagSettings(String image, String namespace, String dagIdPrefix, St
     }
 
     /**
-     * The DAGs of the tables whose {@code database_type} is {@code databaseType}: the main database's (also a table
-     * without one) take the prefix and config map as given, another's add its name to both, e.g.
+     * The DAGs of the tables whose {@code database_type} is {@code databaseType} (main for a table without one): the
+     * main database's take the prefix and config map as given, another's add its name to both, e.g.
      * {@code el_gitlab_com_ci} and {@code saas-extract-config-ci}.
      */
     DatabaseDags forDatabase(String databaseType) {
-        if (databaseType.isEmpty() || databaseType.equals(MAIN_DATABASE)) {
+        if (databaseType.equals(MAIN_DATABASE)) {
             return new DatabaseDags(dagIdPrefix, configMap);
         }
         return new DatabaseDags(dagIdPrefix + "_" + databaseType, configMap + "-" + databaseType);

@@ -335,8 +335,7 @@ final class ConfigReader {
             return;
         }
         int query = warehouse.url().indexOf('?');
-        boolean userInUrl = query >= 0 && Arrays.stream(warehouse.url().substring(query + 1).split("&"))
-                .anyMatch(parameter -> parameter.split("=", 2)[0].equalsIgnoreCase("user"));
+        boolean userInUrl = query >= 0 && parameterNames(warehouse.url().substring(query + 1)).anyMatch("user"::equals);
         if (warehouse.user() == null && !userInUrl) {
             throw section.error("user", "is required for Snowflake (or user= in the url)");
         }
@@ -405,9 +404,13 @@ final class ConfigReader {
 
     /** Whether a parameter of the URL query (its raw text after {@code ?}) has a name holding one of {@code words}. */
     private static boolean hasParameterNaming(String rawQuery, List<String> words) {
+        return parameterNames(rawQuery).anyMatch(name -> words.stream().anyMatch(name::contains));
+    }
+
+    /** The names of a URL query's parameters (its raw text after {@code ?}), in lower case. */
+    private static Stream<String> parameterNames(String rawQuery) {
         return Arrays.stream(rawQuery.split("[&;]"))
-                .map(parameter -> parameter.split("=", 2)[0].toLowerCase(Locale.ROOT))
-                .anyMatch(name -> words.stream().anyMatch(name::contains));
+                .map(parameter -> parameter.split("=", 2)[0].toLowerCase(Locale.ROOT));
     }
 
     private static String nonBlank(ConfigSection section, String key, String value) {
