@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "airflow-dag", mixinStandardHelpOptions = true,
-        description = "Write the Airflow DAG file for the manifest: the daily extract DAG and the backfill DAG.")
+        description = "Write the Airflow DAG file for the manifest: per source database (database_type), the daily"
+                + " extract DAG and the backfill DAG.")
 final class AirflowDagCommand extends Subcommand {
     @Option(names = "--output", paramLabel = "FILE", description = "Where to write the DAG file (default: stdout).")
     Path output;
@@ -29,8 +30,9 @@ final class AirflowDagCommand extends Subcommand {
     String namespace = "extraction";
 
     @Option(names = "--dag-id-prefix", paramLabel = "PREFIX",
-            description = "DAG ids <PREFIX>_db_extract and <PREFIX>_db_incremental_backfill, pool <PREFIX>-pool"
-                    + " (default: ${DEFAULT-VALUE}).")
+            description = "DAG ids <PREFIX>_db_extract and <PREFIX>_db_incremental_backfill, pool <PREFIX>-pool, for"
+                    + " the main database's tables; <PREFIX>_<database_type>_... for another's (default:"
+                    + " ${DEFAULT-VALUE}).")
     String dagIdPrefix = "el_gitlab_com";
 
     @Option(names = "--schedule", paramLabel = "CRON", description = "Schedule of the extract DAG (default: ${DEFAULT-VALUE}).")
@@ -44,7 +46,8 @@ final class AirflowDagCommand extends Subcommand {
     List<String> secrets = new ArrayList<>();
 
     @Option(names = "--config-map", paramLabel = "NAME",
-            description = "Kubernetes config map with extract.yaml, mounted into the pods (default: ${DEFAULT-VALUE}).")
+            description = "Kubernetes config map with extract.yaml, mounted into the pods of the main database's"
+                    + " tables; <NAME>-<database_type> for another's (default: ${DEFAULT-VALUE}).")
     String configMap = "saas-extract-config";
 
     @Override
