@@ -35,16 +35,18 @@ final class WarehouseLoad {
 
     /**
      * Records the columns a new load's files will hold, the key it is chunked by and the rows it selects: a later run
-     * resumes it only on the same key and with the same rows, and a resumed backfill with only these columns. Also
-     * how far a replica's data reached: the regular load after a backfill reaches back to it.
+     * resumes it only on the same key and with the same rows, and a resumed backfill with only these columns. For a
+     * backfill, also how far a replica's data reached: the regular load after it reaches back to that; no other
+     * load's is ever read.
      */
     void recordStart(TableSpec spec, MetadataTable metadataTable, Instant initialLoadStart, List<ColumnSpec> columns) {
         context.metadata().saveColumns(metadataTable, spec.target(), initialLoadStart,
                 new ExportColumns(columns.stream().map(ColumnSpec::name).toList(), Optional.of(spec.primaryKey()),
-                        Optional.of(SourceQueries.rowSource(spec)), sourceTime(spec)));
+                        Optional.of(SourceQueries.rowSource(spec)),
+                        metadataTable == MetadataTable.BACKFILL ? sourceTime(spec) : Optional.empty()));
     }
 
-    /** The replica's time, when it can be read: a load that is not by date does not need it to run. */
+    /** The replica's time, when it can be read: the backfill does not need it to run. */
     private Optional<Instant> sourceTime(TableSpec spec) {
         try {
             return context.source().replicaTime();

