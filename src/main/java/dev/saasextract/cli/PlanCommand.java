@@ -207,8 +207,12 @@ final class PlanCommand extends Subcommand {
             case RESUME -> "resume the interrupted key export after key " + d.startAfterId().getAsLong();
             case RESTART -> "restart the key export (the interrupted one cannot be resumed)";
             case START -> "export every source key and flag the warehouse rows whose key is gone";
-            case SKIP -> d.reason() == DeletesReason.EXEMPT ? "never runs for this table"
-                    : "nothing due (extract --load-type deletes would still run it)";
+            case SKIP -> switch (d.reason()) {
+                case EXEMPT -> "never runs for this table";
+                case GITLAB_TASK_MAY_RUN -> "nothing yet: GitLab's pipeline staged the unfinished key export under 26 h"
+                        + " ago and its task may still be running; the deletes take it over once it is 26 h old";
+                default -> "nothing due (extract --load-type deletes would still run it)";
+            };
         };
         return plan.spec().key() + " -> " + plan.spec().target() + "\n  deletes:  " + what + "\n  because:  "
                 + d.reason().json() + " (logical date " + Json.instant(plan.logicalDate()) + ", next monthly refresh "
@@ -217,10 +221,10 @@ final class PlanCommand extends Subcommand {
 
     /**
      * What {@code extract --load-type deletes} does, which runs the pass whatever its cadence: the same unless the
-     * pass is not due (it starts), and nothing for a table it refuses (exempt).
+     * pass is not due (it starts), and nothing for a table it refuses (exempt, or GitLab's task may still run).
      */
     private static String actionIfForced(DeletesDecision d) {
-        if (d.reason() == DeletesReason.EXEMPT) {
+        if (d.reason() == DeletesReason.EXEMPT || d.reason() == DeletesReason.GITLAB_TASK_MAY_RUN) {
             return null;
         }
         return d.action() == BackfillAction.SKIP ? BackfillAction.START.json() : d.action().json();

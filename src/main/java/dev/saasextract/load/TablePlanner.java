@@ -6,6 +6,7 @@ import dev.saasextract.metadata.ExportColumns;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataStore;
 import dev.saasextract.metadata.MetadataTable;
+import dev.saasextract.metadata.TableLockedException;
 import dev.saasextract.plan.AirflowInputs;
 import dev.saasextract.plan.BackfillAction;
 import dev.saasextract.plan.BackfillDecider;
@@ -17,6 +18,7 @@ import dev.saasextract.plan.ByIdDecision;
 import dev.saasextract.plan.DeletesDecider;
 import dev.saasextract.plan.DeletesDecision;
 import dev.saasextract.plan.DeletesInputs;
+import dev.saasextract.plan.DeletesReason;
 import dev.saasextract.plan.ExportState;
 import dev.saasextract.plan.IncrementalWindow;
 import dev.saasextract.plan.ReplicaFreshness;
@@ -75,6 +77,10 @@ public final class TablePlanner {
         List<String> queryColumns = columns.stream().map(ColumnSpec::name).toList();
         List<String> rounded = roundedColumns(target, columns);
         BackfillDecision decision = decider.decide(newest.state(), targetColumns, queryColumns, rounded, request);
+        if (decision.reason() == BackfillReason.FOREIGN_BACKFILL) {
+            refuseWhileGitlabsTaskMayRun(spec, "backfill", newest.state().orElseThrow(),
+                    "then take it over with --restart, or wait: the backfill takes it over from ");
+        }
         if (decision.reason() == BackfillReason.TYPE_CHANGED) {
             LOG.warn("table {}: the warehouse would round column(s) {}; a backfill recreates them", spec.target(),
                     String.join(", ", rounded));
@@ -85,6 +91,20 @@ public final class TablePlanner {
         String base = deferred.isEmpty() ? query
                 : SourceQueries.projection(query, exported.stream().map(ColumnSpec::name).toList());
         return new TablePlan(spec, base, exported, decision, uploadedAtForm(target), deferred);
+    }
+
+    /**
+     * Refuses to take over an export GitLab's pipeline left unfinished while one of its tasks may still be writing it:
+     * taking over removes its staged files and rebuilds the same {@code _TEMP} table, which that task would go on
+     * filling and swap in (or, for the deletes, flag rows from an incomplete key list). Not a usage error: it passes
+     * with time, or once the operator has made sure GitLab's DAGs are paused.
+     */
+    private void refuseWhileGitlabsTaskMayRun(TableSpec spec, String export, ExportState unfinished, String then) {
+        new ResumeWindow(clock).foreignTaskMayRunUntil(unfinished).ifPresent(until -> {
+            throw new TableLockedException(spec.target(), "GitLab's pipeline staged the last file of its unfinished "
+                    + export + " at " + unfinished.uploadDate() + ", so its task may still be running; pause GitLab's"
+                    + " DAGs and let their tasks end; " + then + until);
+        });
     }
 
     /** The newest export of one kind, and what it started with when it is unfinished. */
@@ -314,6 +334,10 @@ public final class TablePlanner {
                 metadata.newestCompleted(MetadataTable.BACKFILL, spec.target()).map(MetadataRow::uploadDate),
                 metadata.newestCompleted(MetadataTable.INCREMENTAL, spec.target()).map(MetadataRow::uploadDate),
                 logicalDate, forced));
+        if (decision.reason() == DeletesReason.FOREIGN_DELETES) {
+            refuseWhileGitlabsTaskMayRun(spec, "deletes key export", newest(MetadataTable.DELETES, spec).state()
+                    .orElseThrow(), "the deletes take it over from ");
+        }
         if (!eligible) {
             return new DeletesPlan(spec, decision, "", List.of(), logicalDate);
         }

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Whether the deletes key export runs (CONTRACT §6), in this order: exempt tables never; an interrupted export is
- * resumed within 26 h, else restarted (always restarted when another pipeline staged it, it was chunked by another
+ * left alone while GitLab's pipeline, which staged it, may still be running it (under 26 h), else resumed within 26 h,
+ * else restarted (always restarted when another pipeline staged it, it was chunked by another
  * key or selected other rows, or a load completed into the table since it started); then a target without
  * {@code is_deleted}, no completed export (or one older than the last backfill), the
  * window before the monthly dbt full refresh; otherwise only when forced.
@@ -36,6 +37,9 @@ public final class DeletesDecider {
         }
         if (window.isInterrupted(in.newest())) {
             ExportState interrupted = in.newest().orElseThrow();
+            if (!in.forced() && window.foreignTaskMayRunUntil(interrupted).isPresent()) {
+                return DeletesDecision.skip(DeletesReason.GITLAB_TASK_MAY_RUN);
+            }
             if (window.obstacle(interrupted).isEmpty() && loadedSince(in, interrupted.initialLoadStartDate())) {
                 return start(BackfillAction.RESTART, DeletesReason.LOADED_SINCE);
             }

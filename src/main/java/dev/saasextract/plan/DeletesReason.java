@@ -22,6 +22,11 @@ public enum DeletesReason {
     NO_COMPLETED_EXPORT,
     MONTHLY_REFRESH,
     NOT_DUE,
+    /**
+     * GitLab's pipeline staged the interrupted export less than 26 h ago, so its task may still be writing it: taking
+     * it over waits (a forced run is refused).
+     */
+    GITLAB_TASK_MAY_RUN,
     /** The table is not incremental or is {@code deletes_exempt}: it never gets a deletes export. */
     EXEMPT,
     /** {@code --load-type deletes} on a table that was not due. */

@@ -42,6 +42,18 @@ public final class ResumeWindow {
         return isStale(state) ? Optional.of(ResumeObstacle.STALE) : Optional.empty();
     }
 
+    /**
+     * Until when the task of GitLab's pipeline that staged the unfinished export {@code state} may still be running:
+     * GitLab's pipeline resumes its own exports for 26 hours after their last file, so until then one of its tasks may
+     * go on writing the same staging folder and {@code _TEMP} table. Empty when this tool staged it, it is finished,
+     * or it is older.
+     */
+    public Optional<Instant> foreignTaskMayRunUntil(ExportState state) {
+        return state.foreign() && !state.completed() && !isStale(state)
+                ? Optional.of(state.uploadDate().plus(MAX_AGE))
+                : Optional.empty();
+    }
+
     public boolean isInterrupted(Optional<ExportState> newest) {
         return newest.isPresent() && !newest.get().completed();
     }

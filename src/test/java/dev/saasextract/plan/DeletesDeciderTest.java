@@ -206,16 +206,19 @@ class DeletesDeciderTest {
         assertTrue(d.startsOver());
     }
 
-    /** GitLab's pipeline staged it, or it was chunked by another key or selected other rows than the manifest now. */
+    /**
+     * GitLab's pipeline staged it (forced, or old enough that no GitLab task still writes it), or it was chunked by
+     * another key or selected other rows than the manifest now.
+     */
     @ParameterizedTest
-    @CsvSource({"true, false, false, FOREIGN_DELETES", "false, true, false, KEY_CHANGED",
-            "false, false, true, ROWS_CHANGED"})
-    void freshInterruptedExportThatCannotBeResumedRestartsFromTheFirstKeyInANewFolder(boolean foreign,
-            boolean rekeyed, boolean rowsChanged, DeletesReason reason) {
+    @CsvSource({"true, false, false, true, 1, FOREIGN_DELETES", "true, false, false, false, 27, FOREIGN_DELETES",
+            "false, true, false, false, 1, KEY_CHANGED", "false, false, true, false, 1, ROWS_CHANGED"})
+    void interruptedExportThatCannotBeResumedRestartsFromTheFirstKeyInANewFolder(boolean foreign,
+            boolean rekeyed, boolean rowsChanged, boolean forced, long hoursOld, DeletesReason reason) {
         DeletesDecision d = decider.decide(new DeletesInputs(true, false, true,
-                Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minusSeconds(3600), 5_000_000L, false, foreign,
-                        rekeyed, rowsChanged)), Optional.of(OLD_EXPORT), Optional.empty(), Optional.empty(), JAN_6,
-                false));
+                Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minus(Duration.ofHours(hoursOld)), 5_000_000L,
+                        false, foreign, rekeyed, rowsChanged)), Optional.of(OLD_EXPORT), Optional.empty(),
+                Optional.empty(), JAN_6, forced));
 
         assertEquals(BackfillAction.RESTART, d.action());
         assertEquals(reason, d.reason());
@@ -245,9 +248,26 @@ class DeletesDeciderTest {
         DeletesDecision d = decider.decide(new DeletesInputs(true, false, true,
                 Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minusSeconds(3600), 5_000_000L, false, true,
                         false, false)), Optional.of(OLD_EXPORT), Optional.empty(),
-                Optional.of(INTERRUPTED_FOLDER.plusSeconds(60)), JAN_6, false));
+                Optional.of(INTERRUPTED_FOLDER.plusSeconds(60)), JAN_6, true));
 
         assertEquals(DeletesReason.FOREIGN_DELETES, d.reason());
+    }
+
+    /**
+     * GitLab's pipeline resumes its own exports for 26 h after their last file, so until then one of its tasks may
+     * still be writing the files a restart would remove: the pass waits, however due it is.
+     */
+    @ParameterizedTest
+    @CsvSource({"1, false", "26, false", "1, true"})
+    void anExportGitlabsTaskMayStillBeWritingIsLeftAlone(long hoursOld, boolean targetHasIsDeleted) {
+        DeletesDecision d = decider.decide(new DeletesInputs(true, false, targetHasIsDeleted,
+                Optional.of(new ExportState(INTERRUPTED_FOLDER, NOW.minus(Duration.ofHours(hoursOld)), 5_000_000L,
+                        false, true, false, false)), Optional.empty(), Optional.empty(), Optional.empty(), JAN_6,
+                false));
+
+        assertEquals(BackfillAction.SKIP, d.action());
+        assertEquals(DeletesReason.GITLAB_TASK_MAY_RUN, d.reason());
+        assertFalse(d.runs());
     }
 
     @Test
