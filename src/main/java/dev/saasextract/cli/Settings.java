@@ -4,6 +4,7 @@ import dev.saasextract.config.ExtractConfig;
 import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.manifest.Manifest;
 import dev.saasextract.plan.AirflowInputs;
+import dev.saasextract.plan.InstantRange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -154,6 +155,14 @@ final class Settings {
     }
 
     static Instant parseInstant(String text, String what) {
+        Instant instant = parseIso(text, what);
+        if (!InstantRange.contains(instant)) {
+            throw new InvalidInputException(what + ": '" + text + "' is not " + InstantRange.describe());
+        }
+        return instant;
+    }
+
+    private static Instant parseIso(String text, String what) {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {

@@ -82,11 +82,16 @@ public record AirflowInputs(Optional<Instant> executionDate, OptionalInt hours, 
     }
 
     private static Instant timestamp(String variable, String value) {
+        Instant instant;
         try {
-            return TIMESTAMP.parse(value, Instant::from);
+            instant = TIMESTAMP.parse(value, Instant::from);
         } catch (DateTimeParseException e) {
             throw invalid(variable, value, TIMESTAMP_FORMAT, e);
         }
+        if (!InstantRange.contains(instant)) {
+            throw invalid(variable, value, "an instant " + InstantRange.describe(), null);
+        }
+        return instant;
     }
 
     private static int hours(String value) {

@@ -31,6 +31,27 @@ class SettingsTest {
         assertEquals(1_000L, settings(options, Map.of()).chunkRows());
     }
 
+    /** Before the epoch or past year 9999 is a typo, which would otherwise fail in the source's SQL mid-run. */
+    @Test
+    void nowAndTheLogicalDateMustBeInstantsTheLoadsCanName() {
+        CommonOptions options = new CommonOptions();
+        options.now = "1970-01-01T00:00:00Z";
+        assertEquals(java.time.Instant.EPOCH, settings(options, Map.of()).clock().instant());
+        for (String bad : new String[] {"0001-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "+10000-01-01T00:00:00Z",
+                "-0001-06-01T00:00:00+01:00"}) {
+            options.now = bad;
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> settings(options, Map.of()).clock());
+            assertEquals("--now: '" + bad + "' is not between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z",
+                    e.getMessage());
+        }
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> settings(new CommonOptions(), Map.of("DATE_INTERVAL_END", "0020-11-24T01:00:00Z"))
+                        .logicalDate(Clock.systemUTC()));
+        assertEquals("DATE_INTERVAL_END: '0020-11-24T01:00:00Z' is not between 1970-01-01T00:00:00Z and"
+                + " 9999-12-31T23:59:59Z", e.getMessage());
+    }
+
     @Test
     void aBlankLastLoadedIsNoPreviousLoadAsTheInputCheckReadsIt() {
         Settings settings = settings(new CommonOptions(), Map.of("LAST_LOADED", "  ", "HOURS", "12",

@@ -77,6 +77,17 @@ class AirflowInputsTest {
     }
 
     @Test
+    void rejectsTimestampsBeforeTheEpochOrAfterYear9999() {
+        assertMessage("environment variable EXECUTION_DATE is '0024-01-02T02:30:00+00:00'; expected an instant between"
+                + " 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z",
+                () -> AirflowInputs.from(Map.of("EXECUTION_DATE", "0024-01-02T02:30:00+00:00")));
+        assertMessage("environment variable LAST_LOADED is '+10000-01-02T02:30:00Z'; expected an instant between",
+                () -> AirflowInputs.from(Map.of("LAST_LOADED", "+10000-01-02T02:30:00Z")));
+        assertEquals(Optional.of(Instant.EPOCH),
+                AirflowInputs.from(Map.of("LAST_LOADED", "1970-01-01T00:00:00+00:00")).lastLoaded());
+    }
+
+    @Test
     void rejectsHoursThatAreNotAPositiveWholeNumber() {
         for (String bad : new String[] {"0", "-4", "96.0", " 96", "", "ninety", "9999999999", "876001", "999999999"}) {
             assertMessage("environment variable HOURS is '" + bad + "'; expected a positive whole number of hours up to"
