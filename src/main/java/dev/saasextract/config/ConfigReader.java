@@ -339,6 +339,12 @@ final class ConfigReader {
         if (warehouse.user() == null && !userInUrl) {
             throw section.error("user", "is required for Snowflake (or user= in the url)");
         }
+        boolean authenticatorInUrl = query >= 0
+                && parameterNames(warehouse.url().substring(query + 1)).anyMatch("authenticator"::equals);
+        if (warehouse.password() == null && warehouse.privateKeyFile() == null && !authenticatorInUrl) {
+            throw section.error("password", "is required for Snowflake, as \"${NAME}\" (or private_key_file, or an"
+                    + " authenticator= in the url)");
+        }
     }
 
     /**

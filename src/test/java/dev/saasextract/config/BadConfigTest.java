@@ -80,6 +80,8 @@ class BadConfigTest {
                         ": warehouse.user: is not used with DuckDB, which takes no credentials"),
                 Arguments.of("snowflake-without-user.yaml",
                         ": warehouse.user: is required for Snowflake (or user= in the url)"),
+                Arguments.of("snowflake-without-password.yaml", ": warehouse.password: is required for Snowflake,"
+                        + " as \"${NAME}\" (or private_key_file, or an authenticator= in the url)"),
                 Arguments.of("snowflake-port-abc.yaml",
                         ": warehouse.url: port must be a number from 1 to 65535, got 'abc'"),
                 Arguments.of("snowflake-no-host.yaml", ": warehouse.url: must name the account's host:"

@@ -140,9 +140,11 @@ class ExtractConfigTest {
 
     @Test
     void snowflakeUrlsInTheFormsTheDriverDocumentsAreAccepted(@TempDir Path base) throws IOException {
-        for (String url : List.of("jdbc:snowflake://gitlab.snowflakecomputing.com/?user=LOADER&db=RAW",
-                "jdbc:snowflake://https://gitlab.snowflakecomputing.com:443/?USER=LOADER&db=RAW",
-                "jdbc:snowflake://xy12345.us-east-2.aws.privatelink.snowflakecomputing.com/?db=RAW&user=LOADER")) {
+        for (String url : List.of("jdbc:snowflake://gitlab.snowflakecomputing.com/?user=LOADER&db=RAW"
+                        + "&authenticator=externalbrowser",
+                "jdbc:snowflake://https://gitlab.snowflakecomputing.com:443/?USER=LOADER&db=RAW&AUTHENTICATOR=oauth",
+                "jdbc:snowflake://xy12345.us-east-2.aws.privatelink.snowflakecomputing.com/?db=RAW&user=LOADER"
+                        + "&authenticator=username_password_mfa")) {
             Path config = Files.writeString(base.resolve("extract.yaml"), """
                     source:    { embedded: ./postgres, database: gitlabhq_production }
                     metadata:  { embedded: ./postgres, database: saas_meta }
