@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Writes {@link Dag}s as one Airflow 2 Python file: KubernetesPodOperator tasks on the saas-extract image, credentials
@@ -40,10 +41,15 @@ public final class DagFile {
         py.append("CONFIG_DIR = ").append(string(CONFIG_DIR)).append('\n');
         py.append("# Every key of these Kubernetes secrets becomes an environment variable of the pod; no credential is"
                 + " written here.\n");
+        py.append("# Every key of a secret mounted as files is a file of its folder.\n");
         py.append("SECRETS = [")
-                .append(String.join(", ", settings.secrets().stream()
-                        .map(name -> "Secret(\"env\", None, " + string(name) + ")").toList()))
+                .append(String.join(", ", Stream.concat(
+                        settings.secrets().stream().map(name -> "Secret(\"env\", None, " + string(name) + ")"),
+                        settings.secretFiles().stream().map(files -> "Secret(\"volume\", " + string(files.folder())
+                                + ", " + string(files.secret()) + ")")).toList()))
                 .append("]\n");
+        py.append("SERVICE_ACCOUNT = ").append(settings.serviceAccount().map(PythonLiterals::string).orElse("None"))
+                .append('\n');
         TEMPLATE_CONSTANTS.forEach((template, name) -> py.append(name).append(" = ").append(string(template))
                 .append('\n'));
         py.append(TASK_FACTORY);
@@ -77,6 +83,7 @@ public final class DagFile {
                     arguments=arguments,
                     env_vars={"EXTRACT_CONFIG": CONFIG_DIR + "/extract.yaml", **env},
                     secrets=SECRETS,
+                    service_account_name=SERVICE_ACCOUNT,
                     volumes=[k8s.V1Volume(name="extract-config",
                                           config_map=k8s.V1ConfigMapVolumeSource(name=config_map))],
                     volume_mounts=[CONFIG_MOUNT],

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.saasextract.errors.InvalidInputException;
 import dev.saasextract.plan.AirflowInputs;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -19,9 +20,36 @@ import java.util.regex.Pattern;
  * @param configMap   Kubernetes config map holding {@code extract.yaml}, mounted read-only into every pod of the
  *                    main database's DAGs; another database's add its name ({@link #forDatabase})
  * @param hours       {@code HOURS}, the incremental look-back
+ * @param serviceAccount the Kubernetes service account the pods run as (e.g. bound to a Google service account by
+ *                    Workload Identity, so that GCS finds its credentials); empty: the namespace's default
+ * @param secretFiles Kubernetes secrets mounted as files, each in its folder: key files such as Snowflake's
+ *                    {@code private_key_file}
  */
 public record DagSettings(String image, String namespace, String dagIdPrefix, String schedule, List<String> secrets,
-        String configMap, int hours) {
+        String configMap, int hours, Optional<String> serviceAccount, List<SecretFiles> secretFiles) {
+
+    /** A Kubernetes secret whose keys become files of the folder {@code folder} in every pod. */
+    public record SecretFiles(String secret, String folder) {
+        private static final Pattern FOLDER = Pattern.compile("/[A-Za-z0-9_.\\-/]*");
+
+        public SecretFiles {
+            require(secret, DNS_SUBDOMAIN, "--secret-file", "a Kubernetes secret name (lower-case DNS name)");
+            if (!FOLDER.matcher(folder).matches() || folder.equals("/") || folder.contains("..")) {
+                throw new InvalidInputException("--secret-file: '" + folder + "' is not an absolute folder of letters,"
+                        + " digits, '_', '.', '-' and '/', e.g. /secrets/snowflake");
+            }
+        }
+
+        /** {@code SECRET:/folder}, as the option takes it. */
+        public static SecretFiles parse(String option) {
+            int colon = option.indexOf(':');
+            if (colon < 0) {
+                throw new InvalidInputException("--secret-file: expected SECRET:/folder, e.g."
+                        + " snowflake-key:/secrets/snowflake; got '" + option + "'");
+            }
+            return new SecretFiles(option.substring(0, colon), option.substring(colon + 1));
+        }
+    }
 
     static final String MAIN_DATABASE = "main";
     /** Airflow's rule for DAG ids, task ids and pool names, kept to ASCII. */
@@ -38,6 +66,8 @@ public record DagSettings(String image, String namespace, String dagIdPrefix, St
         requireNonNull(schedule, "schedule is null");
         requireNonNull(configMap, "configMap is null");
         secrets = List.copyOf(secrets);
+        requireNonNull(serviceAccount, "serviceAccount is null");
+        secretFiles = List.copyOf(secretFiles);
         if (image.isBlank() || image.chars().anyMatch(Character::isWhitespace)) {
             throw new InvalidInputException("--image: not a container image reference: '" + image + "'");
         }
@@ -49,6 +79,11 @@ public record DagSettings(String image, String namespace, String dagIdPrefix, St
             // Airflow would refuse it only when it parses the file, and then drop the whole DAG file.
             throw new InvalidInputException("--schedule: must be a cron expression of five fields, e.g."
                     + " '30 2,15 */1 * *', or a preset such as @daily; got '" + schedule + "'");
+        }
+        serviceAccount.ifPresent(account -> require(account, DNS_SUBDOMAIN, "--service-account",
+                "a Kubernetes service account name (lower-case DNS name)"));
+        if (secretFiles.stream().map(SecretFiles::folder).distinct().count() < secretFiles.size()) {
+            throw new InvalidInputException("--secret-file: two secrets in one folder; give each its own");
         }
         if (hours < 1 || hours > AirflowInputs.MAX_HOURS) {
             throw new InvalidInputException("--hours: must be a positive number of hours up to "

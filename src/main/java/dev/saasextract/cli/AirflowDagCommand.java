@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,6 +46,16 @@ final class AirflowDagCommand extends Subcommand {
             description = "Kubernetes secret whose keys all become environment variables of the pods (repeatable).")
     List<String> secrets = new ArrayList<>();
 
+    @Option(names = "--secret-file", paramLabel = "SECRET:/FOLDER",
+            description = "Kubernetes secret whose keys become files in FOLDER of the pods, e.g."
+                    + " snowflake-key:/secrets/snowflake for warehouse.private_key_file (repeatable).")
+    List<String> secretFiles = new ArrayList<>();
+
+    @Option(names = "--service-account", paramLabel = "NAME",
+            description = "Kubernetes service account the pods run as, e.g. one Workload Identity binds to the Google"
+                    + " service account GCS is written with (default: the namespace's default).")
+    String serviceAccount;
+
     @Option(names = "--config-map", paramLabel = "NAME",
             description = "Kubernetes config map with extract.yaml, mounted into the pods of the main database's"
                     + " tables; <NAME>-<database_type> for another's (default: ${DEFAULT-VALUE}).")
@@ -53,7 +64,8 @@ final class AirflowDagCommand extends Subcommand {
     @Override
     public Integer call() {
         Settings settings = settings();
-        DagSettings dagSettings = new DagSettings(image, namespace, dagIdPrefix, schedule, secrets, configMap, hours);
+        DagSettings dagSettings = new DagSettings(image, namespace, dagIdPrefix, schedule, secrets, configMap, hours,
+                Optional.ofNullable(serviceAccount), secretFiles.stream().map(DagSettings.SecretFiles::parse).toList());
         Manifest manifest = settings.manifest();
         String python = DagFile.render(AirflowDags.of(manifest, dagSettings), dagSettings,
                 String.valueOf(manifest.file().getFileName()));

@@ -26,6 +26,8 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code extract airflow-dag} on the shipped manifest: the file compiles and builds GitLab's tasks and wiring. */
 class AirflowDagCommandTest {
@@ -188,6 +190,65 @@ class AirflowDagCommandTest {
         assertEquals(2, run.exitCode(), run.err());
         assertEquals("extract: --hours: must be a positive number of hours up to 876000, got 876001",
                 run.err().strip().lines().reduce((first, second) -> second).orElseThrow());
+    }
+
+    /** GKE: Workload Identity gives GCS its credentials through the pod's service account; key files are mounted. */
+    @Test
+    void podsRunAsTheServiceAccountGivenWithSecretsMountedAsFiles() throws IOException {
+        Path file = dir.resolve("dags.py");
+        Run run = extract("airflow-dag", "--manifest", SHIPPED_MANIFEST.toString(), "--output", file.toString(),
+                "--image", "registry.example.com/saas-extract:1.0", "--secret", "gitlab-com-db",
+                "--secret-file", "snowflake-key:/secrets/snowflake", "--service-account", "saas-extract");
+        assertEquals(0, run.exitCode(), run.err());
+        Python.compile(file);
+
+        JsonNode dags = Python.describe(file, "{}");
+        List<JsonNode> pods = stream(dags).flatMap(dag -> podTasks(dag).stream()).toList();
+        assertFalse(pods.isEmpty());
+        for (JsonNode pod : pods) {
+            JsonNode args = pod.get("args");
+            assertEquals("saas-extract", args.get("service_account_name").asText(), pod.toString());
+            List<JsonNode> secrets = stream(args.get("secrets")).toList();
+            assertEquals(List.of("env", "volume"), secrets.stream().map(s -> s.get("deploy_type").asText()).toList());
+            assertEquals("gitlab-com-db", secrets.get(0).get("secret").asText());
+            assertEquals("snowflake-key", secrets.get(1).get("secret").asText());
+            assertEquals("/secrets/snowflake", secrets.get(1).get("deploy_target").asText());
+            assertTrue(secrets.get(1).get("key").isNull(), "every key of the secret, each a file");
+        }
+
+        JsonNode defaults = Python.describe(generate(SHIPPED_MANIFEST), "{}");
+        assertTrue(podTasks(defaults.get(0)).get(0).get("args").get("service_account_name").isNull(),
+                "without the option: the namespace's default account");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--secret-file|snowflake-key|--secret-file: expected SECRET:/folder, e.g. snowflake-key:/secrets/snowflake;"
+                + " got 'snowflake-key'",
+        "--secret-file|snowflake-key:secrets|--secret-file: 'secrets' is not an absolute folder of letters, digits,"
+                + " '_', '.', '-' and '/', e.g. /secrets/snowflake",
+        "--secret-file|snowflake-key:/secrets/../etc|--secret-file: '/secrets/../etc' is not an absolute folder",
+        "--secret-file|Snowflake_Key:/secrets/s|--secret-file: 'Snowflake_Key' is not a Kubernetes secret name",
+        "--service-account|Saas Extract|--service-account: 'Saas Extract' is not a Kubernetes service account name"})
+    void aSecretFileOrServiceAccountKubernetesWouldRefuseIsRefusedWhenTheDagIsGenerated(String option, String value,
+            String expected) {
+        Run run = extract("airflow-dag", "--manifest", SHIPPED_MANIFEST.toString(), "--output",
+                dir.resolve("dags.py").toString(), "--image", "registry.example.com/saas-extract:1.0", option, value);
+
+        assertEquals(2, run.exitCode(), run.err());
+        String last = run.err().strip().lines().reduce((first, second) -> second).orElseThrow();
+        assertTrue(last.startsWith("extract: " + expected), last);
+        assertFalse(Files.exists(dir.resolve("dags.py")));
+    }
+
+    @Test
+    void twoSecretsInOneFolderAreRefused() {
+        Run run = extract("airflow-dag", "--manifest", SHIPPED_MANIFEST.toString(), "--output",
+                dir.resolve("dags.py").toString(), "--image", "registry.example.com/saas-extract:1.0",
+                "--secret-file", "a:/secrets/k", "--secret-file", "b:/secrets/k");
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("--secret-file: two secrets in one folder; give each its own"), run.err());
     }
 
     @Test
