@@ -35,7 +35,7 @@ final class ExtractCommand implements Callable<Integer> {
     LoadType loadType = LoadType.auto;
 
     @Option(names = "--force",
-            description = "Apply the deletes even when the key export would flag more than half of the warehouse's keys.")
+            description = "Apply the deletes even when the key export would newly flag more than half of the warehouse's live keys.")
     boolean force;
 
     @Option(names = "--restart",

@@ -84,13 +84,13 @@ public final class DeletesRunner {
     }
 
     private void checkTheExportIsPlausible(TableSpec spec, long keys, DeletesPreview preview) {
-        double share = preview.targetKeys() == 0 ? 0 : (double) preview.keysAbsentFromSource() / preview.targetKeys();
+        double share = preview.liveKeys() == 0 ? 0 : (double) preview.keysAbsentFromSource() / preview.liveKeys();
         if (share <= MAX_DELETED_SHARE) {
             return;
         }
         String what = String.format(Locale.ROOT, "table %s: the key export (%d keys) would flag %d of the warehouse's"
-                + " %d keys deleted (%.0f%%, more than %.0f%%)", spec.target(), keys, preview.keysAbsentFromSource(),
-                preview.targetKeys(), share * 100, MAX_DELETED_SHARE * 100);
+                + " %d live keys deleted (%.0f%%, more than %.0f%%)", spec.target(), keys,
+                preview.keysAbsentFromSource(), preview.liveKeys(), share * 100, MAX_DELETED_SHARE * 100);
         if (!force) {
             throw new DeletesRefusedException(what + "; nothing was marked. Check additional_filtering and the source"
                     + " database, or rerun with --force to apply it");

@@ -337,13 +337,15 @@ public final class JdbcWarehouse implements Warehouse {
                 + keysName;
         requireDistinct(action, targetName, keysName);
         DeletesPreview preview = inTransaction(action, Repeat.ALWAYS, () -> {
-            KeyedTable target = keyed(require(targetName, action), keyColumn, action);
+            StoredTable stored = require(targetName, action);
+            KeyedTable target = keyed(stored, keyColumn, action);
             KeyedTable keys = keyed(require(keysName, action), keyColumn, action);
-            return firstValue(dialect.deletesPreview(target, keys), List.of(maxKey),
+            Optional<String> isDeleted = stored.find(ToolColumns.IS_DELETED, action).map(StoredColumn::name);
+            return firstValue(dialect.deletesPreview(target, keys, isDeleted), List.of(maxKey),
                     result -> new DeletesPreview(result.getLong(1), result.getLong(2)));
         });
-        LOG.info("{} of {} keys of {} up to {} are absent from {}", preview.keysAbsentFromSource(),
-                preview.targetKeys(), targetName, maxKey, keysName);
+        LOG.info("{} of {} live keys of {} up to {} are absent from {}", preview.keysAbsentFromSource(),
+                preview.liveKeys(), targetName, maxKey, keysName);
         return preview;
     }
 

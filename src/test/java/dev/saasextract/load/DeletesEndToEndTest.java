@@ -197,6 +197,33 @@ class DeletesEndToEndTest {
         assertTrue(flags().values().stream().allMatch(f -> f.startsWith("true@")), "forced: every key flagged");
     }
 
+    /**
+     * Keys flagged by earlier passes stay in the warehouse for good: counting them, a table whose history holds more
+     * deleted keys than live ones (expired artifacts) would be refused at every later pass.
+     */
+    @Test
+    void keysFlaggedByEarlierPassesDoNotCountTowardsTheSafetyStop() throws Exception {
+        pipeline.deletes(ISSUES, at(DAY1), 400, false, false, LoadListener.NONE);
+        pipeline.sourceSql("DELETE FROM issues WHERE id % 10 IN (1, 2, 3, 4)");
+        pipeline.deletes(ISSUES, at(DAY2), 400, true, false, LoadListener.NONE);
+        assertEquals(400, flags().values().stream().filter(f -> f.startsWith("true@")).count());
+
+        pipeline.sourceSql("DELETE FROM issues WHERE id % 10 IN (6, 7)");
+        pipeline.deletes(ISSUES, at(DAY3), 400, true, false, LoadListener.NONE);
+
+        Map<Long, String> flags = flags();
+        assertEquals(600, flags.values().stream().filter(f -> f.startsWith("true@")).count(),
+                "200 of the 599 live keys newly flagged (33%), though 600 of the 999 keys are gone");
+        assertTrue(flags.get(16L).startsWith("true@2024-01-04"), flags.get(16L));
+        assertTrue(flags.get(11L).startsWith("true@2024-01-03"), "an earlier flag keeps its time: " + flags.get(11L));
+
+        pipeline.sourceSql("DELETE FROM issues WHERE id % 10 IN (5, 8, 9)");
+        DeletesRefusedException refused = assertThrows(DeletesRefusedException.class,
+                () -> pipeline.deletes(ISSUES, at(DAY3.plusSeconds(3600)), 400, true, false, LoadListener.NONE));
+        assertTrue(refused.getMessage().contains("would flag 300 of the warehouse's 399 live keys deleted (75%"),
+                refused.getMessage());
+    }
+
     @Test
     void keysAboveTheExportsHighestAreNeverFlagged() throws Exception {
         // A row the regular load appended, whose source row is gone again by the time the keys are exported.

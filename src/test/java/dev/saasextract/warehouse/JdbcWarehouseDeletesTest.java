@@ -136,9 +136,10 @@ class JdbcWarehouseDeletesTest {
     void previewCountsDistinctTargetKeysUpToTheMaxKeyAndThoseTheSourceLacks() throws SQLException {
         db.execute("INSERT INTO deletes_tap_postgres.GITLAB_DB_ISSUES VALUES (1, NULL), (1, NULL), (100, NULL)");
 
-        assertEquals(new DeletesPreview(6, 3),
+        // Live keys (a row not flagged): 1, 2, 3, 6 up to 6, and 7, 8 above; 4 and 5 are flagged already.
+        assertEquals(new DeletesPreview(4, 2),
                 db.warehouse().previewDeletes(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", MAX_KEY));
-        assertEquals(new DeletesPreview(8, 5),
+        assertEquals(new DeletesPreview(6, 4),
                 db.warehouse().previewDeletes(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", 8));
         assertEquals(new DeletesPreview(0, 0),
                 db.warehouse().previewDeletes(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", 0));
@@ -148,7 +149,7 @@ class JdbcWarehouseDeletesTest {
     void anEmptyExportMakesEveryTargetKeyAbsent() throws SQLException {
         db.execute("DELETE FROM deletes_tap_postgres.GITLAB_DB_ISSUES");
 
-        assertEquals(new DeletesPreview(6, 6),
+        assertEquals(new DeletesPreview(4, 4),
                 db.warehouse().previewDeletes(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", MAX_KEY));
         assertEquals(List.of("null|no key|null|null"), db.rows("SELECT id, title, is_deleted, is_deleted_updated_at"
                 + " FROM tap_postgres.GITLAB_DB_ISSUES WHERE id IS NULL"));
@@ -169,6 +170,15 @@ class JdbcWarehouseDeletesTest {
 
         assertEquals(List.of("1|true", "2|false"),
                 db.rows("SELECT \"ID\", \"IS_DELETED\" FROM tap_postgres.UPPER_CASE ORDER BY 1"));
+    }
+
+    /** The first pass previews before it adds the flag columns: every key is live then. */
+    @Test
+    void aTargetWithoutIsDeletedYetHasEveryKeyLive() throws SQLException {
+        db.execute("ALTER TABLE tap_postgres.GITLAB_DB_ISSUES DROP COLUMN is_deleted");
+
+        assertEquals(new DeletesPreview(6, 3),
+                db.warehouse().previewDeletes(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", MAX_KEY));
     }
 
     @Test

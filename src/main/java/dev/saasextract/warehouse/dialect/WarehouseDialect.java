@@ -169,13 +169,24 @@ public interface WarehouseDialect {
     }
 
     /**
-     * A query whose one row holds the number of distinct keys of {@code target} up to the parameter (an integer),
-     * and how many of those keys {@code keys} lacks. Only a left join, no correlated subquery, so any engine runs it.
+     * A query whose one row holds the number of live keys of {@code target} up to the parameter (an integer): keys with
+     * a row not flagged deleted in {@code isDeletedColumn} (every key when the target has no such column yet), and how
+     * many of those {@code keys} lacks: the keys a mark would newly flag. Keys flagged by earlier passes do not count,
+     * or a table whose history holds more deleted keys than live ones could never be marked again. Only a left join,
+     * no correlated subquery, so any engine runs it.
      */
-    default String deletesPreview(KeyedTable target, KeyedTable keys) {
-        String gone = quoted("d") + "." + quoted("gone");
-        return "SELECT count(*), count(CASE WHEN " + gone + " THEN 1 END) FROM ("
-                + keyPresence(target, keys, " WHERE " + quoted(target.keyColumn()) + " <= ?") + ") " + quoted("d");
+    default String deletesPreview(KeyedTable target, KeyedTable keys, Optional<String> isDeletedColumn) {
+        String presence = quoted("d");
+        String live = presence + "." + quoted("live") + " = 1";
+        String liveness = isDeletedColumn
+                .map(flag -> "max(CASE WHEN COALESCE(" + quoted(flag) + ", FALSE) THEN 0 ELSE 1 END)")
+                .orElse("1");
+        String targetKeys = "SELECT " + quoted(target.keyColumn()) + " AS " + quoted("key") + ", " + liveness + " AS "
+                + quoted("live") + " FROM " + qualified(target.table()) + " WHERE " + quoted(target.keyColumn())
+                + " <= ? GROUP BY " + quoted(target.keyColumn());
+        return "SELECT count(CASE WHEN " + live + " THEN 1 END), count(CASE WHEN " + live + " AND " + presence + "."
+                + quoted("gone") + " THEN 1 END) FROM (" + keyPresence(targetKeys, keys, List.of("live")) + ") "
+                + presence;
     }
 
     /**
@@ -196,28 +207,30 @@ public interface WarehouseDialect {
         return "UPDATE " + qualified(target.table()) + " " + row
                 + " SET " + quoted(isDeletedColumn) + " = " + gone + ", "
                 + quoted(isDeletedUpdatedAtColumn) + " = CAST(? AS TIMESTAMP WITH TIME ZONE)"
-                + " FROM (" + keyPresence(target, keys, "") + ") " + presence
+                + " FROM (" + keyPresence("SELECT DISTINCT " + quoted(target.keyColumn()) + " AS " + quoted("key")
+                + " FROM " + qualified(target.table()), keys, List.of()) + ") " + presence
                 + " WHERE " + row + "." + quoted(target.keyColumn()) + " = " + presence + "." + quoted("key")
                 + " AND " + row + "." + quoted(target.keyColumn()) + " <= ?"
                 + " AND (" + isDeleted + " IS NULL OR " + isDeleted + " <> " + gone + ")";
     }
 
     /**
-     * One row per distinct key of {@code target}'s rows meeting {@code targetCondition} (a WHERE clause, or empty):
-     * {@code key}, and {@code gone}, whether {@code keys} lacks it. Keys repeat in the target (its rows are versions)
-     * and may in the export.
+     * One row per row of {@code targetKeys} (a query of distinct keys as {@code key}, and {@code carried} columns):
+     * {@code key}, the carried columns, and {@code gone}, whether {@code keys} lacks the key. Keys repeat in the
+     * target (its rows are versions) and may in the export.
      */
-    private String keyPresence(KeyedTable target, KeyedTable keys, String targetCondition) {
+    private String keyPresence(String targetKeys, KeyedTable keys, List<String> carried) {
         String key = quoted("key");
-        String targetKeys = quoted("tk");
+        String targetKey = quoted("tk");
         String sourceKeys = quoted("k");
-        return "SELECT " + targetKeys + "." + key + " AS " + key + ", " + sourceKeys + "." + key + " IS NULL AS "
-                + quoted("gone")
-                + " FROM (SELECT DISTINCT " + quoted(target.keyColumn()) + " AS " + key
-                + " FROM " + qualified(target.table()) + targetCondition + ") " + targetKeys
+        StringBuilder columns = new StringBuilder(targetKey + "." + key + " AS " + key);
+        carried.forEach(column -> columns.append(", ").append(targetKey).append('.').append(quoted(column))
+                .append(" AS ").append(quoted(column)));
+        return "SELECT " + columns + ", " + sourceKeys + "." + key + " IS NULL AS " + quoted("gone")
+                + " FROM (" + targetKeys + ") " + targetKey
                 + " LEFT JOIN (SELECT DISTINCT " + quoted(keys.keyColumn()) + " AS " + key
                 + " FROM " + qualified(keys.table()) + ") " + sourceKeys
-                + " ON " + sourceKeys + "." + key + " = " + targetKeys + "." + key;
+                + " ON " + sourceKeys + "." + key + " = " + targetKey + "." + key;
     }
 
     /**

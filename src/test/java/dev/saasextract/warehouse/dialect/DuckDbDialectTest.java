@@ -92,13 +92,19 @@ class DuckDbDialectTest {
 
     @Test
     void deletesPreviewBindsTheMaxKeyAndJoinsWithoutACorrelatedSubquery() {
-        assertEquals("SELECT count(*), count(CASE WHEN \"d\".\"gone\" THEN 1 END) FROM ("
-                        + "SELECT \"tk\".\"key\" AS \"key\", \"k\".\"key\" IS NULL AS \"gone\""
-                        + " FROM (SELECT DISTINCT \"id\" AS \"key\" FROM \"tap_postgres\".\"GITLAB_DB_ISSUES\""
-                        + " WHERE \"id\" <= ?) \"tk\""
-                        + " LEFT JOIN (SELECT DISTINCT \"I\"\"D\" AS \"key\" FROM \"deletes_tap_postgres\".\"GITLAB_DB_ISSUES\")"
-                        + " \"k\" ON \"k\".\"key\" = \"tk\".\"key\") \"d\"",
-                dialect.deletesPreview(new KeyedTable(issues, "id"), new KeyedTable(exportedKeys, "I\"D")));
+        String preview = "SELECT count(CASE WHEN \"d\".\"live\" = 1 THEN 1 END), count(CASE WHEN \"d\".\"live\" = 1"
+                + " AND \"d\".\"gone\" THEN 1 END) FROM ("
+                + "SELECT \"tk\".\"key\" AS \"key\", \"tk\".\"live\" AS \"live\", \"k\".\"key\" IS NULL AS \"gone\""
+                + " FROM (SELECT \"id\" AS \"key\", LIVE AS \"live\" FROM \"tap_postgres\".\"GITLAB_DB_ISSUES\""
+                + " WHERE \"id\" <= ? GROUP BY \"id\") \"tk\""
+                + " LEFT JOIN (SELECT DISTINCT \"I\"\"D\" AS \"key\" FROM \"deletes_tap_postgres\".\"GITLAB_DB_ISSUES\")"
+                + " \"k\" ON \"k\".\"key\" = \"tk\".\"key\") \"d\"";
+
+        assertEquals(preview.replace("LIVE", "max(CASE WHEN COALESCE(\"Is_Deleted\", FALSE) THEN 0 ELSE 1 END)"),
+                dialect.deletesPreview(new KeyedTable(issues, "id"), new KeyedTable(exportedKeys, "I\"D"),
+                        Optional.of("Is_Deleted")));
+        assertEquals(preview.replace("LIVE", "1"), dialect.deletesPreview(new KeyedTable(issues, "id"),
+                new KeyedTable(exportedKeys, "I\"D"), Optional.empty()), "no flags yet: every key is live");
     }
 
     @Test

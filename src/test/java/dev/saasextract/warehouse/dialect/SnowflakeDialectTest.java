@@ -104,13 +104,15 @@ class SnowflakeDialectTest {
 
     @Test
     void deletesPreviewBindsTheMaxKey() {
-        assertEquals("SELECT count(*), count(CASE WHEN \"D\".\"GONE\" THEN 1 END) FROM ("
-                        + "SELECT \"TK\".\"KEY\" AS \"KEY\", \"K\".\"KEY\" IS NULL AS \"GONE\""
-                        + " FROM (SELECT DISTINCT \"ID\" AS \"KEY\" FROM \"TAP_POSTGRES\".\"GITLAB_DB_ISSUES\""
-                        + " WHERE \"ID\" <= ?) \"TK\""
+        assertEquals("SELECT count(CASE WHEN \"D\".\"LIVE\" = 1 THEN 1 END), count(CASE WHEN \"D\".\"LIVE\" = 1"
+                        + " AND \"D\".\"GONE\" THEN 1 END) FROM ("
+                        + "SELECT \"TK\".\"KEY\" AS \"KEY\", \"TK\".\"LIVE\" AS \"LIVE\", \"K\".\"KEY\" IS NULL AS \"GONE\""
+                        + " FROM (SELECT \"ID\" AS \"KEY\", max(CASE WHEN COALESCE(\"IS_DELETED\", FALSE) THEN 0 ELSE 1 END)"
+                        + " AS \"LIVE\" FROM \"TAP_POSTGRES\".\"GITLAB_DB_ISSUES\" WHERE \"ID\" <= ? GROUP BY \"ID\") \"TK\""
                         + " LEFT JOIN (SELECT DISTINCT " + HOSTILE_QUOTED + " AS \"KEY\""
                         + " FROM \"DELETES_TAP_POSTGRES\".\"GITLAB_DB_ISSUES\") \"K\" ON \"K\".\"KEY\" = \"TK\".\"KEY\") \"D\"",
-                dialect.deletesPreview(new KeyedTable(issues, "id"), new KeyedTable(exportedKeys, HOSTILE)));
+                dialect.deletesPreview(new KeyedTable(issues, "id"), new KeyedTable(exportedKeys, HOSTILE),
+                        Optional.of("is_deleted")));
     }
 
     @Test

@@ -70,10 +70,13 @@ class SnowflakeStatementsOnDuckDbTest {
                 + " FROM \"TAP_POSTGRES\".\"GITLAB_DB_ISSUES\" ORDER BY 1"));
     }
 
+    /** Keys 1-4 up to the max key; 4 is flagged already, so of the three live keys only 2 would be newly flagged. */
     @Test
-    void deletesPreviewCountsDistinctTargetKeysAndThoseAbsentFromTheSource() throws SQLException {
+    void deletesPreviewCountsLiveTargetKeysAndThoseAbsentFromTheSource() throws SQLException {
+        assertEquals(List.of("3|1"), rows(dialect.deletesPreview(new KeyedTable(target, "id"),
+                new KeyedTable(keys, "id"), Optional.of("is_deleted")), 5L));
         assertEquals(List.of("4|2"), rows(dialect.deletesPreview(new KeyedTable(target, "id"),
-                new KeyedTable(keys, "id")), 5L));
+                new KeyedTable(keys, "id"), Optional.empty()), 5L), "before the first pass: every key is live");
     }
 
     @Test
