@@ -39,9 +39,10 @@ final class ExtractCommand implements Callable<Integer> {
     boolean force;
 
     @Option(names = "--restart",
-            description = "Start the backfill over from the first key in a new folder, even when an unfinished one"
-                    + " could be resumed (its query or filter was wrong); the unfinished one's staged files are"
-                    + " removed. Runs the backfill step (--load-type backfill); not with --shard.")
+            description = "Start the backfill (or, with --load-type deletes, the deletes key export) over from the first"
+                    + " key in a new folder, even when an unfinished one could be resumed (its query, filter or source"
+                    + " was wrong); the unfinished one's staged files are removed. Runs the backfill step (--load-type"
+                    + " backfill) unless --load-type deletes; not with --shard or --if-due.")
     boolean restart;
 
     @Option(names = "--if-due",
@@ -99,6 +100,7 @@ final class ExtractCommand implements Callable<Integer> {
                     + loadType);
         }
         TableJob.checkIfDue(ifDue, loadType);
+        TableJob.checkRestartWithIfDue(restart, ifDue);
         LoadType steps = TableJob.checkRestart(restart, loadType, parallelism);
         Settings settings = new Settings(common, env);
         settings.checkRunInputs();
@@ -116,7 +118,7 @@ final class ExtractCommand implements Callable<Integer> {
             try (ProgressReporter progress = startProgress(tracker, progressEvery);
                     Wiring wiring = new Wiring(settings.config(), settings.env(), parallelism.readers())) {
                 TableJob job = new TableJob(wiring, settings, clock, tracker, force, parallelism, tally);
-                results = (restart ? job.restartingTheBackfill() : job)
+                results = (restart ? job.restarting() : job)
                         .run(wiring.internalLists().fill(tableSpec), steps, ifDue);
             } catch (InvalidInputException e) {
                 onSignal.claim(); // refused, not run: its one error line says all (exit 2)

@@ -43,8 +43,8 @@ final class PlanCommand extends Subcommand {
     boolean ifDue;
 
     @Option(names = "--restart",
-            description = "Decide as extract --restart does: a new backfill even when an unfinished one could be"
-                    + " resumed (implies --load-type backfill).")
+            description = "Decide as extract --restart does: a new backfill (with --load-type deletes: a new key"
+                    + " export) even when an unfinished one could be resumed (implies --load-type backfill otherwise).")
     boolean restart;
 
     @Option(names = "--json", description = "One JSON object on stdout.")
@@ -53,6 +53,7 @@ final class PlanCommand extends Subcommand {
     @Override
     public Integer call() {
         TableJob.checkIfDue(ifDue, loadType);
+        TableJob.checkRestartWithIfDue(restart, ifDue);
         LoadType steps = TableJob.checkRestart(restart, loadType, ExportParallelism.SINGLE);
         BackfillRequest request = TableJob.backfillRequest(restart, steps);
         Settings settings = settings();
@@ -67,7 +68,8 @@ final class PlanCommand extends Subcommand {
             TablePlanner planner = TableJob.planner(wiring, settings.clock());
             if (steps == LoadType.deletes) {
                 // CONTRACT §4's deletes reasons: the cadence's decision, not_due and exempt included
-                DeletesPlan deletes = planner.planDeletes(tableSpec, settings.logicalDate(settings.clock()), false);
+                DeletesPlan deletes = planner.planDeletes(tableSpec, settings.logicalDate(settings.clock()), restart,
+                        restart);
                 out().println(json ? Json.write(deletesView(deletes)) : deletesText(deletes));
                 out().flush();
                 return 0;

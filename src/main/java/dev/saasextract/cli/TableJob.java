@@ -46,7 +46,7 @@ final class TableJob {
     private final boolean forceDeletes;
     private final ExportParallelism parallelism;
     private final RunTally tally;
-    private boolean restartBackfill;
+    private boolean restart;
 
     /** @param forceDeletes apply the deletes even when the key export looks wrong ({@code --force}) */
     TableJob(Wiring wiring, Settings settings, Clock clock, LoadListener listener, boolean forceDeletes) {
@@ -69,11 +69,11 @@ final class TableJob {
     }
 
     /**
-     * {@code --restart}: the backfill step ({@code --load-type backfill}) starts over in a new folder even when an
-     * unfinished backfill could be resumed.
+     * {@code --restart}: the backfill step ({@code --load-type backfill}), or the deletes key export
+     * ({@code --load-type deletes}), starts over in a new folder even when an unfinished one could be resumed.
      */
-    TableJob restartingTheBackfill() {
-        restartBackfill = true;
+    TableJob restarting() {
+        restart = true;
         return this;
     }
 
@@ -110,6 +110,13 @@ final class TableJob {
     }
 
     /** {@code --if-due} means something only for the deletes pass, which auto already runs only when due. */
+    /** {@code --restart} asks for a new key export now, {@code --if-due} for none unless due: they contradict. */
+    static void checkRestartWithIfDue(boolean restart, boolean ifDue) {
+        if (restart && ifDue) {
+            throw new InvalidInputException("--restart: not with --if-due; --restart runs a new deletes key export now");
+        }
+    }
+
     static void checkIfDue(boolean ifDue, LoadType loadType) {
         if (ifDue && loadType != LoadType.deletes) {
             throw new InvalidInputException("--if-due: only with --load-type deletes (auto runs the deletes only when"
@@ -125,9 +132,12 @@ final class TableJob {
         if (!restart) {
             return loadType;
         }
+        if (loadType == LoadType.deletes) {
+            return loadType;
+        }
         if (loadType != LoadType.auto && loadType != LoadType.backfill) {
-            throw new InvalidInputException("--restart: it starts a backfill over; use it with --load-type backfill,"
-                    + " not " + loadType);
+            throw new InvalidInputException("--restart: it starts a backfill or a deletes key export over; use it with"
+                    + " --load-type backfill or deletes, not " + loadType);
         }
         if (parallelism.shard().isPresent()) {
             throw new InvalidInputException("--restart: not with --shard, since each shard would start the load over;"
@@ -175,7 +185,7 @@ final class TableJob {
                 case backfill -> results.add(timed(() -> new BackfillRunner(context())
                         .run(planBackfill(spec, backfillRequest(loadType)))));
                 case deletes -> results.add(timed(() -> deletesIfDue ? deletesWhenDue(spec)
-                        : deletes(planDeletes(spec, true))));
+                        : deletes(planDeletes(spec, true, restart))));
                 default -> results.add(timed(() -> regular(spec)));
             }
             return results;
@@ -219,7 +229,12 @@ final class TableJob {
     }
 
     private DeletesPlan planDeletes(TableSpec spec, boolean forced) {
-        DeletesPlan plan = planner(wiring, clock).planDeletes(spec, settings.logicalDate(clock), forced);
+        return planDeletes(spec, forced, false);
+    }
+
+    private DeletesPlan planDeletes(TableSpec spec, boolean forced, boolean restartExport) {
+        DeletesPlan plan = planner(wiring, clock).planDeletes(spec, settings.logicalDate(clock), forced,
+                restartExport);
         DeletesDecision d = plan.decision();
         LoadEventLog.decision(spec.target(), LoadType.deletes, d.action().json(), d.reason().json(), d.startAfterId(),
                 List.of());
@@ -254,7 +269,7 @@ final class TableJob {
     }
 
     private BackfillRequest backfillRequest(LoadType loadType) {
-        return backfillRequest(restartBackfill, loadType);
+        return backfillRequest(restart, loadType);
     }
 
     /** What the backfill step is asked: {@code --restart}, else forced by {@code --load-type backfill}, else auto. */

@@ -93,7 +93,8 @@ public final class DeletesRunner {
                 preview.keysAbsentFromSource(), preview.liveKeys(), share * 100, MAX_DELETED_SHARE * 100);
         if (!force) {
             throw new DeletesRefusedException(what + "; nothing was marked. Check additional_filtering and the source"
-                    + " database, or rerun with --force to apply it");
+                    + " database; once they are right, rerun with --restart to export the keys again (a rerun without"
+                    + " it loads these staged keys again), or with --force to apply these keys");
         }
         LOG.warn("{}; applied because of --force", what);
     }

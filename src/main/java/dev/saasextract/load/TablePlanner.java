@@ -319,6 +319,11 @@ public final class TablePlanner {
      * Exempt tables are decided without touching the source or the warehouse.
      */
     public DeletesPlan planDeletes(TableSpec spec, Instant logicalDate, boolean forced) {
+        return planDeletes(spec, logicalDate, forced, false);
+    }
+
+    /** @param restart {@code --restart}: a new key export whatever an unfinished one ({@link DeletesDecider#restart}) */
+    public DeletesPlan planDeletes(TableSpec spec, Instant logicalDate, boolean forced, boolean restart) {
         Optional<List<String>> targetColumns = warehouse.columns(WarehouseSchemas.TAP_POSTGRES, spec.target());
         boolean eligible = spec.isIncremental() && !spec.deletesExempt();
         if (eligible && targetColumns.isEmpty()) {
@@ -327,13 +332,15 @@ public final class TablePlanner {
         }
         boolean hasIsDeleted = targetColumns.orElse(List.of()).stream()
                 .anyMatch(c -> c.toLowerCase(Locale.ROOT).equals(ToolColumns.IS_DELETED));
-        DeletesDecision decision = new DeletesDecider(clock).decide(new DeletesInputs(spec.isIncremental(),
+        DeletesInputs inputs = new DeletesInputs(spec.isIncremental(),
                 spec.deletesExempt(), hasIsDeleted,
                 newest(MetadataTable.DELETES, spec).state(),
                 metadata.newestCompleted(MetadataTable.DELETES, spec.target()).map(MetadataRow::initialLoadStartDate),
                 metadata.newestCompleted(MetadataTable.BACKFILL, spec.target()).map(MetadataRow::uploadDate),
                 metadata.newestCompleted(MetadataTable.INCREMENTAL, spec.target()).map(MetadataRow::uploadDate),
-                logicalDate, forced));
+                logicalDate, forced);
+        DeletesDecider decider = new DeletesDecider(clock);
+        DeletesDecision decision = restart ? decider.restart(inputs) : decider.decide(inputs);
         if (decision.reason() == DeletesReason.FOREIGN_DELETES) {
             refuseWhileGitlabsTaskMayRun(spec, "deletes key export", newest(MetadataTable.DELETES, spec).state()
                     .orElseThrow(), "the deletes take it over from ");

@@ -63,6 +63,19 @@ public final class DeletesDecider {
                 : DeletesDecision.skip(DeletesReason.NOT_DUE);
     }
 
+    /**
+     * {@code --restart}: a new key export from the first key in a new folder, even when an unfinished one could be
+     * resumed (its keys were refused by the safety stop, read from a wrong source or filter since fixed); never for
+     * an exempt table.
+     */
+    public DeletesDecision restart(DeletesInputs in) {
+        if (!in.incremental() || in.deletesExempt()) {
+            return DeletesDecision.skip(DeletesReason.EXEMPT);
+        }
+        return start(window.isInterrupted(in.newest()) ? BackfillAction.RESTART : BackfillAction.START,
+                DeletesReason.RESTART_REQUESTED);
+    }
+
     /** Whether a regular load or a backfill completed into the table after {@code exportStart}. */
     private static boolean loadedSince(DeletesInputs in, Instant exportStart) {
         return in.lastRegularLoadCompleted().filter(exportStart::isBefore).isPresent()

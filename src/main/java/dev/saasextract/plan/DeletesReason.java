@@ -30,7 +30,9 @@ public enum DeletesReason {
     /** The table is not incremental or is {@code deletes_exempt}: it never gets a deletes export. */
     EXEMPT,
     /** {@code --load-type deletes} on a table that was not due. */
-    FORCED;
+    FORCED,
+    /** {@code --restart --load-type deletes}: a new key export, whatever an unfinished one (a refused export's keys). */
+    RESTART_REQUESTED;
 
     public String json() {
         return name().toLowerCase(Locale.ROOT);

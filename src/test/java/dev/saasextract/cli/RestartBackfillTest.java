@@ -59,7 +59,8 @@ class RestartBackfillTest extends CiBuildsTest {
         CliRun incremental = fixture.extract("--table", CiBuildsFixture.TABLE, "--restart", "--load-type",
                 "incremental");
         assertEquals(2, incremental.exitCode(), incremental.err());
-        assertEquals("extract: --restart: it starts a backfill over; use it with --load-type backfill, not incremental",
+        assertEquals("extract: --restart: it starts a backfill or a deletes key export over; use it with"
+                + " --load-type backfill or deletes, not incremental",
                 incremental.errorLine());
 
         CliRun shard = fixture.extract("--table", CiBuildsFixture.TABLE, "--restart", "--shard", "0/2");
