@@ -240,7 +240,7 @@ public final class TablePlanner {
             LOG.info("table {}: no regular load has followed the newest backfill yet; the window begins 30 minutes"
                     + " before {}, where that backfill's data starts", spec.target(), unfollowedBackfill.get());
         }
-        String query = SourceQueries.windowedQuery(spec, window.placeholderValues(airflow));
+        String query = SourceQueries.windowedQuery(spec, window.placeholderValues());
         return fresh(spec, RegularKind.INCREMENTAL_BY_DATE, query, Optional.of(window), form);
     }
 

@@ -94,13 +94,27 @@ public record IncrementalWindow(Instant begin, Instant end) {
         return MAX_DATA_AVAILABLE.format(end);
     }
 
-    /** The values of the query placeholders, keyed by name without braces (BEGIN_TIMESTAMP, ..., HOURS). */
-    public Map<String, String> placeholderValues(AirflowInputs in) {
+    /**
+     * The values of the query placeholders, keyed by name without braces (BEGIN_TIMESTAMP, ..., HOURS). Both forms
+     * read this window: a query written as {@code '{EXECUTION_DATE}'::timestamp - interval '{HOURS} hours'} (GitLab's
+     * ops tables, which its DAG fills with the raw run values) gets the end as EXECUTION_DATE and the length in whole
+     * hours, rounded up, as HOURS, so it also stops at the replica's data, goes on from the last load and reaches back
+     * after a backfill. It reads up to an hour more before the begin, which, like the 30-minute overlap, only repeats
+     * rows.
+     */
+    public Map<String, String> placeholderValues() {
         return Map.of(
                 "BEGIN_TIMESTAMP", placeholderTimestamp(begin),
                 "END_TIMESTAMP", placeholderTimestamp(end),
-                AirflowInputs.EXECUTION_DATE, placeholderTimestamp(in.requireExecutionDate()),
-                AirflowInputs.HOURS, Integer.toString(in.requireHours()));
+                AirflowInputs.EXECUTION_DATE, placeholderTimestamp(end),
+                AirflowInputs.HOURS, Long.toString(wholeHoursCovering()));
+    }
+
+    /** The length in hours, rounded up; at least 1. Never more than HOURS, which bounds the length. */
+    private long wholeHoursCovering() {
+        Duration length = Duration.between(begin.truncatedTo(ChronoUnit.MICROS), end.truncatedTo(ChronoUnit.MICROS));
+        long hours = length.toHours() + (length.equals(Duration.ofHours(length.toHours())) ? 0 : 1);
+        return Math.max(1, hours);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saasextract.errors.InvalidInputException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,7 +34,8 @@ class IncrementalWindowTest {
         assertEquals(new IncrementalWindow(Instant.parse("2024-01-01T09:30:00Z"), REPLICA), window);
         assertEquals("2024-01-02T01:00:00+0000", window.maxDataAvailable());
         assertEquals(Map.of("BEGIN_TIMESTAMP", "2024-01-01T09:30:00", "END_TIMESTAMP", "2024-01-02T01:00:00",
-                "EXECUTION_DATE", "2024-01-02T02:30:00", "HOURS", "96"), window.placeholderValues(in));
+                "EXECUTION_DATE", "2024-01-02T01:00:00", "HOURS", "16"), window.placeholderValues(),
+                "the EXECUTION_DATE/HOURS form reads the same window, from a whole hour before its begin");
     }
 
     @Test
@@ -149,10 +151,22 @@ class IncrementalWindowTest {
     }
 
     @Test
+    void hoursAreTheWindowsLengthRoundedUpAndAtLeastOne() {
+        Instant begin = Instant.parse("2024-01-01T10:00:00Z");
+        assertEquals("12", new IncrementalWindow(begin, begin.plus(Duration.ofHours(12))).placeholderValues()
+                .get("HOURS"));
+        assertEquals("13", new IncrementalWindow(begin, begin.plus(Duration.ofHours(12)).plusNanos(1_000))
+                .placeholderValues().get("HOURS"));
+        assertEquals("12", new IncrementalWindow(begin, begin.plus(Duration.ofHours(12)).plusNanos(999))
+                .placeholderValues().get("HOURS"), "below a microsecond, as the placeholders are truncated");
+        assertEquals("1", new IncrementalWindow(begin, begin).placeholderValues().get("HOURS"));
+    }
+
+    @Test
     void aCenturyOfHoursStillGivesFourDigitYearsInOrder() {
         AirflowInputs in = inputs("2024-01-02T02:30:00+00:00", String.valueOf(AirflowInputs.MAX_HOURS), null);
 
-        Map<String, String> values = IncrementalWindow.compute(in, REPLICA).placeholderValues(in);
+        Map<String, String> values = IncrementalWindow.compute(in, REPLICA).placeholderValues();
 
         assertEquals("1924-01-27T01:00:00", values.get("BEGIN_TIMESTAMP"));
         assertEquals("2024-01-02T01:00:00", values.get("END_TIMESTAMP"));
@@ -166,7 +180,7 @@ class IncrementalWindowTest {
         IncrementalWindow window = IncrementalWindow.compute(in, replica);
 
         assertEquals(Map.of("BEGIN_TIMESTAMP", "2024-01-01T09:30:00", "END_TIMESTAMP", "2024-01-02T01:00:00.123456",
-                "EXECUTION_DATE", "2024-01-02T02:30:00.500000", "HOURS", "96"), window.placeholderValues(in));
+                "EXECUTION_DATE", "2024-01-02T01:00:00.123456", "HOURS", "16"), window.placeholderValues());
         assertEquals("2024-01-02T01:00:00+0000", window.maxDataAvailable());
     }
 

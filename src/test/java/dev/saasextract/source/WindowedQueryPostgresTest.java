@@ -47,7 +47,7 @@ class WindowedQueryPostgresTest {
                 + "WHERE updated_at BETWEEN '{BEGIN_TIMESTAMP}'::timestamp AND '{END_TIMESTAMP}'::timestamp",
                 "AND id <> 100");
 
-        Set<Integer> ids = ids(SourceQueries.windowedQuery(builds, window.placeholderValues(in)));
+        Set<Integer> ids = ids(SourceQueries.windowedQuery(builds, window.placeholderValues()));
 
         // 09:30 is build 57, 01:00 the next day is build 150; 1001 is at the replica's microsecond, 1002 just after.
         Set<Integer> expected = range(57, 150, 100);
@@ -62,10 +62,31 @@ class WindowedQueryPostgresTest {
         TableSpec builds = table("ops_ci_builds", "SELECT id FROM p_ci_builds WHERE name ILIKE '%%SAST%%' AND "
                 + "updated_at BETWEEN '{EXECUTION_DATE}'::timestamp - interval '{HOURS} hours' AND '{EXECUTION_DATE}'::timestamp");
 
-        Set<Integer> ids = ids(SourceQueries.windowedQuery(builds, window.placeholderValues(in)));
+        Set<Integer> ids = ids(SourceQueries.windowedQuery(builds, window.placeholderValues()));
 
         // 14:30 is build 87, 02:30 the next day is build 159; only every fourth build is a SAST job.
         assertEquals(IntStream.rangeClosed(87, 159).filter(g -> g % 4 == 0).boxed().collect(Collectors.toSet()), ids);
+    }
+
+    /**
+     * GitLab's DAG fills an ops query with the run's raw EXECUTION_DATE and HOURS; here it reads the window of the
+     * other form, so it also stops at the replica's data and goes on from LAST_LOADED, from a whole hour before.
+     */
+    @Test
+    void opsWindowReadsTheSameWindowFromAWholeHourBeforeItsBegin() throws SQLException {
+        AirflowInputs in = AirflowInputs.from(Map.of("EXECUTION_DATE", "2024-01-02T02:30:00+00:00", "HOURS", "96",
+                "LAST_LOADED", "2024-01-01T10:00:00+0000"));
+        IncrementalWindow window = IncrementalWindow.compute(in, Instant.parse("2024-01-02T01:00:00.000001Z"));
+        TableSpec builds = table("ops_ci_builds", "SELECT id FROM p_ci_builds WHERE updated_at BETWEEN"
+                + " '{EXECUTION_DATE}'::timestamp - interval '{HOURS} hours' AND '{EXECUTION_DATE}'::timestamp", "");
+
+        Set<Integer> ids = ids(SourceQueries.windowedQuery(builds, window.placeholderValues()));
+
+        // 16 hours before the replica's 01:00:00.000001 is 09:00:00.000001, so build 55 (09:10) is the first; build
+        // 57 (09:30) is the window's begin. 1002, after the replica's microsecond, is not read.
+        Set<Integer> expected = range(55, 150, -1);
+        expected.add(1001);
+        assertEquals(expected, ids);
     }
 
     private static Set<Integer> range(int first, int last, int except) {
