@@ -29,8 +29,9 @@ public final class RegularLoadRunner {
         LoadKind kind = plan.kind().stagingKind();
         if (!plan.resumes()) {
             load.purgeEarlierLoads(spec, kind);
-            if (plan.kind() == RegularKind.INCREMENTAL_BY_ID) {
-                load.recordStart(spec, MetadataTable.INCREMENTAL, plan.initialLoadStart(), plan.columns());
+            if (plan.kind() != RegularKind.SNAPSHOT) {
+                load.recordStart(spec, MetadataTable.INCREMENTAL, plan.initialLoadStart(), plan.columns(),
+                        plan.window());
             }
         }
         ExportRequest request = new ExportRequest(spec, plan.query(), plan.columns(), kind, MetadataTable.INCREMENTAL,

@@ -246,18 +246,22 @@ public final class TablePlanner {
 
     /**
      * How far the source's data reached when the table's newest completed backfill started, when no regular load has
-     * completed since it did: its start, or the replica's replay time then when the source was a replica behind it.
-     * A backfill GitLab's pipeline ran is left out: this tool's regular loads never recorded the ones that followed
-     * it, and reaching back to it would reread months.
+     * followed it yet: its start, or the replica's replay time then when the source was a replica behind it. A regular
+     * load follows it by reading across that time, from 30 minutes before; one that only completed later (an Airflow
+     * run of an older logical date, cleared) does not. A backfill GitLab's pipeline ran is left out: this tool's
+     * regular loads never recorded the ones that followed it, and reaching back to it would reread months.
      */
     private Optional<Instant> unfollowedBackfillStart(TableSpec spec) {
         Optional<MetadataRow> backfill = metadata.newestCompleted(MetadataTable.BACKFILL, spec.target())
                 .filter(row -> row.uploadFileName() == null
                         || !StagingLayout.isGitlabPipelineFile(row.uploadFileName()));
-        Optional<Instant> regularSince = metadata.newestCompleted(MetadataTable.INCREMENTAL, spec.target())
-                .map(MetadataRow::uploadDate);
-        return backfill.filter(row -> regularSince.filter(regular -> regular.isAfter(row.uploadDate())).isEmpty())
-                .map(row -> dataStart(spec, row.initialLoadStartDate()));
+        if (backfill.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant dataStart = dataStart(spec, backfill.get().initialLoadStartDate());
+        boolean followed = metadata.newestCompletedRegularLoadAcross(spec.target(), backfill.get().uploadDate(),
+                dataStart.minus(IncrementalWindow.LAST_LOADED_OVERLAP), dataStart).isPresent();
+        return followed ? Optional.empty() : Optional.of(dataStart);
     }
 
     private Instant dataStart(TableSpec spec, Instant backfillStart) {

@@ -5,6 +5,7 @@ import dev.saasextract.manifest.TableSpec;
 import dev.saasextract.metadata.ExportColumns;
 import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataTable;
+import dev.saasextract.plan.IncrementalWindow;
 import dev.saasextract.schema.ColumnSpec;
 import dev.saasextract.source.SourceQueries;
 import dev.saasextract.source.SourceReadException;
@@ -40,10 +41,20 @@ final class WarehouseLoad {
      * load's is ever read.
      */
     void recordStart(TableSpec spec, MetadataTable metadataTable, Instant initialLoadStart, List<ColumnSpec> columns) {
+        recordStart(spec, metadataTable, initialLoadStart, columns, Optional.empty());
+    }
+
+    /**
+     * As {@link #recordStart(TableSpec, MetadataTable, Instant, List)}, with the time window of a regular load by
+     * date: only a load that read across a backfill's data start has followed that backfill.
+     */
+    void recordStart(TableSpec spec, MetadataTable metadataTable, Instant initialLoadStart, List<ColumnSpec> columns,
+            Optional<IncrementalWindow> window) {
         context.metadata().saveColumns(metadataTable, spec.target(), initialLoadStart,
                 new ExportColumns(columns.stream().map(ColumnSpec::name).toList(), Optional.of(spec.primaryKey()),
                         Optional.of(SourceQueries.rowSource(spec)),
-                        metadataTable == MetadataTable.BACKFILL ? sourceTime(spec) : Optional.empty()));
+                        metadataTable == MetadataTable.BACKFILL ? sourceTime(spec) : Optional.empty(),
+                        window.map(w -> new ExportColumns.Window(w.begin(), w.end()))));
     }
 
     /** The replica's time, when it can be read: the backfill does not need it to run. */

@@ -18,14 +18,31 @@ import java.util.Optional;
  * @param sourceTime how far the source's data reached when a backfill started (a replica's replay time); empty on a
  *                  primary, whose data reaches the start itself, for other loads, and for a backfill started before
  *                  it was recorded
+ * @param window    the time window of a regular load by date; empty for other loads, and for one started before it
+ *                  was recorded
  */
 public record ExportColumns(List<String> names, Optional<String> key, Optional<String> rowSource,
-        Optional<Instant> sourceTime) {
+        Optional<Instant> sourceTime, Optional<Window> window) {
     public ExportColumns {
         names = List.copyOf(names);
         requireNonNull(key, "key is null");
         requireNonNull(rowSource, "rowSource is null");
         requireNonNull(sourceTime, "sourceTime is null");
+        requireNonNull(window, "window is null");
+    }
+
+    /** A load that reads no time window: a backfill, a deletes export or a load by id. */
+    public ExportColumns(List<String> names, Optional<String> key, Optional<String> rowSource,
+            Optional<Instant> sourceTime) {
+        this(names, key, rowSource, sourceTime, Optional.empty());
+    }
+
+    /** The time window a regular load by date read, from {@code begin} to {@code end}. */
+    public record Window(Instant begin, Instant end) {
+        public Window {
+            requireNonNull(begin, "begin is null");
+            requireNonNull(end, "end is null");
+        }
     }
 
     /** Whether the load was chunked by a key other than {@code manifestKey} (unknown keys never are). */

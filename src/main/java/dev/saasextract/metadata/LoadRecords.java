@@ -24,6 +24,8 @@ final class LoadRecords {
     private static final String KEY_COLUMN = "key_column";
     private static final String ROW_SOURCE = "row_source";
     private static final String SOURCE_TIME = "source_time";
+    static final String WINDOW_BEGIN = "window_begin";
+    static final String WINDOW_END = "window_end";
 
     private final DataSource dataSource;
     private final Retrier retrier;
@@ -115,8 +117,8 @@ final class LoadRecords {
     /** Once per load: a second call changes nothing. */
     void saveColumns(MetadataTable table, String tableName, Instant initialLoadStartDate, ExportColumns columns) {
         String sql = "INSERT INTO " + exportColumns + " (metadata_table, table_name, initial_load_start_date,"
-                + " column_names, key_column, row_source, source_time) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT DO NOTHING";
+                + " column_names, key_column, row_source, source_time, window_begin, window_end)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
         retrier.call("record the columns of table " + tableName, attempt -> {
             try (Connection connection = dataSource.getConnection();
                     PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -125,6 +127,8 @@ final class LoadRecords {
                 statement.setString(5, columns.key().orElse(null));
                 statement.setString(6, columns.rowSource().orElse(null));
                 statement.setObject(7, columns.sourceTime().map(UtcTimestamps::toColumn).orElse(null));
+                statement.setObject(8, columns.window().map(w -> UtcTimestamps.toColumn(w.begin())).orElse(null));
+                statement.setObject(9, columns.window().map(w -> UtcTimestamps.toColumn(w.end())).orElse(null));
                 statement.executeUpdate();
                 return null;
             } catch (SQLException e) {
@@ -138,25 +142,37 @@ final class LoadRecords {
         if (!layout.hasTable(MetadataMigrations.EXPORT_COLUMNS)) {
             return Optional.empty();
         }
-        // A schema read before V5 ran has no key column, one before V6 no row source, one before V7 no source time.
+        // A schema read before V5 ran has no key column, one before V6 no row source, one before V7 no source time,
+        // one before V9 no window.
         String sql = "SELECT column_names, " + columnOrNull(KEY_COLUMN) + ", " + columnOrNull(ROW_SOURCE) + ", "
-                + columnOrNull(SOURCE_TIME) + " FROM " + exportColumns
+                + columnOrNull(SOURCE_TIME) + ", " + columnOrNull(WINDOW_BEGIN) + ", " + columnOrNull(WINDOW_END)
+                + " FROM " + exportColumns
                 + " WHERE metadata_table = ? AND table_name = ? AND initial_load_start_date = ?";
         return retrier.call("read the columns of table " + tableName, attempt -> {
             try (Connection connection = dataSource.getConnection();
                     PreparedStatement statement = connection.prepareStatement(sql)) {
                 bindLoad(statement, table, tableName, initialLoadStartDate);
                 try (ResultSet rs = statement.executeQuery()) {
-                    return rs.next() ? Optional.of(new ExportColumns(List.of((String[]) rs.getArray(1).getArray()),
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    Optional<Instant> begin = instant(rs, 5);
+                    Optional<Instant> end = instant(rs, 6);
+                    Optional<ExportColumns.Window> window = begin.isPresent() && end.isPresent()
+                            ? Optional.of(new ExportColumns.Window(begin.get(), end.get())) : Optional.empty();
+                    return Optional.of(new ExportColumns(List.of((String[]) rs.getArray(1).getArray()),
                             Optional.ofNullable(rs.getString(2)), Optional.ofNullable(rs.getString(3)),
-                            Optional.ofNullable(rs.getObject(4, LocalDateTime.class)).map(UtcTimestamps::fromColumn)))
-                            : Optional.empty();
+                            instant(rs, 4), window));
                 }
             } catch (SQLException e) {
                 throw new MetadataStoreException("cannot read the columns of the load of table " + tableName
                         + " started " + initialLoadStartDate + " from " + exportColumns, e);
             }
         });
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, int column) throws SQLException {
+        return Optional.ofNullable(rs.getObject(column, LocalDateTime.class)).map(UtcTimestamps::fromColumn);
     }
 
     private String columnOrNull(String column) {

@@ -133,6 +133,32 @@ public final class MetadataStore {
                 tableName));
     }
 
+    /**
+     * The newest completed regular load of {@code tableName} whose last row was written after {@code after} and that
+     * read across {@code from}..{@code to}: its recorded time window began at or before {@code from} and ended at or
+     * after {@code to}. A load without a recorded window (by id, or started before windows were recorded) counts.
+     */
+    public Optional<MetadataRow> newestCompletedRegularLoadAcross(String tableName, Instant after, Instant from,
+            Instant to) {
+        requireNonNull(tableName, "tableName is null");
+        MetadataTable table = MetadataTable.INCREMENTAL;
+        boolean windowsRecorded = layout.hasColumn(MetadataMigrations.EXPORT_COLUMNS, LoadRecords.WINDOW_BEGIN);
+        String windowCondition = windowsRecorded
+                ? " AND NOT EXISTS (SELECT 1 FROM " + SqlIdentifiers.qualified(schema, MetadataMigrations.EXPORT_COLUMNS)
+                        + " c WHERE c.metadata_table = ? AND c.table_name = m.table_name"
+                        + " AND c.initial_load_start_date = m.initial_load_start_date AND c.window_begin IS NOT NULL"
+                        + " AND (c.window_begin > ? OR c.window_end < ?))"
+                : "";
+        List<Object> parameters = new ArrayList<>(List.of(tableName, UtcTimestamps.toColumn(after)));
+        if (windowsRecorded) {
+            parameters.addAll(List.of(table.tableName(), UtcTimestamps.toColumn(from), UtcTimestamps.toColumn(to)));
+        }
+        return first(query(table, "newest completed regular load of table " + tableName + " across " + from + ".."
+                + to, select(table) + " m WHERE m.table_name = ? AND m.is_export_completed AND m.upload_date > ?"
+                        + windowCondition + " ORDER BY " + newestFirst(table) + " LIMIT 1",
+                parameters.toArray()));
+    }
+
     /** Every row of one load of {@code tableName}, in insertion order. */
     public List<MetadataRow> rowsOfLoad(MetadataTable table, String tableName, Instant initialLoadStartDate) {
         requireNonNull(tableName, "tableName is null");

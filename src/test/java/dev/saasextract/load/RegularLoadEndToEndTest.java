@@ -149,6 +149,40 @@ class RegularLoadEndToEndTest {
     }
 
     /**
+     * An Airflow run of an older logical date (cleared, or caught up) completes after the backfill, but its window
+     * ends before the backfill's data starts: it has not followed the backfill, so the next run still reaches back.
+     * Had it counted, that run would begin at its LAST_LOADED, after the update below, which would be lost for good.
+     */
+    @Test
+    void aRegularLoadOfAnOlderLogicalDateDoesNotFollowTheBackfill() throws Exception {
+        pipeline.sourceSql("CREATE TABLE issues (id bigint PRIMARY KEY, project_id integer, title text, updated_at timestamp);"
+                + " INSERT INTO issues SELECT g, 100, 'v1', timestamp '2020-01-01' FROM generate_series(1, 100) g");
+        pipeline.backfill(ISSUES, at(DAY1), 50, LoadListener.NONE);
+        Instant oldRunAt = DAY1.plus(Duration.ofHours(1));
+        Map<String, String> oldRun = Map.of("EXECUTION_DATE", "2026-11-23T12:00:00+00:00", "HOURS", "96",
+                "LAST_LOADED", "2026-11-23T00:00:00+0000");
+        RegularPlan old = pipeline.planRegular(ISSUES, at(oldRunAt), oldRun);
+        assertEquals(Instant.parse("2026-11-23T12:00:00Z"), old.window().orElseThrow().end(), "before the backfill");
+        pipeline.regular(ISSUES, at(oldRunAt), 50, oldRun, LoadListener.NONE);
+        pipeline.sourceSql("UPDATE issues SET title = 'v2', updated_at = '2026-11-24 05:00' WHERE id = 7");
+
+        Instant nextRun = DAY1.plus(Duration.ofHours(60));
+        Map<String, String> next = Map.of("EXECUTION_DATE", nextRun.toString(), "HOURS", "96",
+                "LAST_LOADED", "2026-11-24T08:00:00+0000");
+        RegularPlan plan = pipeline.planRegular(ISSUES, at(nextRun), next);
+        pipeline.regular(ISSUES, at(nextRun), 50, next, LoadListener.NONE);
+
+        assertEquals(DAY1.minus(IncrementalWindow.LAST_LOADED_OVERLAP), plan.window().orElseThrow().begin());
+        assertEquals(KeysFound.NONE, Verifications.verify(pipeline.source, pipeline.warehouse, ISSUES)
+                .found(Difference.STALE), "id 7's update is loaded");
+        Instant dayAfter = nextRun.plus(Duration.ofDays(1));
+        assertEquals(nextRun.minus(IncrementalWindow.LAST_LOADED_OVERLAP), pipeline.planRegular(ISSUES, at(dayAfter),
+                Map.of("EXECUTION_DATE", dayAfter.toString(), "HOURS", "96", "LAST_LOADED",
+                        plan.window().orElseThrow().maxDataAvailable())).window().orElseThrow().begin(),
+                "the load that read across the backfill's start has followed it");
+    }
+
+    /**
      * The backfill read a replica 5 hours behind, as GitLab's snapshot replicas may be: its rows are as of 5 hours
      * before it started, so the first regular load reaches back to then, not to its start by the clock.
      */

@@ -49,7 +49,7 @@ class MetadataMigrationsTest {
 
     @Test
     void migratingTwiceChangesNothing() throws Exception {
-        assertEquals(8, MetadataMigrations.migrate(dataSource, SCHEMA));
+        assertEquals(9, MetadataMigrations.migrate(dataSource, SCHEMA));
         MetadataStore store = MetadataStore.open(dataSource, SCHEMA);
         MetadataRow row = Rows.staged("GITLAB_DB_ISSUES", LOAD_START, minutes(1), 10);
         store.append(MetadataTable.BACKFILL, row);
@@ -80,12 +80,13 @@ class MetadataMigrationsTest {
         MetadataMigrations.migrate(dataSource, SCHEMA);
         Rows.execute(dataSource, "DROP TABLE saas_db_metadata.export_columns",
                 "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE
-                        + " WHERE version IN ('4', '5', '6', '7', '8')");
+                        + " WHERE version IN ('4', '5', '6', '7', '8', '9')");
 
-        assertEquals(5, MetadataMigrations.migrate(dataSource, SCHEMA));
+        assertEquals(6, MetadataMigrations.migrate(dataSource, SCHEMA));
 
         assertEquals(List.of("metadata_table", "table_name", "initial_load_start_date", "column_names", "key_column",
-                "row_source", "source_time"), Rows.columnNames(dataSource, SCHEMA, "export_columns"));
+                "row_source", "source_time", "window_begin", "window_end"),
+                Rows.columnNames(dataSource, SCHEMA, "export_columns"));
     }
 
     @Test
@@ -289,7 +290,7 @@ class MetadataMigrationsTest {
                 List.of(new ExportRange(1, 2, OptionalLong.of(5), 20, 1)));
         Rows.execute(dataSource, "DROP TABLE saas_db_metadata." + MetadataMigrations.EXPORT_COLUMNS,
                 "DELETE FROM saas_db_metadata." + MetadataMigrations.HISTORY_TABLE
-                        + " WHERE version IN ('4', '5', '6', '7', '8')");
+                        + " WHERE version IN ('4', '5', '6', '7', '8', '9')");
 
         assertEquals(MetadataSchemaState.NOT_MIGRATED, MetadataStore.state(dataSource, SCHEMA));
         MetadataStore store = MetadataStore.openForReading(dataSource, SCHEMA, Retrier.forSql());

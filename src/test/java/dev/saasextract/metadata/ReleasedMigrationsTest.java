@@ -28,7 +28,8 @@ class ReleasedMigrationsTest {
             "V5__export_columns_key.sql", "8c32aa7ed2eda69a6c5ae5ee099300925ba9cb85033b404b94a7565093f4324d",
             "V6__export_columns_row_source.sql", "7b7a08cd03051af2222e69c0974c8ecf7e17138e737de8eed1a2d2825e7c4284",
             "V7__export_columns_source_time.sql", "0c22d7f58ac98cdc1e1885ec808e84c7b01c0c38e4a950cabca6a19f5633d374",
-            "V8__row_id_nullable.sql", "a58442cecfaab3b147480fac8ea8c4076aab8946512070aef2e8ce593718ce46");
+            "V8__row_id_nullable.sql", "a58442cecfaab3b147480fac8ea8c4076aab8946512070aef2e8ce593718ce46",
+            "V9__export_columns_window.sql", "c7426f75296a451fd616ed43b4558d9c9731067c1b68b01ea912ea1dc31c1916");
 
     @Test
     void everyScriptIsPinnedAndUnchanged() throws IOException, NoSuchAlgorithmException {
