@@ -77,7 +77,8 @@ final class StagedFiles {
 
     /**
      * The files this load has recorded across all its runs; a file recorded twice counts once, as last written. The
-     * last key is the highest a file or a range's progress row reached (not the "ranged load started" row).
+     * last key is the highest a file or a range's progress row reached (not the "ranged load started" row); with
+     * none, the key the export started after (a load by id that found no new key is complete up to where it began).
      */
     StagedExport recorded(ExportRequest request, long maxKey) {
         Map<String, MetadataRow> byFile = new LinkedHashMap<>();
@@ -95,7 +96,7 @@ final class StagedFiles {
         }
         long expected = byFile.values().stream().mapToLong(MetadataRow::chunkRowCount).sum();
         return new StagedExport(request.initialLoadStart(), byFile.keySet().stream().toList(), expected,
-                lastKey.orElse(0), maxKey);
+                lastKey.orElse(request.startAfter().orElse(0)), maxKey);
     }
 
     private static UncheckedIOException failure(ExportRequest request, String key, IOException e) {

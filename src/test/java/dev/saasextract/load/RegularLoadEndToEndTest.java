@@ -369,6 +369,9 @@ class RegularLoadEndToEndTest {
         assertEquals(0, result.rows());
         assertEquals(sourceCount("SELECT count(*) FROM merge_request_diff_commits"),
                 pipeline.warehouseLong("SELECT count(*) FROM tap_postgres.\"GITLAB_DB_MERGE_REQUEST_DIFF_COMMITS\""));
+        MetadataRow completed = pipeline.metadata.newest(MetadataTable.INCREMENTAL, COMMITS.target()).orElseThrow();
+        assertTrue(completed.exportCompleted());
+        assertEquals(50, completed.lastExtractedId(), "complete up to the warehouse's highest key, where it began");
     }
 
     @Test
