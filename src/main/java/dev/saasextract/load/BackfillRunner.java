@@ -222,7 +222,7 @@ public final class BackfillRunner {
      */
     private void startLoad(TablePlan plan) {
         refuseWhileShardsExportTheUnfinishedLoad(plan);
-        load.purgeEarlierLoads(plan.spec(), LoadKind.BACKFILL);
+        load.purgeEarlierLoads(plan.spec(), MetadataTable.BACKFILL, LoadKind.BACKFILL);
         load.recordStart(plan.spec(), MetadataTable.BACKFILL, plan.backfill().initialLoadStartDate().orElseThrow(),
                 plan.columns());
     }

@@ -81,34 +81,66 @@ final class WarehouseLoad {
         return loaded;
     }
 
-    /** Writes the completion row ({@code is_export_completed = true}), then purges the load's files. */
+    /**
+     * Writes the completion row ({@code is_export_completed = true}), then purges the load's files and those of the
+     * loads of this kind it replaced (see {@link #purgeEarlierLoads}).
+     */
     void complete(TableSpec spec, MetadataTable metadataTable, LoadKind kind, StagedExport staged) {
         context.metadata().append(metadataTable, new MetadataRow(spec.importDb(), spec.target(),
                 staged.initialLoadStart(), context.clock().instant().truncatedTo(ChronoUnit.MILLIS), null,
                 staged.lastKey(), staged.maxKey(), true, 0));
         context.checkpoints().reached(Checkpoint.COMPLETION_RECORDED);
-        purge(StagingLayout.loadFolder(kind, spec.target(), staged.initialLoadStart()));
+        purgeAllLoads(spec, kind);
     }
 
     /**
-     * Purges the files of the table's newest load of this kind if that load is completed: a run stopped between the
+     * Purges the files of the table's loads of this kind if its newest load is completed: a run stopped between the
      * completion row and the purge left them, and the decision skips a completed load, so nothing else would.
      */
     void purgeCompletedLoad(TableSpec spec, MetadataTable metadataTable, LoadKind kind) {
-        context.metadata().newest(metadataTable, spec.target())
-                .filter(MetadataRow::exportCompleted)
-                .ifPresent(row -> purge(StagingLayout.loadFolder(kind, spec.target(), row.initialLoadStartDate())));
+        if (context.metadata().newest(metadataTable, spec.target()).filter(MetadataRow::exportCompleted).isPresent()) {
+            purgeAllLoads(spec, kind);
+        }
     }
 
     /**
      * Removes the files of every earlier load of this kind of the table, before a load starts over or anew: runs
-     * that did not finish left them, and a new load never reads them.
+     * that did not finish left them, and a new load never reads them. The newest unfinished load's files stay until
+     * this one completes: its metadata row stays the newest until this load records its first file, so a run stopped
+     * before that resumes it (or starts over again), which needs its files.
      */
-    void purgeEarlierLoads(TableSpec spec, LoadKind kind) {
-        int removed = StagingLayout.foldersOfEarlierLoads(kind, spec.target()).stream().mapToInt(this::purge).sum();
+    void purgeEarlierLoads(TableSpec spec, MetadataTable metadataTable, LoadKind kind) {
+        Optional<String> newestUnfinished = context.metadata().newest(metadataTable, spec.target())
+                .filter(row -> !row.exportCompleted())
+                .map(row -> StagingLayout.loadFolder(kind, spec.target(), row.initialLoadStartDate()));
+        int removed = 0;
+        for (String folder : StagingLayout.foldersOfEarlierLoads(kind, spec.target())) {
+            removed += newestUnfinished.isPresent() && newestUnfinished.get().startsWith(folder)
+                    ? purgeExcept(folder, newestUnfinished.get())
+                    : purge(folder);
+        }
         if (removed > 0) {
             LOG.info("table {}: removed {} staged file(s) of earlier {} loads that did not finish", spec.target(),
                     removed, kind.folder());
+        }
+    }
+
+    private void purgeAllLoads(TableSpec spec, LoadKind kind) {
+        StagingLayout.foldersOfEarlierLoads(kind, spec.target()).forEach(this::purge);
+    }
+
+    private int purgeExcept(String prefix, String kept) {
+        try {
+            int removed = 0;
+            for (String key : context.stage().list(prefix)) {
+                if (!key.startsWith(kept)) {
+                    context.stage().delete(key);
+                    removed++;
+                }
+            }
+            return removed;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot purge staged files under " + prefix + ": " + e.getMessage(), e);
         }
     }
 

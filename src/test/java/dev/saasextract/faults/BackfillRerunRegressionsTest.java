@@ -75,6 +75,36 @@ class BackfillRerunRegressionsTest {
     }
 
     /**
+     * A --restart stopped before its first file: it has removed the staged files of earlier loads, but writes no
+     * metadata row before its first file, so the interrupted load it meant to abandon is still the newest and the next
+     * run resumes it. Its files must still be there (they go once the new load completes); they used to be removed at
+     * the restart's start, and every later run failed on them until 26 h had passed.
+     */
+    @Test
+    void aRestartStoppedBeforeItsFirstFileLeavesTheLoadItAbandonsResumable() throws Exception {
+        SourceTable table = SourceTable.byDate("restart_stopped_early");
+        try (FaultRig rig = new FaultRig(dir)) {
+            rig.sourceSql(table.createSql(40));
+            rig.injector.arm(Checkpoint.FILE_RECORDED.name());
+            RuntimeException first = assertThrows(RuntimeException.class,
+                    () -> backfill(rig, table, at(Scenarios.T0), ExportParallelism.SINGLE));
+            assertTrue(InjectedFault.causedIt(first), () -> "failed otherwise: " + first);
+
+            rig.injector.arm(Checkpoint.CHUNK_BOUNDARY_FOUND.name());
+            Clock restartAt = at(Scenarios.T0.plusSeconds(600));
+            RuntimeException restart = assertThrows(RuntimeException.class,
+                    () -> new BackfillRunner(rig.context(restartAt, CHUNK_ROWS, ExportParallelism.SINGLE))
+                            .run(rig.planner(restartAt).plan(table.spec(), BackfillRequest.RESTART)));
+            assertTrue(InjectedFault.causedIt(restart), () -> "failed otherwise: " + restart);
+
+            rig.injector.disarm();
+            backfill(rig, table, at(Scenarios.T0.plusSeconds(3600)), ExportParallelism.SINGLE);
+            EndState.assertBackfilled("restart_stopped_early: the run after a restart stopped before its first file",
+                    rig, table);
+        }
+    }
+
+    /**
      * Fails the backfill at {@code fault}, with each file's footer and its upload taking {@code publishStepMillis}
      * more, then reruns it and checks the end state.
      */

@@ -113,8 +113,8 @@ class RowsChangedRestartTest {
 
         assertEquals("backfill:restart:waiting_for_shards",
                 pipeline.shard(filtered, at(LATER), 1_000, 0, 2, 1).action(), "stopped, the load starts over");
-        assertEquals(List.of(), pipeline.stage.list(oldFolder));
         assertEquals(2_700, pipeline.shard(filtered, at(LATER.plusSeconds(60)), 1_000, 1, 2, 1).rows());
+        assertEquals(List.of(), pipeline.stage.list(oldFolder), "the old load's files go once the new one completes");
         assertEquals(0, pipeline.warehouseLong("SELECT count(*) FROM tap_postgres.\"GITLAB_DB_ISSUES\""
                 + " WHERE confidential"));
     }
@@ -144,7 +144,8 @@ class RowsChangedRestartTest {
 
         assertEquals("backfill:restart:waiting_for_shards",
                 pipeline.shard(filtered, at(LATER), 1_000, 0, 2, 1).action(), "released, the load starts over");
-        assertEquals(List.of(), pipeline.stage.list(oldFolder));
+        assertEquals(2_700, pipeline.shard(filtered, at(LATER.plusSeconds(60)), 1_000, 1, 2, 1).rows());
+        assertEquals(List.of(), pipeline.stage.list(oldFolder), "the old load's files go once the new one completes");
     }
 
     @Test
