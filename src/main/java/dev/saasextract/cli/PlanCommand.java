@@ -260,6 +260,9 @@ final class PlanCommand extends Subcommand {
                     + " export_table_primary_key names now";
             case ROWS_CHANGED -> "the unfinished export selected other rows than the manifest does now"
                     + " (import_query's FROM or WHERE, or additional_filtering, changed)";
+            case COLUMNS_CHANGED -> "finishing the unfinished export would stage other columns than its files hold (a"
+                    + " query column gone, renamed or of another type, or advanced_metadata changed; the log names"
+                    + " them)";
             case RESTART_REQUESTED -> "--restart abandons the unfinished export, which could have been resumed";
             case NEW_TABLE -> "the table is not in the warehouse yet";
             case SCHEMA_ADDITION -> "the query has new columns: " + String.join(", ", d.newColumns());

@@ -224,7 +224,7 @@ public final class BackfillRunner {
         refuseWhileShardsExportTheUnfinishedLoad(plan);
         load.purgeEarlierLoads(plan.spec(), MetadataTable.BACKFILL, LoadKind.BACKFILL);
         load.recordStart(plan.spec(), MetadataTable.BACKFILL, plan.backfill().initialLoadStartDate().orElseThrow(),
-                plan.columns());
+                plan.columns(), plan.spec().advancedMetadata(), plan.uploadedAt());
     }
 
     /**

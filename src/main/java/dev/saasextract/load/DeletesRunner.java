@@ -52,7 +52,7 @@ public final class DeletesRunner {
         if (decision.startsOver()) {
             load.purgeEarlierLoads(spec, MetadataTable.DELETES, LoadKind.DELETES);
             load.recordStart(spec, MetadataTable.DELETES, decision.initialLoadStartDate().orElseThrow(),
-                    plan.keyColumns());
+                    plan.keyColumns(), false, UploadedAtForm.TIMESTAMP);
         }
         StagedExport staged = context.chunkedExport(false).run(new ExportRequest(spec, plan.keysQuery(),
                 plan.keyColumns(), LoadKind.DELETES, MetadataTable.DELETES,

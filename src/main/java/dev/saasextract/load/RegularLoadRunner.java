@@ -31,7 +31,7 @@ public final class RegularLoadRunner {
             load.purgeEarlierLoads(spec, MetadataTable.INCREMENTAL, kind);
             if (plan.kind() != RegularKind.SNAPSHOT) {
                 load.recordStart(spec, MetadataTable.INCREMENTAL, plan.initialLoadStart(), plan.columns(),
-                        plan.window());
+                        spec.advancedMetadata(), plan.uploadedAt(), plan.window());
             }
         }
         ExportRequest request = new ExportRequest(spec, plan.query(), plan.columns(), kind, MetadataTable.INCREMENTAL,

@@ -71,8 +71,9 @@ public final class TablePlanner {
     public TablePlan plan(TableSpec spec, BackfillRequest request) {
         String query = SourceQueries.fullRangeQuery(spec);
         List<ColumnSpec> columns = describe(spec, query);
-        NewestExport newest = newest(MetadataTable.BACKFILL, spec);
         Optional<Map<String, String>> target = warehouse.columnTypes(WarehouseSchemas.TAP_POSTGRES, spec.target());
+        NewestExport newest = newest(MetadataTable.BACKFILL, spec,
+                stagedNow(columns, spec.advancedMetadata(), uploadedAtForm(target)));
         Optional<List<String>> targetColumns = target.map(types -> List.copyOf(types.keySet()));
         List<String> queryColumns = columns.stream().map(ColumnSpec::name).toList();
         List<String> rounded = roundedColumns(target, columns);
@@ -111,20 +112,36 @@ public final class TablePlanner {
     private record NewestExport(Optional<ExportState> state, Optional<ExportColumns> startedWith) {
     }
 
-    private NewestExport newest(MetadataTable kind, TableSpec spec) {
+    /** @param now what a resume of the newest export would stage, compared with what its files hold */
+    private NewestExport newest(MetadataTable kind, TableSpec spec, Optional<ManifestDrift.StagedNow> now) {
         Optional<MetadataRow> row = metadata.newest(kind, spec.target());
         Optional<ExportColumns> startedWith = row.flatMap(r -> metadata.startedWith(kind, r));
-        return new NewestExport(row.map(r -> toState(r, drift(kind, spec, r, startedWith))), startedWith);
+        return new NewestExport(row.map(r -> toState(r, drift(kind, spec, r, startedWith, now))), startedWith);
+    }
+
+    /** What a resume would stage: {@code queryColumns} and the tool's columns. */
+    private static Optional<ManifestDrift.StagedNow> stagedNow(List<ColumnSpec> queryColumns, boolean advancedMetadata,
+            UploadedAtForm form) {
+        return Optional.of(new ManifestDrift.StagedNow(queryColumns,
+                new ToolColumnValues(advancedMetadata, Optional.empty()).columns(form)));
     }
 
     /**
      * How the manifest moved away from what the unfinished load started with. Its progress is values of its key, and
-     * its files hold its rows, so it is not resumed on another key or with other rows.
+     * its files hold its rows and columns, so it is not resumed on another key, with other rows or other columns.
      */
     private static ManifestDrift drift(MetadataTable kind, TableSpec spec, MetadataRow unfinished,
-            Optional<ExportColumns> startedWith) {
-        ManifestDrift drift = ManifestDrift.of(spec, startedWith);
+            Optional<ExportColumns> startedWith, Optional<ManifestDrift.StagedNow> now) {
+        ManifestDrift drift = ManifestDrift.of(spec, startedWith, now);
         String load = kind.name().toLowerCase(Locale.ROOT);
+        if (drift.columnsChanged()) {
+            LOG.warn("table {}: the unfinished {} export started {} staged the columns {}; finishing it would stage {}"
+                    + " (the query's columns it staged, and the tool's); it is not resumed, since the two could not be"
+                    + " loaded together", spec.target(), load, unfinished.initialLoadStartDate(),
+                    startedWith.get().fileColumns().orElse(startedWith.get().names()),
+                    ExportColumns.describeFileColumns(ManifestDrift.resumedColumns(startedWith.get(),
+                            now.orElseThrow())));
+        }
         if (drift.rekeyed()) {
             LOG.warn("table {}: the unfinished {} export started {} was chunked by {}, the manifest now names {}; it is"
                     + " not resumed", spec.target(), load, unfinished.initialLoadStartDate(),
@@ -286,9 +303,9 @@ public final class TablePlanner {
     private RegularPlan byId(TableSpec spec, UploadedAtForm form) {
         String query = SourceQueries.fullRangeQuery(spec);
         OptionalLong warehouseMax = warehouse.maxKey(WarehouseSchemas.TAP_POSTGRES, spec.target(), spec.primaryKey());
-        ByIdDecision decision = new ByIdDecider(clock).decide(newest(MetadataTable.INCREMENTAL, spec).state(),
-                warehouseMax);
         List<ColumnSpec> columns = describe(spec, query);
+        ByIdDecision decision = new ByIdDecider(clock).decide(newest(MetadataTable.INCREMENTAL, spec,
+                stagedNow(columns, spec.advancedMetadata(), form)).state(), warehouseMax);
         return new RegularPlan(spec, RegularKind.INCREMENTAL_BY_ID, query, columns, decision.initialLoadStartDate(),
                 decision.startAfter(), decision.resumes(), Optional.empty(),
                 source.estimateRowsAfter(query, spec.primaryKey(), decision.startAfter()), form);
@@ -336,9 +353,13 @@ public final class TablePlanner {
         }
         boolean hasIsDeleted = targetColumns.orElse(List.of()).stream()
                 .anyMatch(c -> c.toLowerCase(Locale.ROOT).equals(ToolColumns.IS_DELETED));
+        String keysQuery = eligible ? SourceQueries.keysQuery(spec) : "";
+        List<ColumnSpec> keyColumns = eligible ? describe(spec, keysQuery) : List.of();
+        NewestExport newest = newest(MetadataTable.DELETES, spec, eligible
+                ? stagedNow(keyColumns, false, UploadedAtForm.TIMESTAMP) : Optional.empty());
         DeletesInputs inputs = new DeletesInputs(spec.isIncremental(),
                 spec.deletesExempt(), hasIsDeleted,
-                newest(MetadataTable.DELETES, spec).state(),
+                newest.state(),
                 metadata.newestCompleted(MetadataTable.DELETES, spec.target()).map(MetadataRow::initialLoadStartDate),
                 metadata.newestCompleted(MetadataTable.BACKFILL, spec.target()).map(MetadataRow::uploadDate),
                 metadata.newestCompleted(MetadataTable.INCREMENTAL, spec.target()).map(MetadataRow::uploadDate),
@@ -346,14 +367,10 @@ public final class TablePlanner {
         DeletesDecider decider = new DeletesDecider(clock);
         DeletesDecision decision = restart ? decider.restart(inputs) : decider.decide(inputs);
         if (decision.reason() == DeletesReason.FOREIGN_DELETES) {
-            refuseWhileGitlabsTaskMayRun(spec, "deletes key export", newest(MetadataTable.DELETES, spec).state()
-                    .orElseThrow(), "the deletes take it over from ");
+            refuseWhileGitlabsTaskMayRun(spec, "deletes key export", newest.state().orElseThrow(),
+                    "the deletes take it over from ");
         }
-        if (!eligible) {
-            return new DeletesPlan(spec, decision, "", List.of(), logicalDate);
-        }
-        String keysQuery = SourceQueries.keysQuery(spec);
-        return new DeletesPlan(spec, decision, keysQuery, describe(spec, keysQuery), logicalDate);
+        return new DeletesPlan(spec, decision, keysQuery, keyColumns, logicalDate);
     }
 
     /** The decision's view of a metadata row; {@code drift}: see {@link ExportState}. */
@@ -361,6 +378,6 @@ public final class TablePlanner {
         return new ExportState(row.initialLoadStartDate(), row.uploadDate(), row.lastExtractedId(),
                 row.exportCompleted(),
                 row.uploadFileName() != null && StagingLayout.isGitlabPipelineFile(row.uploadFileName()),
-                drift.rekeyed(), drift.rowsChanged());
+                drift.rekeyed(), drift.rowsChanged(), drift.columnsChanged());
     }
 }

@@ -7,6 +7,7 @@ import dev.saasextract.metadata.MetadataRow;
 import dev.saasextract.metadata.MetadataTable;
 import dev.saasextract.plan.IncrementalWindow;
 import dev.saasextract.schema.ColumnSpec;
+import dev.saasextract.schema.UploadedAtForm;
 import dev.saasextract.source.SourceQueries;
 import dev.saasextract.source.SourceReadException;
 import dev.saasextract.stage.LoadKind;
@@ -35,26 +36,30 @@ final class WarehouseLoad {
     }
 
     /**
-     * Records the columns a new load's files will hold, the key it is chunked by and the rows it selects: a later run
-     * resumes it only on the same key and with the same rows, and a resumed backfill with only these columns. For a
+     * Records the columns a new load's files will hold (the tool's too, as {@code advancedMetadata} and {@code form}
+     * add them), the key it is chunked by and the rows it selects: a later run resumes it only on the same key, with
+     * the same rows and staging the same columns, and a resumed backfill with only these query columns. For a
      * backfill, also how far a replica's data reached: the regular load after it reaches back to that; no other
      * load's is ever read.
      */
-    void recordStart(TableSpec spec, MetadataTable metadataTable, Instant initialLoadStart, List<ColumnSpec> columns) {
-        recordStart(spec, metadataTable, initialLoadStart, columns, Optional.empty());
+    void recordStart(TableSpec spec, MetadataTable metadataTable, Instant initialLoadStart, List<ColumnSpec> columns,
+            boolean advancedMetadata, UploadedAtForm form) {
+        recordStart(spec, metadataTable, initialLoadStart, columns, advancedMetadata, form, Optional.empty());
     }
 
     /**
-     * As {@link #recordStart(TableSpec, MetadataTable, Instant, List)}, with the time window of a regular load by
-     * date: only a load that read across a backfill's data start has followed that backfill.
+     * As {@link #recordStart(TableSpec, MetadataTable, Instant, List, boolean, UploadedAtForm)}, with the time window
+     * of a regular load by date: only a load that read across a backfill's data start has followed that backfill.
      */
     void recordStart(TableSpec spec, MetadataTable metadataTable, Instant initialLoadStart, List<ColumnSpec> columns,
-            Optional<IncrementalWindow> window) {
+            boolean advancedMetadata, UploadedAtForm form, Optional<IncrementalWindow> window) {
         context.metadata().saveColumns(metadataTable, spec.target(), initialLoadStart,
                 new ExportColumns(columns.stream().map(ColumnSpec::name).toList(), Optional.of(spec.primaryKey()),
                         Optional.of(SourceQueries.rowSource(spec)),
                         metadataTable == MetadataTable.BACKFILL ? sourceTime(spec) : Optional.empty(),
-                        window.map(w -> new ExportColumns.Window(w.begin(), w.end()))));
+                        window.map(w -> new ExportColumns.Window(w.begin(), w.end())),
+                        Optional.of(ExportColumns.describeFileColumns(
+                                context.toolColumns(advancedMetadata).appendedTo(columns, form)))));
     }
 
     /** The replica's time, when it can be read: the backfill does not need it to run. */

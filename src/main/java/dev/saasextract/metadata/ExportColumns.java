@@ -2,6 +2,7 @@ package dev.saasextract.metadata;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.saasextract.schema.ColumnSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,21 +21,29 @@ import java.util.Optional;
  *                  it was recorded
  * @param window    the time window of a regular load by date; empty for other loads, and for one started before it
  *                  was recorded
+ * @param fileColumns every column of its staged files, the tool's included, as {@link #describeFileColumns} gives
+ *                  them; empty for a load started before they were recorded
  */
 public record ExportColumns(List<String> names, Optional<String> key, Optional<String> rowSource,
-        Optional<Instant> sourceTime, Optional<Window> window) {
+        Optional<Instant> sourceTime, Optional<Window> window, Optional<List<String>> fileColumns) {
     public ExportColumns {
         names = List.copyOf(names);
         requireNonNull(key, "key is null");
         requireNonNull(rowSource, "rowSource is null");
         requireNonNull(sourceTime, "sourceTime is null");
         requireNonNull(window, "window is null");
+        fileColumns = requireNonNull(fileColumns, "fileColumns is null").map(List::copyOf);
     }
 
-    /** A load that reads no time window: a backfill, a deletes export or a load by id. */
+    /** A load recorded without its window or its files' columns, as before they were (metadata migration V9). */
     public ExportColumns(List<String> names, Optional<String> key, Optional<String> rowSource,
             Optional<Instant> sourceTime) {
-        this(names, key, rowSource, sourceTime, Optional.empty());
+        this(names, key, rowSource, sourceTime, Optional.empty(), Optional.empty());
+    }
+
+    /** Every column of staged files with these columns, as {@code file_columns} holds them: name and staged type. */
+    public static List<String> describeFileColumns(List<ColumnSpec> fileColumns) {
+        return fileColumns.stream().map(column -> column.name() + " " + column.type().stagedForm()).toList();
     }
 
     /** The time window a regular load by date read, from {@code begin} to {@code end}. */

@@ -2,6 +2,7 @@ package dev.saasextract.metadata;
 
 import dev.saasextract.retry.Retrier;
 import dev.saasextract.sql.SqlIdentifiers;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,6 +27,7 @@ final class LoadRecords {
     private static final String SOURCE_TIME = "source_time";
     static final String WINDOW_BEGIN = "window_begin";
     static final String WINDOW_END = "window_end";
+    private static final String FILE_COLUMNS = "file_columns";
 
     private final DataSource dataSource;
     private final Retrier retrier;
@@ -117,8 +119,8 @@ final class LoadRecords {
     /** Once per load: a second call changes nothing. */
     void saveColumns(MetadataTable table, String tableName, Instant initialLoadStartDate, ExportColumns columns) {
         String sql = "INSERT INTO " + exportColumns + " (metadata_table, table_name, initial_load_start_date,"
-                + " column_names, key_column, row_source, source_time, window_begin, window_end)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+                + " column_names, key_column, row_source, source_time, window_begin, window_end, file_columns)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
         retrier.call("record the columns of table " + tableName, attempt -> {
             try (Connection connection = dataSource.getConnection();
                     PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -129,6 +131,8 @@ final class LoadRecords {
                 statement.setObject(7, columns.sourceTime().map(UtcTimestamps::toColumn).orElse(null));
                 statement.setObject(8, columns.window().map(w -> UtcTimestamps.toColumn(w.begin())).orElse(null));
                 statement.setObject(9, columns.window().map(w -> UtcTimestamps.toColumn(w.end())).orElse(null));
+                statement.setArray(10, columns.fileColumns().isEmpty() ? null
+                        : connection.createArrayOf("varchar", columns.fileColumns().get().toArray()));
                 statement.executeUpdate();
                 return null;
             } catch (SQLException e) {
@@ -143,10 +147,10 @@ final class LoadRecords {
             return Optional.empty();
         }
         // A schema read before V5 ran has no key column, one before V6 no row source, one before V7 no source time,
-        // one before V9 no window.
+        // one before V9 no window and no file columns.
         String sql = "SELECT column_names, " + columnOrNull(KEY_COLUMN) + ", " + columnOrNull(ROW_SOURCE) + ", "
                 + columnOrNull(SOURCE_TIME) + ", " + columnOrNull(WINDOW_BEGIN) + ", " + columnOrNull(WINDOW_END)
-                + " FROM " + exportColumns
+                + ", " + columnOrNull(FILE_COLUMNS) + " FROM " + exportColumns
                 + " WHERE metadata_table = ? AND table_name = ? AND initial_load_start_date = ?";
         return retrier.call("read the columns of table " + tableName, attempt -> {
             try (Connection connection = dataSource.getConnection();
@@ -160,15 +164,25 @@ final class LoadRecords {
                     Optional<Instant> end = instant(rs, 6);
                     Optional<ExportColumns.Window> window = begin.isPresent() && end.isPresent()
                             ? Optional.of(new ExportColumns.Window(begin.get(), end.get())) : Optional.empty();
+                    Array files = rs.getArray(7);
                     return Optional.of(new ExportColumns(List.of((String[]) rs.getArray(1).getArray()),
                             Optional.ofNullable(rs.getString(2)), Optional.ofNullable(rs.getString(3)),
-                            instant(rs, 4), window));
+                            instant(rs, 4), window,
+                            Optional.ofNullable(files).map(array -> strings(array))));
                 }
             } catch (SQLException e) {
                 throw new MetadataStoreException("cannot read the columns of the load of table " + tableName
                         + " started " + initialLoadStartDate + " from " + exportColumns, e);
             }
         });
+    }
+
+    private static List<String> strings(Array array) {
+        try {
+            return List.of((String[]) array.getArray());
+        } catch (SQLException e) {
+            throw new MetadataStoreException("cannot read the file columns of export_columns", e);
+        }
     }
 
     private static Optional<Instant> instant(ResultSet rs, int column) throws SQLException {

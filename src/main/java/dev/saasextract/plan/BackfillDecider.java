@@ -71,6 +71,7 @@ public final class BackfillDecider {
             case FOREIGN -> BackfillReason.FOREIGN_BACKFILL;
             case KEY_CHANGED -> BackfillReason.KEY_CHANGED;
             case ROWS_CHANGED -> BackfillReason.ROWS_CHANGED;
+            case COLUMNS_CHANGED -> BackfillReason.COLUMNS_CHANGED;
             case STALE -> BackfillReason.STALE_BACKFILL;
         };
     }

@@ -12,6 +12,11 @@ public enum BackfillReason {
     KEY_CHANGED,
     /** The manifest now selects other rows than the interrupted export did (FROM, WHERE or additional_filtering). */
     ROWS_CHANGED,
+    /**
+     * Finishing the interrupted export would stage other columns than its files hold: a query column gone or renamed,
+     * another type, or the tool's columns changed ({@code advanced_metadata}, the target's {@code _uploaded_at} type).
+     */
+    COLUMNS_CHANGED,
     /** {@code --restart}: the interrupted backfill could have been resumed, and is abandoned as asked. */
     RESTART_REQUESTED,
     NEW_TABLE,

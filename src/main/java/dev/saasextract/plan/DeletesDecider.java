@@ -87,6 +87,7 @@ public final class DeletesDecider {
             case FOREIGN -> DeletesReason.FOREIGN_DELETES;
             case KEY_CHANGED -> DeletesReason.KEY_CHANGED;
             case ROWS_CHANGED -> DeletesReason.ROWS_CHANGED;
+            case COLUMNS_CHANGED -> DeletesReason.COLUMNS_CHANGED;
             case STALE -> DeletesReason.STALE_DELETES;
         };
     }

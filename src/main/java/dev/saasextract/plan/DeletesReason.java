@@ -13,6 +13,11 @@ public enum DeletesReason {
     /** The manifest now selects other rows than the interrupted export did (FROM, WHERE or additional_filtering). */
     ROWS_CHANGED,
     /**
+     * Finishing the interrupted export would stage other columns than its files hold: a query column gone or renamed,
+     * another type, or the tool's columns changed ({@code advanced_metadata}, the target's {@code _uploaded_at} type).
+     */
+    COLUMNS_CHANGED,
+    /**
      * A load completed into the table since the interrupted export started. Its ranges already read miss keys that
      * load appended (a row committed late, after its range was read), which resuming would flag deleted.
      */

@@ -20,11 +20,21 @@ import java.time.Instant;
  *                {@code additional_filtering} changed): the files staged so far were filtered the old way, so
  *                finishing the load would mix two filters in one table. Known for loads started since the rows are
  *                recorded (metadata migration V6); false otherwise.
+ * @param columnsChanged true when finishing the load would stage other columns than its files hold (a query column
+ *                gone or renamed, another type, the tool's columns changed): its files and the new ones could not be
+ *                loaded into one table. Names are known for loads started since metadata migration V4, types and the
+ *                tool's columns since V9.
  */
 public record ExportState(Instant initialLoadStartDate, Instant uploadDate, long lastExtractedId, boolean completed,
-        boolean foreign, boolean rekeyed, boolean rowsChanged) {
+        boolean foreign, boolean rekeyed, boolean rowsChanged, boolean columnsChanged) {
     public ExportState {
         requireNonNull(initialLoadStartDate, "initialLoadStartDate is null");
         requireNonNull(uploadDate, "uploadDate is null");
+    }
+
+    /** A load whose staged columns are what a resume would stage. */
+    public ExportState(Instant initialLoadStartDate, Instant uploadDate, long lastExtractedId, boolean completed,
+            boolean foreign, boolean rekeyed, boolean rowsChanged) {
+        this(initialLoadStartDate, uploadDate, lastExtractedId, completed, foreign, rekeyed, rowsChanged, false);
     }
 }

@@ -14,6 +14,8 @@ public enum ResumeObstacle {
     KEY_CHANGED,
     /** It selected other rows than the manifest does now. */
     ROWS_CHANGED,
+    /** Finishing it would stage other columns than its files hold (a column gone, renamed or of another type). */
+    COLUMNS_CHANGED,
     /** Its last file is more than 26 hours old. */
     STALE;
 

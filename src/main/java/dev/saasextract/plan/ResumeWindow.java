@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * The 26-hour rule shared by backfills, incremental-by-id loads and the deletes export: an interrupted export whose
  * last file was staged at most 26 hours ago is resumed; an older one is abandoned, and so is one another pipeline
- * staged, or one chunked by another key or selecting other rows than the manifest's now, whatever its age.
+ * staged, or one chunked by another key, selecting other rows or staging other columns than the manifest's now,
+ * whatever its age.
  */
 public final class ResumeWindow {
     public static final Duration MAX_AGE = Duration.ofHours(26);
@@ -38,6 +39,9 @@ public final class ResumeWindow {
         }
         if (state.rowsChanged()) {
             return Optional.of(ResumeObstacle.ROWS_CHANGED);
+        }
+        if (state.columnsChanged()) {
+            return Optional.of(ResumeObstacle.COLUMNS_CHANGED);
         }
         return isStale(state) ? Optional.of(ResumeObstacle.STALE) : Optional.empty();
     }

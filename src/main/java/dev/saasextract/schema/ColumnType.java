@@ -2,6 +2,8 @@ package dev.saasextract.schema;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Locale;
+
 /**
  * The type of a source column, as the tool carries it from Postgres through Parquet into the warehouse.
  *
@@ -27,6 +29,19 @@ public record ColumnType(Kind kind, int precision, int scale, ColumnType element
         if (kind == Kind.DECIMAL && (precision < 1 || scale < 0 || scale > precision)) {
             throw new IllegalArgumentException("bad decimal(" + precision + "," + scale + ") for " + sourceName);
         }
+    }
+
+    /**
+     * How staged Parquet files hold a value of this type, e.g. {@code bigint}, {@code decimal(12,2)},
+     * {@code array<text>}: two types give the same file column exactly when this is the same. The Postgres name does
+     * not count ({@code varchar} and {@code text} stage alike).
+     */
+    public String stagedForm() {
+        return switch (kind) {
+            case DECIMAL -> "decimal(" + precision + "," + scale + ")";
+            case ARRAY -> "array<" + element.stagedForm() + ">";
+            default -> kind.name().toLowerCase(Locale.ROOT);
+        };
     }
 
     public static ColumnType of(Kind kind, String sourceName) {

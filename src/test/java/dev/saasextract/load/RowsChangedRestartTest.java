@@ -80,6 +80,33 @@ class RowsChangedRestartTest {
         assertEquals(List.of(), pipeline.stage.list("staging/"), "the abandoned folder is removed too");
     }
 
+    /**
+     * Columns its files hold that finishing it would not stage (one gone, or of another type now) would fail the load
+     * of all its files into one table on every run until 26 h had passed: it starts over instead.
+     */
+    @Test
+    void aBackfillWhoseColumnsChangedStartsOverAndLoads() throws Exception {
+        List<String> changedQueries = List.of("SELECT id, confidential, updated_at FROM issues" + WINDOW,
+                "SELECT id, confidential, length(title) AS title, updated_at FROM issues" + WINDOW);
+        for (int day = 0; day < changedQueries.size(); day++) {
+            String changed = changedQueries.get(day);
+            pipeline.warehouse.dropIfExists("tap_postgres", "GITLAB_DB_ISSUES");
+            Instant start = T0.plus(Duration.ofDays(day));
+            Instant later = start.plus(Duration.ofHours(1));
+            assertThrows(RuntimeException.class,
+                    () -> pipeline.backfill(issues(QUERY, ""), at(start), 1_000, crashAfterChunk(1)));
+
+            TablePlan plan = pipeline.plan(issues(changed, ""), at(later));
+
+            assertEquals(BackfillAction.RESTART, plan.backfill().action(), changed);
+            assertEquals(BackfillReason.COLUMNS_CHANGED, plan.backfill().reason(), changed);
+            assertEquals(3_000, pipeline.backfill(issues(changed, ""), at(later), 1_000, LoadListener.NONE).rows());
+            assertEquals(List.of(), pipeline.stage.list("staging/"), changed);
+        }
+        assertEquals(3_000, pipeline.warehouseLong("SELECT count(*) FROM tap_postgres.\"GITLAB_DB_ISSUES\""
+                + " WHERE title = length('issue ' || id)"), "every title is the new column's value");
+    }
+
     private List<String> backfillStates(TableSpec manifestEntry) {
         return new StatusReader(pipeline.metadata, at(LATER), Map.of(manifestEntry.target(), manifestEntry))
                 .read(Optional.of(manifestEntry.target())).stream()

@@ -29,7 +29,8 @@ class ReleasedMigrationsTest {
             "V6__export_columns_row_source.sql", "7b7a08cd03051af2222e69c0974c8ecf7e17138e737de8eed1a2d2825e7c4284",
             "V7__export_columns_source_time.sql", "0c22d7f58ac98cdc1e1885ec808e84c7b01c0c38e4a950cabca6a19f5633d374",
             "V8__row_id_nullable.sql", "a58442cecfaab3b147480fac8ea8c4076aab8946512070aef2e8ce593718ce46",
-            "V9__export_columns_window.sql", "c7426f75296a451fd616ed43b4558d9c9731067c1b68b01ea912ea1dc31c1916");
+            "V9__export_columns_window_and_files.sql",
+            "fb78048c80c0807514300b79b88afdb107f3ffe992562caf17586e57efcde9ec");
 
     @Test
     void everyScriptIsPinnedAndUnchanged() throws IOException, NoSuchAlgorithmException {
