@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +77,8 @@ final class WarehouseLoad {
     /** Loads the export's files into {@code schema.table}; all or nothing. */
     long load(TableSpec spec, String schema, String table, StagedExport staged) {
         List<String> uris = staged.files().stream().map(context.stage()::uri).toList();
-        long loaded = uris.isEmpty() ? 0 : context.warehouse().load(schema, table, uris);
+        long loaded = uris.isEmpty() ? 0
+                : context.warehouse().load(schema, table, uris, OptionalLong.of(staged.expectedRows()));
         if (loaded != staged.expectedRows()) {
             throw new IllegalStateException("table " + spec.target() + ": loaded " + loaded + " rows from "
                     + uris.size() + " files into " + schema + "." + table + " but the metadata records "

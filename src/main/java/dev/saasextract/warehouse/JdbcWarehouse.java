@@ -141,10 +141,12 @@ public final class JdbcWarehouse implements Warehouse {
     }
 
     @Override
-    public long load(String schema, String table, List<String> fileUris) {
+    public long load(String schema, String table, List<String> fileUris, OptionalLong expectedRows) {
         TableName name = new TableName(schema, table);
         List<String> files = List.copyOf(fileUris);
-        long rows = inTransaction("load " + files.size() + " files into " + name, loadRepeat(), () -> {
+        requireNonNull(expectedRows, "expectedRows is null");
+        String action = "load " + files.size() + " files into " + name;
+        long rows = inTransaction(action, loadRepeat(), () -> {
             StoredTable target = lookup(name)
                     .orElseThrow(() -> new WarehouseException("load into " + name + ": table does not exist"));
             if (files.isEmpty()) {
@@ -155,6 +157,10 @@ public final class JdbcWarehouse implements Warehouse {
             for (LoadStatement statement : dialect.loadFiles(target.name(), columns, files)) {
                 loaded += runLoad(target.name(), statement);
                 checkpoints.reached(Checkpoint.LOAD_STATEMENT_RUN);
+            }
+            if (expectedRows.isPresent() && loaded != expectedRows.getAsLong()) {
+                throw new WarehouseException(action + ": the files held " + loaded + " rows, the metadata records "
+                        + expectedRows.getAsLong() + "; nothing was loaded");
             }
             return loaded;
         });

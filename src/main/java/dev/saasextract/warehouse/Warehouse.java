@@ -43,7 +43,15 @@ public interface Warehouse extends AutoCloseable {
      * columns the files lack stay NULL. A file column the table lacks fails the load, naming it, on DuckDB; Snowflake's
      * COPY ... MATCH_BY_COLUMN_NAME ignores it, so callers add query columns to the table before loading.
      */
-    long load(String schema, String table, List<String> fileUris);
+    default long load(String schema, String table, List<String> fileUris) {
+        return load(schema, table, fileUris, OptionalLong.empty());
+    }
+
+    /**
+     * As {@link #load(String, String, List)}, and nothing at all when the files hold another number of rows than
+     * {@code expectedRows}: the check runs before the load commits, so a short or long load never appends.
+     */
+    long load(String schema, String table, List<String> fileUris, OptionalLong expectedRows);
 
     /** Atomically makes {@code source} the new {@code target} (replacing it if present, renaming if absent); {@code source} is gone after. */
     void replace(String schema, String source, String target);

@@ -11,6 +11,7 @@ import dev.saasextract.schema.ToolColumns;
 import java.nio.file.Files;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -126,6 +127,21 @@ class JdbcWarehouseLoadTest {
         assertEquals(1, db.warehouse().load(SCHEMA, TABLE, List.of(file)));
         assertEquals(List.of("1|quoted", "7|existing"),
                 db.rows("SELECT id, title FROM tap_postgres.GITLAB_DB_ISSUES ORDER BY id"));
+    }
+
+    /** A count that disagrees with the metadata is found before the commit: nothing is appended, so no retry doubles. */
+    @Test
+    void filesHoldingAnotherNumberOfRowsThanExpectedLoadNothing() throws SQLException {
+        String file = db.parquet("1.parquet", "SELECT 8::BIGINT AS id, 'appended' AS title UNION ALL"
+                + " SELECT 9::BIGINT, 'appended'");
+
+        WarehouseException error = assertThrows(WarehouseException.class,
+                () -> db.warehouse().load(SCHEMA, TABLE, List.of(file), OptionalLong.of(3)));
+
+        assertEquals("load 1 files into tap_postgres.GITLAB_DB_ISSUES: the files held 2 rows, the metadata records 3;"
+                + " nothing was loaded", error.getMessage());
+        assertEquals(List.of(EXISTING_ROW), db.rows(ALL_ROWS));
+        assertEquals(2, db.warehouse().load(SCHEMA, TABLE, List.of(file), OptionalLong.of(2)));
     }
 
     @Test
