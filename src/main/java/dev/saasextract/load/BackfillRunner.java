@@ -222,7 +222,8 @@ public final class BackfillRunner {
      */
     private void startLoad(TablePlan plan) {
         refuseWhileShardsExportTheUnfinishedLoad(plan);
-        load.purgeEarlierLoads(plan.spec(), MetadataTable.BACKFILL, LoadKind.BACKFILL);
+        load.purgeEarlierLoads(plan.spec(), MetadataTable.BACKFILL, LoadKind.BACKFILL,
+                plan.backfill().initialLoadStartDate().orElseThrow());
         load.recordStart(plan.spec(), MetadataTable.BACKFILL, plan.backfill().initialLoadStartDate().orElseThrow(),
                 plan.columns(), plan.spec().advancedMetadata(), plan.uploadedAt());
     }

@@ -50,7 +50,8 @@ public final class DeletesRunner {
             return new LoadResult(spec.target(), "deletes:skip", 0, 0);
         }
         if (decision.startsOver()) {
-            load.purgeEarlierLoads(spec, MetadataTable.DELETES, LoadKind.DELETES);
+            load.purgeEarlierLoads(spec, MetadataTable.DELETES, LoadKind.DELETES,
+                    decision.initialLoadStartDate().orElseThrow());
             load.recordStart(spec, MetadataTable.DELETES, decision.initialLoadStartDate().orElseThrow(),
                     plan.keyColumns(), false, UploadedAtForm.TIMESTAMP);
         }

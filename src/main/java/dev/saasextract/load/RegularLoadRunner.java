@@ -28,7 +28,7 @@ public final class RegularLoadRunner {
         load.purgeCompletedLoad(spec, MetadataTable.BACKFILL, LoadKind.BACKFILL);
         LoadKind kind = plan.kind().stagingKind();
         if (!plan.resumes()) {
-            load.purgeEarlierLoads(spec, MetadataTable.INCREMENTAL, kind);
+            load.purgeEarlierLoads(spec, MetadataTable.INCREMENTAL, kind, plan.initialLoadStart());
             if (plan.kind() != RegularKind.SNAPSHOT) {
                 load.recordStart(spec, MetadataTable.INCREMENTAL, plan.initialLoadStart(), plan.columns(),
                         spec.advancedMetadata(), plan.uploadedAt(), plan.window());

@@ -114,11 +114,13 @@ final class WarehouseLoad {
      * Removes the files of every earlier load of this kind of the table, before a load starts over or anew: runs
      * that did not finish left them, and a new load never reads them. The newest unfinished load's files stay until
      * this one completes: its metadata row stays the newest until this load records its first file, so a run stopped
-     * before that resumes it (or starts over again), which needs its files.
+     * before that resumes it (or starts over again), which needs its files. Unless it has this load's folder (a
+     * clock fixed with {@code --now} names both alike): its files would be taken for this load's.
      */
-    void purgeEarlierLoads(TableSpec spec, MetadataTable metadataTable, LoadKind kind) {
+    void purgeEarlierLoads(TableSpec spec, MetadataTable metadataTable, LoadKind kind, Instant initialLoadStart) {
         Optional<String> newestUnfinished = context.metadata().newest(metadataTable, spec.target())
                 .filter(row -> !row.exportCompleted())
+                .filter(row -> !row.initialLoadStartDate().equals(initialLoadStart))
                 .map(row -> StagingLayout.loadFolder(kind, spec.target(), row.initialLoadStartDate()));
         int removed = 0;
         for (String folder : StagingLayout.foldersOfEarlierLoads(kind, spec.target())) {

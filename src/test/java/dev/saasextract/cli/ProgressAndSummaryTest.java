@@ -63,7 +63,7 @@ class ProgressAndSummaryTest extends CiBuildsTest {
                 "the refused export's file stays staged, so its size can be checked");
         assertTrue(summary.get("duration_s").asDouble() > 0 && summary.get("rows_per_s").isIntegralNumber());
         assertEquals("DeletesRefusedException", summary.get("error_class").asText());
-        assertTrue(summary.get("error").asText().contains("would flag 2160 of the warehouse's 2250 keys"),
+        assertTrue(summary.get("error").asText().contains("would flag 2160 of the warehouse's 2250 live keys"),
                 summary::toString);
         assertEquals(1, run.errorLine().lines().count(), "the error line is unchanged: " + run.err());
         assertProgressThreadEnded();

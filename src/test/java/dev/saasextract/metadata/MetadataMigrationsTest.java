@@ -85,7 +85,7 @@ class MetadataMigrationsTest {
         assertEquals(6, MetadataMigrations.migrate(dataSource, SCHEMA));
 
         assertEquals(List.of("metadata_table", "table_name", "initial_load_start_date", "column_names", "key_column",
-                "row_source", "source_time", "window_begin", "window_end"),
+                "row_source", "source_time", "window_begin", "window_end", "file_columns"),
                 Rows.columnNames(dataSource, SCHEMA, "export_columns"));
     }
 
