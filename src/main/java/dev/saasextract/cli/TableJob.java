@@ -109,7 +109,6 @@ final class TableJob {
         }
     }
 
-    /** {@code --if-due} means something only for the deletes pass, which auto already runs only when due. */
     /** {@code --restart} asks for a new key export now, {@code --if-due} for none unless due: they contradict. */
     static void checkRestartWithIfDue(boolean restart, boolean ifDue) {
         if (restart && ifDue) {
@@ -117,6 +116,7 @@ final class TableJob {
         }
     }
 
+    /** {@code --if-due} means something only for the deletes pass, which auto already runs only when due. */
     static void checkIfDue(boolean ifDue, LoadType loadType) {
         if (ifDue && loadType != LoadType.deletes) {
             throw new InvalidInputException("--if-due: only with --load-type deletes (auto runs the deletes only when"

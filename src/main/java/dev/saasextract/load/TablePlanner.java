@@ -368,7 +368,7 @@ public final class TablePlanner {
         DeletesDecision decision = restart ? decider.restart(inputs) : decider.decide(inputs);
         if (decision.reason() == DeletesReason.FOREIGN_DELETES) {
             refuseWhileGitlabsTaskMayRun(spec, "deletes key export", newest.state().orElseThrow(),
-                    "the deletes take it over from ");
+                    "then take it over with --restart, or wait: the deletes take it over from ");
         }
         return new DeletesPlan(spec, decision, keysQuery, keyColumns, logicalDate);
     }

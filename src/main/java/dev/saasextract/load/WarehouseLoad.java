@@ -101,13 +101,16 @@ final class WarehouseLoad {
     }
 
     /**
-     * Purges the files of the table's loads of this kind if its newest load is completed: a run stopped between the
-     * completion row and the purge left them, and the decision skips a completed load, so nothing else would.
+     * Purges the files of the table's newest load of this kind if that load is completed: a run stopped between the
+     * completion row and the purge left them, and the decision skips a completed load, so nothing else would. Only
+     * that load's folder: a newer load writes no metadata row before its first file, and some callers (a shard that
+     * skips) hold no writer lock, so another folder may belong to a load still running. The folders of loads it
+     * replaced go with the next load's start or completion.
      */
     void purgeCompletedLoad(TableSpec spec, MetadataTable metadataTable, LoadKind kind) {
-        if (context.metadata().newest(metadataTable, spec.target()).filter(MetadataRow::exportCompleted).isPresent()) {
-            purgeAllLoads(spec, kind);
-        }
+        context.metadata().newest(metadataTable, spec.target())
+                .filter(MetadataRow::exportCompleted)
+                .ifPresent(row -> purge(StagingLayout.loadFolder(kind, spec.target(), row.initialLoadStartDate())));
     }
 
     /**

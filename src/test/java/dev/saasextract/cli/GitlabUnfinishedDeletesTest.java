@@ -68,7 +68,8 @@ class GitlabUnfinishedDeletesTest extends CiBuildsTest {
         assertEquals(1, forced.exitCode(), forced.err());
         assertTrue(forced.err().contains("GitLab's pipeline staged the last file of its unfinished deletes key export"
                 + " at "), forced.err());
-        assertTrue(forced.err().contains("; the deletes take it over from "), forced.err());
+        assertTrue(forced.err().contains("; then take it over with --restart, or wait: the deletes take it over from "),
+                forced.err());
 
         assertTrue(Files.exists(gitlabFile), "GitLab's key file stays while its task may still load it");
         assertEquals(rowsBefore, deleteMetadataRows(), "nothing recorded");

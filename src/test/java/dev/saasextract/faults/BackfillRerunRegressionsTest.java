@@ -9,11 +9,14 @@ import dev.saasextract.checkpoint.Checkpoint;
 import dev.saasextract.load.BackfillRunner;
 import dev.saasextract.load.ExportParallelism;
 import dev.saasextract.plan.BackfillRequest;
+import dev.saasextract.stage.LoadKind;
+import dev.saasextract.stage.StagingLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +104,28 @@ class BackfillRerunRegressionsTest {
             backfill(rig, table, at(Scenarios.T0.plusSeconds(3600)), ExportParallelism.SINGLE);
             EndState.assertBackfilled("restart_stopped_early: the run after a restart stopped before its first file",
                     rig, table);
+        }
+    }
+
+    /**
+     * A run that finds the newest backfill completed purges that load's files only: a newer load writes no metadata
+     * row before its first file, and a shard that decides to skip holds no writer lock, so another folder may belong to
+     * a load a run without {@code --shard} is exporting right then.
+     */
+    @Test
+    void aSkippingRunLeavesTheFilesOfALoadWithNoMetadataRowYet() throws Exception {
+        SourceTable table = SourceTable.byDate("purge_race");
+        try (FaultRig rig = new FaultRig(dir)) {
+            rig.sourceSql(table.createSql(40));
+            backfill(rig, table, at(Scenarios.T0), ExportParallelism.SINGLE);
+            Path inFlight = rig.stagingRoot.resolve(StagingLayout.chunkFile(LoadKind.BACKFILL, table.target(),
+                    Scenarios.T0.plusSeconds(3600), OptionalLong.empty()));
+            Files.createDirectories(inFlight.getParent());
+            Files.writeString(inFlight, "the first file of a load that has not recorded it yet");
+
+            backfill(rig, table, at(Scenarios.T0.plusSeconds(3601)), ExportParallelism.SINGLE);
+
+            assertTrue(Files.exists(inFlight), "the in-flight load's file stays");
         }
     }
 
