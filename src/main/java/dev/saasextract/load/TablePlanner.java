@@ -362,7 +362,6 @@ public final class TablePlanner {
                 newest.state(),
                 metadata.newestCompleted(MetadataTable.DELETES, spec.target()).map(MetadataRow::initialLoadStartDate),
                 metadata.newestCompleted(MetadataTable.BACKFILL, spec.target()).map(MetadataRow::uploadDate),
-                metadata.newestCompleted(MetadataTable.INCREMENTAL, spec.target()).map(MetadataRow::uploadDate),
                 logicalDate, forced);
         DeletesDecider decider = new DeletesDecider(clock);
         DeletesDecision decision = restart ? decider.restart(inputs) : decider.decide(inputs);

@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * Whether the deletes key export runs (CONTRACT §6), in this order: exempt tables never; an interrupted export is
  * left alone while GitLab's pipeline, which staged it, may still be running it (under 26 h), else resumed within 26 h,
- * else restarted (always restarted when another pipeline staged it, it was chunked by another
- * key or selected other rows, or a load completed into the table since it started); then a target without
+ * else restarted (always restarted when another pipeline staged it, it was chunked by another key, selected other
+ * rows or staged other columns); then a target without
  * {@code is_deleted}, no completed export (or one older than the last backfill), the
  * window before the monthly dbt full refresh; otherwise only when forced.
  * Pure: every input is passed in.
@@ -39,9 +39,6 @@ public final class DeletesDecider {
             ExportState interrupted = in.newest().orElseThrow();
             if (!in.forced() && window.foreignTaskMayRunUntil(interrupted).isPresent()) {
                 return DeletesDecision.skip(DeletesReason.GITLAB_TASK_MAY_RUN);
-            }
-            if (window.obstacle(interrupted).isEmpty() && loadedSince(in, interrupted.initialLoadStartDate())) {
-                return start(BackfillAction.RESTART, DeletesReason.LOADED_SINCE);
             }
             return window.resumable(in.newest())
                     .map(DeletesDecision::resume)
@@ -74,12 +71,6 @@ public final class DeletesDecider {
         }
         return start(window.isInterrupted(in.newest()) ? BackfillAction.RESTART : BackfillAction.START,
                 DeletesReason.RESTART_REQUESTED);
-    }
-
-    /** Whether a regular load or a backfill completed into the table after {@code exportStart}. */
-    private static boolean loadedSince(DeletesInputs in, Instant exportStart) {
-        return in.lastRegularLoadCompleted().filter(exportStart::isBefore).isPresent()
-                || in.lastBackfillCompleted().filter(exportStart::isBefore).isPresent();
     }
 
     private static DeletesReason restartReason(ResumeObstacle obstacle) {

@@ -15,7 +15,6 @@ import java.util.Optional;
  * @param lastCompletedExportStart initial_load_start_date of the newest completed deletes export
  * @param lastBackfillCompleted    when the newest completed backfill of the table finished (upload_date of its
  *                                 completion row)
- * @param lastRegularLoadCompleted when the newest completed regular load of the table finished
  * @param logicalDate              the run's logical date: {@code $DATE_INTERVAL_END}, else now (the caller decides)
  * @param forced                   {@code --load-type deletes}: run even when not due
  */
@@ -26,7 +25,6 @@ public record DeletesInputs(
         Optional<ExportState> newest,
         Optional<Instant> lastCompletedExportStart,
         Optional<Instant> lastBackfillCompleted,
-        Optional<Instant> lastRegularLoadCompleted,
         Instant logicalDate,
         boolean forced) {
 
@@ -34,7 +32,6 @@ public record DeletesInputs(
         requireNonNull(newest, "newest is null");
         requireNonNull(lastCompletedExportStart, "lastCompletedExportStart is null");
         requireNonNull(lastBackfillCompleted, "lastBackfillCompleted is null");
-        requireNonNull(lastRegularLoadCompleted, "lastRegularLoadCompleted is null");
         requireNonNull(logicalDate, "logicalDate is null");
         if (newest.filter(ExportState::completed).isPresent() && lastCompletedExportStart.isEmpty()) {
             throw new IllegalArgumentException("the newest deletes export is completed, so a completed export exists");

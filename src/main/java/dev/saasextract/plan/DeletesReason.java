@@ -17,11 +17,6 @@ public enum DeletesReason {
      * another type, or the tool's columns changed ({@code advanced_metadata}, the target's {@code _uploaded_at} type).
      */
     COLUMNS_CHANGED,
-    /**
-     * A load completed into the table since the interrupted export started. Its ranges already read miss keys that
-     * load appended (a row committed late, after its range was read), which resuming would flag deleted.
-     */
-    LOADED_SINCE,
     NO_IS_DELETED_COLUMN,
     /** No completed export, or the table was rebuilt by a backfill since the last one, so its flags are gone. */
     NO_COMPLETED_EXPORT,

@@ -262,6 +262,36 @@ public final class JdbcWarehouse implements Warehouse {
     }
 
     @Override
+    public long addKeysUploadedAfter(String schema, String table, String keysSchema, String keysTable,
+            String keyColumn, Instant since) {
+        TableName targetName = new TableName(schema, table);
+        TableName keysName = new TableName(keysSchema, keysTable);
+        requireNonNull(keyColumn, "keyColumn is null");
+        requireNonNull(since, "since is null");
+        String action = "add the keys of " + targetName + " uploaded after " + since + " to " + keysName;
+        requireDistinct(action, targetName, keysName);
+        // Adding them twice changes nothing the keys are used for: presence.
+        long added = inTransaction(action, Repeat.ALWAYS, () -> {
+            StoredTable target = require(targetName, action);
+            Optional<StoredColumn> uploadedAt = target.find(ToolColumns.UPLOADED_AT, action);
+            if (uploadedAt.isEmpty()) {
+                return 0L;
+            }
+            UploadedAtForm form = UploadedAtForm.following(Optional.of(uploadedAt.get().type()));
+            return update(dialect.addKeysUploadedAfter(keyed(target, keyColumn, action),
+                    keyed(require(keysName, action), keyColumn, action), uploadedAt.get().name(), form),
+                    List.of(sinceParameter(form, since)));
+        });
+        LOG.info("Added {} key(s) of {} uploaded after {} to {}", added, targetName, since, keysName);
+        return added;
+    }
+
+    /** {@code since} as a column of {@code form} compares: a timestamp, or the epoch seconds GitLab's tables hold. */
+    private Object sinceParameter(UploadedAtForm form, Instant since) {
+        return form == UploadedAtForm.TIMESTAMP ? dialect.timestampParameter(since) : form.value(since);
+    }
+
+    @Override
     public long carryOver(String schema, String from, String to, String uploadedAtColumn, Instant uploadedSince,
             String keyColumn, OptionalLong keyAbove) {
         TableName fromName = new TableName(schema, from);
@@ -297,8 +327,7 @@ public final class JdbcWarehouse implements Warehouse {
             List<Object> parameters = new ArrayList<>();
             // A table GitLab's pipeline created holds epoch seconds; the bound value must compare as the column does.
             UploadedAtForm form = UploadedAtForm.following(Optional.of(uploadedAtStored.type()));
-            parameters.add(form == UploadedAtForm.TIMESTAMP
-                    ? dialect.timestampParameter(uploadedSince) : form.value(uploadedSince));
+            parameters.add(sinceParameter(form, uploadedSince));
             keyAbove.ifPresent(parameters::add);
             return update(dialect.appendRowsSince(source.name(), sourceColumns, target.name(), targetColumns,
                     uploadedAt, form, targetUploadedAt, key), parameters);

@@ -70,6 +70,14 @@ public interface Warehouse extends AutoCloseable {
     List<String> keepColumns(String schema, String from, String to);
 
     /**
+     * Adds to the exported keys table {@code keysSchema.keysTable} the distinct keys of {@code schema.table}'s rows
+     * uploaded after {@code since} (its {@code _uploaded_at}, timestamp or epoch seconds); none when the table has no
+     * {@code _uploaded_at}. Returns how many rows it added.
+     */
+    long addKeysUploadedAfter(String schema, String table, String keysSchema, String keysTable, String keyColumn,
+            Instant since);
+
+    /**
      * Appends to {@code to} the rows of {@code from} whose {@code uploadedAtColumn} is at or after
      * {@code uploadedSince} and, when {@code keyAbove} is present, whose {@code keyColumn} is above it. Columns are
      * matched by name; those only in {@code to} stay NULL, those only in {@code from} are not copied (warned about).

@@ -172,6 +172,21 @@ class JdbcWarehouseDeletesTest {
                 db.rows("SELECT \"ID\", \"IS_DELETED\" FROM tap_postgres.UPPER_CASE ORDER BY 1"));
     }
 
+    /** A table GitLab's pipeline created holds _uploaded_at as epoch seconds; the instant is compared as such. */
+    @Test
+    void keysOfRowsUploadedAfterAnInstantJoinTheExportedKeysWhateverTheUploadedAtForm() throws SQLException {
+        db.execute("CREATE TABLE tap_postgres.GITLAB_LEGACY (id BIGINT, _uploaded_at DOUBLE)");
+        db.execute("INSERT INTO tap_postgres.GITLAB_LEGACY VALUES (1, " + (AT.getEpochSecond() - 60) + "),"
+                + " (2, " + AT.getEpochSecond() + "), (2, " + (AT.getEpochSecond() + 60) + ")");
+        db.execute("CREATE TABLE deletes_tap_postgres.GITLAB_LEGACY (id BIGINT)");
+
+        assertEquals(1, db.warehouse().addKeysUploadedAfter(SCHEMA, "GITLAB_LEGACY", KEYS_SCHEMA, "GITLAB_LEGACY",
+                "id", AT.minusNanos(AT.getNano())));
+        assertEquals(List.of("2"), db.rows("SELECT id FROM deletes_tap_postgres.GITLAB_LEGACY"));
+        assertEquals(0, db.warehouse().addKeysUploadedAfter(SCHEMA, TABLE, KEYS_SCHEMA, TABLE, "id", AT),
+                "a target without _uploaded_at: none");
+    }
+
     /** The first pass previews before it adds the flag columns: every key is live then. */
     @Test
     void aTargetWithoutIsDeletedYetHasEveryKeyLive() throws SQLException {

@@ -162,10 +162,26 @@ public interface WarehouseDialect {
                 + quoted(loaded) + " IS NOT NULL)").orElse("");
         return "INSERT INTO " + qualified(target) + " (" + quotedList(targetColumns) + ")"
                 + " SELECT " + quotedList(sourceColumns) + " FROM " + qualified(source)
-                + " WHERE " + quoted(uploadedAtColumn) + " >= CAST(? AS "
-                + (uploadedAtForm == UploadedAtForm.TIMESTAMP ? "TIMESTAMP WITH TIME ZONE" : "DOUBLE PRECISION") + ")"
+                + " WHERE " + uploadedAt(uploadedAtColumn, ">=", uploadedAtForm)
                 + notLoadedYet
                 + keyCondition;
+    }
+
+    /**
+     * An INSERT that adds to {@code keys} the distinct keys of {@code target}'s rows uploaded after the parameter (as
+     * {@link #appendRowsSince} binds it); its update count is the number of keys added.
+     */
+    default String addKeysUploadedAfter(KeyedTable target, KeyedTable keys, String uploadedAtColumn,
+            UploadedAtForm uploadedAtForm) {
+        return "INSERT INTO " + qualified(keys.table()) + " (" + quoted(keys.keyColumn()) + ")"
+                + " SELECT DISTINCT " + quoted(target.keyColumn()) + " FROM " + qualified(target.table())
+                + " WHERE " + uploadedAt(uploadedAtColumn, ">", uploadedAtForm);
+    }
+
+    /** {@code column <comparison> ?}, the parameter cast as a column of {@code form} compares. */
+    private String uploadedAt(String column, String comparison, UploadedAtForm form) {
+        return quoted(column) + " " + comparison + " CAST(? AS "
+                + (form == UploadedAtForm.TIMESTAMP ? "TIMESTAMP WITH TIME ZONE" : "DOUBLE PRECISION") + ")";
     }
 
     /**

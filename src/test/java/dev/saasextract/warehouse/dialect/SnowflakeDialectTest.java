@@ -103,6 +103,19 @@ class SnowflakeDialectTest {
     }
 
     @Test
+    void addKeysUploadedAfterCastsTheInstantAsTheColumnHoldsIt() {
+        String sql = "INSERT INTO \"DELETES_TAP_POSTGRES\".\"GITLAB_DB_ISSUES\" (" + HOSTILE_QUOTED + ")"
+                + " SELECT DISTINCT \"ID\" FROM \"TAP_POSTGRES\".\"GITLAB_DB_ISSUES\""
+                + " WHERE \"_UPLOADED_AT\" > CAST(? AS TIMESTAMP WITH TIME ZONE)";
+
+        assertEquals(sql, dialect.addKeysUploadedAfter(new KeyedTable(issues, "id"),
+                new KeyedTable(exportedKeys, HOSTILE), "_uploaded_at", UploadedAtForm.TIMESTAMP));
+        assertEquals(sql.replace("TIMESTAMP WITH TIME ZONE", "DOUBLE PRECISION"), dialect.addKeysUploadedAfter(
+                new KeyedTable(issues, "id"), new KeyedTable(exportedKeys, HOSTILE), "_uploaded_at",
+                UploadedAtForm.EPOCH_SECONDS), "a table GitLab's pipeline created holds epoch seconds");
+    }
+
+    @Test
     void deletesPreviewBindsTheMaxKey() {
         assertEquals("SELECT count(CASE WHEN \"D\".\"LIVE\" = 1 THEN 1 END), count(CASE WHEN \"D\".\"LIVE\" = 1"
                         + " AND \"D\".\"GONE\" THEN 1 END) FROM ("

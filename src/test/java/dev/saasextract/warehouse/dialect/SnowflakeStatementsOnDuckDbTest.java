@@ -70,6 +70,18 @@ class SnowflakeStatementsOnDuckDbTest {
                 + " FROM \"TAP_POSTGRES\".\"GITLAB_DB_ISSUES\" ORDER BY 1"));
     }
 
+    /** Row 9 was uploaded after the export started, row 4 at that very instant: only 9's key joins the exported ones. */
+    @Test
+    void addKeysUploadedAfterAddsTheKeysOfRowsLoadedAfterTheInstant() throws SQLException {
+        long added = update(dialect.addKeysUploadedAfter(new KeyedTable(target, "id"), new KeyedTable(keys, "id"),
+                "_UPLOADED_AT", UploadedAtForm.TIMESTAMP), dialect.timestampParameter(Instant.parse(
+                        "2026-02-01T00:00:00Z")));
+
+        assertEquals(1, added);
+        assertEquals(List.of("1", "3", "3", "9"),
+                rows("SELECT \"ID\" FROM \"DELETES_TAP_POSTGRES\".\"GITLAB_DB_ISSUES\" ORDER BY 1"));
+    }
+
     /** Keys 1-4 up to the max key; 4 is flagged already, so of the three live keys only 2 would be newly flagged. */
     @Test
     void deletesPreviewCountsLiveTargetKeysAndThoseAbsentFromTheSource() throws SQLException {
