@@ -65,10 +65,11 @@ public final class DeletesRunner {
                 .appendedTo(plan.keyColumns(), UploadedAtForm.TIMESTAMP));
         context.checkpoints().reached(Checkpoint.TABLE_CREATED);
         long keys = load.load(spec, keysSchema, spec.target(), staged);
-        takeRowsLoadedSinceTheExportStartedAsPresent(spec, keysSchema, decision.initialLoadStartDate().orElseThrow());
         // With no key at all there is no bound from the export; every warehouse key counts (and the guard decides).
         long maxKey = keys == 0 ? Long.MAX_VALUE : staged.maxKey();
         try {
+            takeRowsLoadedSinceTheExportStartedAsPresent(spec, keysSchema,
+                    decision.initialLoadStartDate().orElseThrow());
             checkTheExportIsPlausible(spec, keys, warehouse.previewDeletes(WarehouseSchemas.TAP_POSTGRES, spec.target(),
                     keysSchema, spec.target(), spec.primaryKey(), maxKey));
             warehouse.addMissingColumns(WarehouseSchemas.TAP_POSTGRES, spec.target(), FLAG_COLUMNS);
@@ -96,7 +97,7 @@ public final class DeletesRunner {
         long added = context.warehouse().addKeysUploadedAfter(WarehouseSchemas.TAP_POSTGRES, spec.target(),
                 keysSchema, spec.target(), spec.primaryKey(), exportStart);
         if (added > 0) {
-            LOG.info("table {}: {} key(s) of rows loaded since the key export started {} count as present in this"
+            LOG.info("table {}: the keys of {} row(s) loaded since the key export started {} count as present in this"
                     + " pass", spec.target(), added, exportStart);
         }
     }

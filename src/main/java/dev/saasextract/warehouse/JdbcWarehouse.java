@@ -275,6 +275,8 @@ public final class JdbcWarehouse implements Warehouse {
             StoredTable target = require(targetName, action);
             Optional<StoredColumn> uploadedAt = target.find(ToolColumns.UPLOADED_AT, action);
             if (uploadedAt.isEmpty()) {
+                LOG.warn("{}: {} has no {} column, so the rows loaded after {} cannot be told apart; none is added",
+                        action, targetName, ToolColumns.UPLOADED_AT, since);
                 return 0L;
             }
             UploadedAtForm form = UploadedAtForm.following(Optional.of(uploadedAt.get().type()));
