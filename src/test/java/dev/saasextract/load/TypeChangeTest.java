@@ -63,4 +63,28 @@ class TypeChangeTest {
         }
         assertEquals(BackfillReason.UP_TO_DATE, pipeline.plan(PRICES, at(DAY2.plusSeconds(60))).backfill().reason());
     }
+
+    /** The load would parse a text into a number column, or cut a timestamp to a date, just as silently. */
+    @Test
+    void aColumnThatBecameTextOrATimestampIsNotAppendedToItsOldColumn() throws Exception {
+        TableSpec events = new TableSpec("events", "SELECT id, amount, happened, updated_at FROM events"
+                + " WHERE updated_at BETWEEN '{BEGIN_TIMESTAMP}'::timestamp AND '{END_TIMESTAMP}'::timestamp",
+                "GITLAB_DB", "events", "id", "gitlab_com", "main", "", "", false, false);
+        pipeline.sourceSql("CREATE TABLE events (id bigint PRIMARY KEY, amount numeric(12,2), happened date,"
+                + " updated_at timestamp); INSERT INTO events VALUES (1, 1.25, '2026-01-01', '2026-01-01')");
+        pipeline.backfill(events, at(DAY1), 100, LoadListener.NONE);
+        pipeline.sourceSql("ALTER TABLE events ALTER amount TYPE text, ALTER happened TYPE timestamp;"
+                + " INSERT INTO events VALUES (2, '1.005', '2026-11-24 15:30:45.123456', '2026-11-24 12:00')");
+        Map<String, String> airflow = Map.of("EXECUTION_DATE", DAY2.toString(), "HOURS", "96",
+                "LAST_LOADED", "2026-11-24T02:00:00+0000");
+
+        InvalidInputException refused = assertThrows(InvalidInputException.class,
+                () -> pipeline.regular(events, at(DAY2), 100, airflow, LoadListener.NONE));
+
+        assertEquals("table GITLAB_DB_EVENTS: the warehouse would round column(s) amount (DECIMAL(12,2) in the"
+                + " warehouse, text in the source), happened (DATE in the warehouse, timestamp in the source): a"
+                + " type change, which a backfill loads (--load-type auto or backfill), not a regular load",
+                refused.getMessage());
+        assertEquals(BackfillReason.TYPE_CHANGED, pipeline.plan(events, at(DAY2)).backfill().reason());
+    }
 }

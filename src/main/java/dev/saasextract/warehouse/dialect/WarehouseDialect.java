@@ -59,13 +59,20 @@ public interface WarehouseDialect {
 
     /**
      * Whether a column this engine reports as {@code storedType} ({@link #columnsQuery}'s spelling) takes every value
-     * of {@code type} unchanged. Only numbers are judged: appending a wider number to a narrower column rounds it
-     * without a word, while other mismatches fail the load.
+     * of {@code type} unchanged. The changes the load would make without a word are judged: a wider number into a
+     * narrower column rounds it, anything but a number into a number column is parsed and rounded ({@code '1.005'}
+     * into {@code DECIMAL(12,2)}), and a timestamp into a {@code DATE} or {@code TIME} column loses half of itself.
+     * Other mismatches fail the load.
      */
     default boolean holdsEvery(String storedType, ColumnType type) {
         Optional<NumericCapacity> needed = NumericCapacity.of(type);
         Optional<NumericCapacity> stored = NumericCapacity.ofStored(storedType, floatIsDouble());
-        return needed.isEmpty() || stored.isEmpty() || stored.get().holds(needed.get());
+        if (stored.isPresent()) {
+            return needed.isPresent() && stored.get().holds(needed.get());
+        }
+        boolean timestamp = type.kind() == ColumnType.Kind.TIMESTAMP || type.kind() == ColumnType.Kind.TIMESTAMPTZ;
+        String stripped = storedType.strip();
+        return !(timestamp && (stripped.equalsIgnoreCase("DATE") || stripped.equalsIgnoreCase("TIME")));
     }
 
     /** Whether this engine's {@code FLOAT} and {@code REAL} are 8 bytes wide (DuckDB's are 4). */

@@ -7,7 +7,7 @@ import dev.saasextract.schema.ColumnType.Kind;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Which stored columns take every value of a query column, as each engine spells the stored type. */
+/** Which stored columns take every value of a query column unchanged, as each engine spells the stored type. */
 class NumericCapacityTest {
     private static final WarehouseDialect DUCKDB = new DuckDbDialect();
     private static final WarehouseDialect SNOWFLAKE = new SnowflakeDialect("gcs_integration");
@@ -20,6 +20,10 @@ class NumericCapacityTest {
             case "float4" -> ColumnType.of(Kind.REAL, type);
             case "float8" -> ColumnType.of(Kind.DOUBLE, type);
             case "text" -> ColumnType.of(Kind.TEXT, type);
+            case "bool" -> ColumnType.of(Kind.BOOLEAN, type);
+            case "date" -> ColumnType.of(Kind.DATE, type);
+            case "timestamp" -> ColumnType.of(Kind.TIMESTAMP, type);
+            case "timestamptz" -> ColumnType.of(Kind.TIMESTAMPTZ, type);
             default -> {
                 String[] digits = type.substring("numeric(".length(), type.length() - 1).split(";");
                 yield ColumnType.decimal(Integer.parseInt(digits[0]), Integer.parseInt(digits[1]), "numeric");
@@ -58,7 +62,16 @@ class NumericCapacityTest {
         "INTEGER, float8, false",
         "'DECIMAL(38,9)', float8, false",
         "VARCHAR, numeric(12;4), true",
-        "INTEGER, text, true",
+        "INTEGER, text, false",
+        "'DECIMAL(12,2)', text, false",
+        "DOUBLE, bool, false",
+        "DATE, timestamp, false",
+        "DATE, timestamptz, false",
+        "TIME, timestamp, false",
+        "DATE, date, true",
+        "TIMESTAMP, date, true",
+        "'TIMESTAMP WITH TIME ZONE', timestamp, true",
+        "VARCHAR, timestamptz, true",
     })
     void duckDb(String stored, String queryType, boolean holds) {
         assertEquals(holds, DUCKDB.holdsEvery(stored, query(queryType)));
@@ -74,6 +87,9 @@ class NumericCapacityTest {
         "FLOAT, float4, true",
         "FLOAT, numeric(12;4), false",
         "VARIANT, numeric(12;4), true",
+        "'NUMBER(38,0)', text, false",
+        "DATE, timestamptz, false",
+        "TIMESTAMP_TZ, timestamptz, true",
     })
     void snowflake(String stored, String queryType, boolean holds) {
         assertEquals(holds, SNOWFLAKE.holdsEvery(stored, query(queryType)));
