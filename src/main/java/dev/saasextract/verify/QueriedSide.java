@@ -48,7 +48,8 @@ final class QueriedSide implements KeyedSide {
         AtomicReference<RangeDigest> digest = new AtomicReference<>();
         runner.run("digesting " + name + " keys " + interval, s -> VerifyQueries.digest(s, perKey.apply(s)),
                 List.of(interval.first(), interval.last()), row -> digest.set(new RangeDigest(row.getLong(1),
-                        exactInteger(row, 2).longValueExact(), exactInteger(row, 3), exactInteger(row, 4))));
+                        exactInteger(row, 2).longValueExact(), exactInteger(row, 3), exactInteger(row, 4),
+                        exactInteger(row, 5), row.getLong(6))));
         return requireNonNull(digest.get(), "no digest row");
     }
 

@@ -54,10 +54,16 @@ final class VerifyQueries {
                 + " WHERE " + s.q(VERSION) + " = 1 GROUP BY " + s.q(KEY);
     }
 
-    /** One row: keys, rows, sum of keys, sum of updated_at micros, over the unflagged keys of the relation. */
+    /**
+     * One row, over the unflagged keys of the relation: keys, rows, sum of keys, sum of rows times key, sum of
+     * updated_at micros, keys with an updated_at. The product is taken as DECIMAL(38,0), which no engine overflows
+     * for a bigint key times a row count.
+     */
     static String digest(Spelling s, String perKey) {
         return "SELECT count(*), COALESCE(sum(" + s.q(ROWS) + "), 0), COALESCE(sum(" + s.q(KEY) + "), 0),"
-                + " COALESCE(sum(" + s.q(UPDATED) + "), 0) FROM (" + perKey + ") AS " + s.q("per_key")
+                + " COALESCE(sum(CAST(" + s.q(ROWS) + " AS DECIMAL(38,0)) * " + s.q(KEY) + "), 0),"
+                + " COALESCE(sum(" + s.q(UPDATED) + "), 0), count(" + s.q(UPDATED) + ")"
+                + " FROM (" + perKey + ") AS " + s.q("per_key")
                 + " WHERE " + s.q(FLAGGED) + " = 0";
     }
 

@@ -47,14 +47,19 @@ final class InMemorySide implements KeyedSide {
         long keys = 0;
         long rows = 0;
         BigInteger keySum = BigInteger.ZERO;
+        BigInteger rowWeightedKeySum = BigInteger.ZERO;
         BigInteger updatedSum = BigInteger.ZERO;
+        long keysWithUpdated = 0;
         for (KeyVersion version : live.subMap(interval.first(), true, interval.last(), true).values()) {
             keys++;
             rows += version.rows();
             keySum = keySum.add(BigInteger.valueOf(version.key()));
+            rowWeightedKeySum = rowWeightedKeySum.add(BigInteger.valueOf(version.key())
+                    .multiply(BigInteger.valueOf(version.rows())));
             updatedSum = updatedSum.add(BigInteger.valueOf(version.updatedMicros().orElse(0)));
+            keysWithUpdated += version.updatedMicros().isPresent() ? 1 : 0;
         }
-        return new RangeDigest(keys, rows, keySum, updatedSum);
+        return new RangeDigest(keys, rows, keySum, rowWeightedKeySum, updatedSum, keysWithUpdated);
     }
 
     @Override

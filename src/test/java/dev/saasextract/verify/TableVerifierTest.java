@@ -155,6 +155,40 @@ class TableVerifierTest {
         assertEquals(new KeysFound(1, List.of(8L)), report.found(Difference.STALE), "key 8 lost one of its 3 rows");
     }
 
+    /**
+     * A row moved from one key to another (a commit recorded under the next diff): the totals of keys, rows and key
+     * sums stay the same, so only the row-weighted key sum tells.
+     */
+    @Test
+    void aRowMovedToAnotherKeyIsAlwaysADifference() throws Exception {
+        createCommits();
+        String target = "tap_postgres.\"GITLAB_DB_MERGE_REQUEST_DIFF_COMMITS\"";
+        warehouseSql("CREATE TABLE " + target + " (merge_request_diff_id BIGINT, relative_order INTEGER,"
+                + " authored_date TIMESTAMP, _uploaded_at TIMESTAMPTZ);"
+                + " INSERT INTO " + target + " SELECT d, o, TIMESTAMP '2024-01-01',"
+                + " TIMESTAMPTZ '2026-11-24 02:00:00+00' FROM range(1, 201) t(d), range(0, d % 3 + 1) u(o);"
+                // diff 5 has 3 rows, diff 6 one: one row of 5 recorded under 6
+                + " UPDATE " + target + " SET merge_request_diff_id = 6, relative_order = 1"
+                + " WHERE merge_request_diff_id = 5 AND relative_order = 2");
+
+        VerifyReport report = verify(COMMITS, 1_000);
+
+        assertFalse(report.equal(), report.toString());
+        assertEquals(new KeysFound(2, List.of(5L, 6L)), report.found(Difference.STALE));
+    }
+
+    /** A NULL updated_at and 1970-01-01 00:00 add the same zero to the sum; the count of those present tells. */
+    @Test
+    void aNullUpdatedAtIsNotTheEpoch() throws Exception {
+        sourceSql("UPDATE issues SET updated_at = NULL WHERE id = 22");
+        warehouseSql("UPDATE " + TARGET + " SET updated_at = TIMESTAMPTZ '1970-01-01 00:00:00+00' WHERE id = 22");
+
+        VerifyReport report = verify(ISSUES, 10_000);
+
+        assertFalse(report.equal(), report.toString());
+        assertEquals(new KeysFound(1, List.of(22L)), report.found(Difference.STALE));
+    }
+
     private void createCommits() throws Exception {
         sourceSql("CREATE TABLE merge_request_diff_commits (merge_request_diff_id bigint, relative_order integer,"
                 + " authored_date timestamp, PRIMARY KEY (merge_request_diff_id, relative_order));"
