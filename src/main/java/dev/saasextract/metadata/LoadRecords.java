@@ -168,21 +168,13 @@ final class LoadRecords {
                     return Optional.of(new ExportColumns(List.of((String[]) rs.getArray(1).getArray()),
                             Optional.ofNullable(rs.getString(2)), Optional.ofNullable(rs.getString(3)),
                             instant(rs, 4), window,
-                            Optional.ofNullable(files).map(array -> strings(array))));
+                            files == null ? Optional.empty() : Optional.of(List.of((String[]) files.getArray()))));
                 }
             } catch (SQLException e) {
                 throw new MetadataStoreException("cannot read the columns of the load of table " + tableName
                         + " started " + initialLoadStartDate + " from " + exportColumns, e);
             }
         });
-    }
-
-    private static List<String> strings(Array array) {
-        try {
-            return List.of((String[]) array.getArray());
-        } catch (SQLException e) {
-            throw new MetadataStoreException("cannot read the file columns of export_columns", e);
-        }
     }
 
     private static Optional<Instant> instant(ResultSet rs, int column) throws SQLException {
